@@ -1,0 +1,291 @@
+import type { Attributes } from "@opentelemetry/api";
+import type { LogLevel, OtlpProtocol, PropagatorName } from "./options.js";
+
+/** The process environment, or any object shaped like it (tests pass their own). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const EXPORTER_TYPES = ["otlp", "zipkin", "console", "jsonl", "memory", "none"] as const;
+export type ExporterType = (typeof EXPORTER_TYPES)[number];
+
+export const PROPAGATOR_NAMES: readonly PropagatorName[] = ["tracecontext", "baggage", "b3", "b3multi", "jaeger", "none"];
+export const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ["grpc", "http/protobuf", "http/json"];
+export const LOG_LEVELS: readonly LogLevel[] = ["none", "error", "warn", "info", "debug", "verbose", "all"];
+
+/**
+ * How an endpoint from the environment is turned into the traces URL for OTLP/HTTP:
+ * `signal` is used as is, `base` always gets `/v1/traces` appended (the OTel spec for
+ * OTEL_EXPORTER_OTLP_ENDPOINT), `auto` gets it only when the URL has no path.
+ */
+export type EndpointKind = "signal" | "base" | "auto";
+
+export interface EnvEndpoint {
+  readonly url: string;
+  readonly kind: EndpointKind;
+  readonly variable: string;
+}
+
+export type EnvSampling =
+  | { readonly kind: "always_on" | "always_off"; readonly parentBased: boolean }
+  | { readonly kind: "ratio"; readonly rate: number; readonly parentBased: boolean };
+
+/** What the environment says, before it is merged with options and defaults. */
+export interface EnvSettings {
+  enabled?: boolean;
+  serviceName?: string;
+  serviceVersion?: string;
+  environment?: string;
+  resourceAttributes: Attributes;
+  exporterTypes?: readonly ExporterType[];
+  exporterTypesVariable?: string;
+  otlpEndpoint?: EnvEndpoint;
+  /** Endpoint for exporters that take one and were given none: LLMTRACE_ENDPOINT. */
+  genericEndpoint?: string;
+  otlpProtocol?: OtlpProtocol;
+  otlpHeaders: Record<string, string>;
+  otlpCompression?: "gzip" | "none";
+  otlpTimeoutMs?: number;
+  zipkinEndpoint?: string;
+  jsonlPath?: string;
+  sampling?: EnvSampling;
+  maxQueueSize?: number;
+  maxExportBatchSize?: number;
+  scheduledDelayMillis?: number;
+  exportTimeoutMillis?: number;
+  propagators?: readonly PropagatorName[];
+  logLevel?: LogLevel;
+  shutdownTimeoutMs?: number;
+}
+
+export interface EnvReading {
+  readonly settings: EnvSettings;
+  /** One line per ignored variable, naming it and saying why. */
+  readonly warnings: readonly string[];
+}
+
+/** Reads every variable llmtrace understands. Pure: the same `env` always gives the same result. */
+export function readEnv(env: Env): EnvReading {
+  const warnings: string[] = [];
+  const read = new EnvReader(env, warnings);
+  const settings: EnvSettings = { resourceAttributes: {}, otlpHeaders: {} };
+
+  const resource = read.keyValueList("OTEL_RESOURCE_ATTRIBUTES");
+  if (resource) settings.resourceAttributes = resource;
+
+  const llmtraceEnabled = read.boolean("LLMTRACE_ENABLED");
+  const otelDisabled = read.boolean("OTEL_SDK_DISABLED");
+  if (llmtraceEnabled !== undefined) settings.enabled = llmtraceEnabled;
+  else if (otelDisabled !== undefined) settings.enabled = !otelDisabled;
+
+  assignDefined(settings, "serviceName", read.string("OTEL_SERVICE_NAME") ?? stringAttribute(resource, "service.name"));
+  assignDefined(settings, "serviceVersion", stringAttribute(resource, "service.version"));
+  assignDefined(
+    settings,
+    "environment",
+    read.string("LLMTRACE_ENVIRONMENT") ?? stringAttribute(resource, "deployment.environment.name"),
+  );
+
+  for (const variable of ["LLMTRACE_EXPORTER", "OTEL_TRACES_EXPORTER"]) {
+    const types = read.list(variable, EXPORTER_TYPES);
+    if (types) {
+      settings.exporterTypes = types;
+      settings.exporterTypesVariable = variable;
+      break;
+    }
+  }
+
+  assignDefined(settings, "genericEndpoint", read.url("LLMTRACE_ENDPOINT"));
+  const signalEndpoint = read.url("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+  const baseEndpoint = read.url("OTEL_EXPORTER_OTLP_ENDPOINT");
+  if (signalEndpoint) settings.otlpEndpoint = { url: signalEndpoint, kind: "signal", variable: "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" };
+  else if (baseEndpoint) settings.otlpEndpoint = { url: baseEndpoint, kind: "base", variable: "OTEL_EXPORTER_OTLP_ENDPOINT" };
+
+  assignDefined(
+    settings,
+    "otlpProtocol",
+    read.oneOf("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", OTLP_PROTOCOLS) ?? read.oneOf("OTEL_EXPORTER_OTLP_PROTOCOL", OTLP_PROTOCOLS),
+  );
+  settings.otlpHeaders = {
+    ...(read.keyValueList("OTEL_EXPORTER_OTLP_HEADERS") as Record<string, string> | undefined),
+    ...(read.keyValueList("OTEL_EXPORTER_OTLP_TRACES_HEADERS") as Record<string, string> | undefined),
+  };
+  assignDefined(
+    settings,
+    "otlpCompression",
+    read.oneOf("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", ["gzip", "none"] as const) ??
+      read.oneOf("OTEL_EXPORTER_OTLP_COMPRESSION", ["gzip", "none"] as const),
+  );
+  assignDefined(
+    settings,
+    "otlpTimeoutMs",
+    read.integer("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", 1) ?? read.integer("OTEL_EXPORTER_OTLP_TIMEOUT", 1),
+  );
+  assignDefined(settings, "zipkinEndpoint", read.url("OTEL_EXPORTER_ZIPKIN_ENDPOINT"));
+  assignDefined(settings, "jsonlPath", read.string("LLMTRACE_JSONL_PATH"));
+
+  assignDefined(settings, "sampling", readSampling(read, env, warnings));
+
+  assignDefined(settings, "maxQueueSize", read.integer("OTEL_BSP_MAX_QUEUE_SIZE", 1));
+  assignDefined(settings, "maxExportBatchSize", read.integer("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", 1));
+  assignDefined(settings, "scheduledDelayMillis", read.integer("OTEL_BSP_SCHEDULE_DELAY", 0));
+  assignDefined(settings, "exportTimeoutMillis", read.integer("OTEL_BSP_EXPORT_TIMEOUT", 1));
+  assignDefined(settings, "propagators", read.list("OTEL_PROPAGATORS", PROPAGATOR_NAMES));
+  assignDefined(settings, "logLevel", read.oneOf("OTEL_LOG_LEVEL", LOG_LEVELS, (raw) => raw.toLowerCase()));
+  assignDefined(settings, "shutdownTimeoutMs", read.integer("LLMTRACE_SHUTDOWN_TIMEOUT_MS", 1));
+
+  return { settings, warnings };
+}
+
+const OTEL_SAMPLERS = {
+  always_on: { kind: "always_on", parentBased: false },
+  always_off: { kind: "always_off", parentBased: false },
+  traceidratio: { kind: "ratio", parentBased: false },
+  parentbased_always_on: { kind: "always_on", parentBased: true },
+  parentbased_always_off: { kind: "always_off", parentBased: true },
+  parentbased_traceidratio: { kind: "ratio", parentBased: true },
+} as const;
+
+function readSampling(read: EnvReader, env: Env, warnings: string[]): EnvSampling | undefined {
+  const rate = read.number("LLMTRACE_SAMPLE_RATE", 0, 1);
+  // Our own variable is the more specific one, so it wins over the OTel pair.
+  if (rate !== undefined) return { kind: "ratio", rate, parentBased: true };
+
+  const name = read.oneOf("OTEL_TRACES_SAMPLER", Object.keys(OTEL_SAMPLERS) as (keyof typeof OTEL_SAMPLERS)[], (raw) =>
+    raw.toLowerCase(),
+  );
+  const hasArg = nonEmpty(env["OTEL_TRACES_SAMPLER_ARG"]) !== undefined;
+  if (name === undefined) {
+    if (hasArg && nonEmpty(env["OTEL_TRACES_SAMPLER"]) === undefined) {
+      warnings.push("OTEL_TRACES_SAMPLER_ARG is set but OTEL_TRACES_SAMPLER is not; ignored. Set OTEL_TRACES_SAMPLER=parentbased_traceidratio.");
+    }
+    return undefined;
+  }
+  const sampler = OTEL_SAMPLERS[name];
+  if (sampler.kind !== "ratio") {
+    if (hasArg) warnings.push(`OTEL_TRACES_SAMPLER_ARG is ignored with OTEL_TRACES_SAMPLER=${name}.`);
+    return sampler;
+  }
+  // The OTel spec's default ratio when the argument is missing or invalid is 1.
+  return { kind: "ratio", parentBased: sampler.parentBased, rate: read.number("OTEL_TRACES_SAMPLER_ARG", 0, 1) ?? 1 };
+}
+
+/** Typed readers over one environment; each bad value adds a warning and reads as undefined. */
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly warnings: string[],
+  ) {}
+
+  string(name: string): string | undefined {
+    return nonEmpty(this.env[name]);
+  }
+
+  boolean(name: string): boolean | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const lowered = raw.toLowerCase();
+    if (lowered === "true" || lowered === "1") return true;
+    if (lowered === "false" || lowered === "0") return false;
+    this.warn(name, raw, "is not a boolean", "use true or false");
+    return undefined;
+  }
+
+  number(name: string, min: number, max: number): number | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (Number.isFinite(value) && value >= min && value <= max) return value;
+    this.warn(name, raw, `is not a number from ${min} to ${max}`, `use a number such as ${max === 1 ? "0.25" : String(min)}`);
+    return undefined;
+  }
+
+  integer(name: string, min: number): number | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= min) return value;
+    this.warn(name, raw, `is not a whole number of at least ${min}`, "use digits only, such as 1000");
+    return undefined;
+  }
+
+  url(name: string): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    if (isHttpUrl(raw)) return raw;
+    this.warn(name, raw, "is not an http(s) URL", "use a full URL such as http://localhost:4317");
+    return undefined;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], normalize: (raw: string) => string = (raw) => raw): T | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const value = normalize(raw);
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.warn(name, raw, "is not supported", `use one of ${allowed.join(", ")}`);
+    return undefined;
+  }
+
+  /** A comma-separated list of names; unknown names are dropped with a warning. */
+  list<T extends string>(name: string, allowed: readonly T[]): T[] | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const values: T[] = [];
+    for (const item of raw.split(",")) {
+      const value = item.trim().toLowerCase();
+      if (value === "") continue;
+      if ((allowed as readonly string[]).includes(value)) values.push(value as T);
+      else this.warn(name, value, "names an unsupported value", `use ${allowed.join(", ")}`);
+    }
+    return values.length > 0 ? values : undefined;
+  }
+
+  /** `key=value,key2=value2` with percent-encoded values, as OTEL_RESOURCE_ATTRIBUTES and the header variables use. */
+  keyValueList(name: string): Record<string, string> | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const result: Record<string, string> = {};
+    for (const pair of raw.split(",")) {
+      if (pair.trim() === "") continue;
+      const eq = pair.indexOf("=");
+      const key = eq > 0 ? pair.slice(0, eq).trim() : "";
+      if (key === "") {
+        this.warn(name, pair.trim(), "has an entry that is not key=value", "write entries as key=value, separated by commas");
+        continue;
+      }
+      try {
+        result[key] = decodeURIComponent(pair.slice(eq + 1).trim());
+      } catch {
+        this.warn(name, pair.trim(), "has a value that is not valid percent-encoding", "encode reserved characters as %XX");
+      }
+    }
+    return result;
+  }
+
+  private warn(name: string, raw: string, problem: string, fix: string): void {
+    // Values may hold credentials (headers), so only a short prefix is quoted.
+    const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+    this.warnings.push(`${name}="${shown}" ${problem}; ignored. Fix: ${fix}.`);
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function stringAttribute(attributes: Attributes | undefined, key: string): string | undefined {
+  const value = attributes?.[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+function assignDefined<K extends keyof EnvSettings>(target: EnvSettings, key: K, value: EnvSettings[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}

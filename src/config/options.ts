@@ -1,0 +1,236 @@
+import type { Attributes, Context } from "@opentelemetry/api";
+import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
+
+/**
+ * Options accepted by `configureTracing()` and `createSpanProcessors()`.
+ *
+ * Every field is optional. Precedence is: the option given here, then the environment
+ * variable named in its doc, then the default.
+ */
+export interface TracingOptions {
+  /**
+   * Turn tracing on or off. When off nothing is registered and every llmtrace call is a no-op.
+   * @default true
+   * @env LLMTRACE_ENABLED (true/false), OTEL_SDK_DISABLED (true disables)
+   */
+  enabled?: boolean;
+  /**
+   * The `service.name` resource attribute.
+   * @default "unknown_service:node"
+   * @env OTEL_SERVICE_NAME, or `service.name` in OTEL_RESOURCE_ATTRIBUTES
+   */
+  serviceName?: string;
+  /**
+   * The `service.version` resource attribute.
+   * @default none
+   * @env `service.version` in OTEL_RESOURCE_ATTRIBUTES
+   */
+  serviceVersion?: string;
+  /**
+   * The `deployment.environment.name` resource attribute ("production", "staging"...).
+   * @default none
+   * @env LLMTRACE_ENVIRONMENT, or `deployment.environment.name` in OTEL_RESOURCE_ATTRIBUTES
+   */
+  environment?: string;
+  /**
+   * Extra resource attributes, merged over those from OTEL_RESOURCE_ATTRIBUTES.
+   * @default {}
+   * @env OTEL_RESOURCE_ATTRIBUTES (`key=value,key2=value2`, percent-encoded)
+   */
+  resourceAttributes?: Attributes;
+  /**
+   * Attributes stamped on every span this pipeline records (including spans made by other
+   * instrumentations). A span's own attribute of the same key wins.
+   * @default {}
+   */
+  attributes?: Attributes;
+  /**
+   * Where spans go. Several exporters may be given; each gets its own queue, so a slow one
+   * never holds up the others.
+   * @default [{ type: "console" }], or [{ type: "otlp" }] when an OTLP endpoint is set in the environment
+   * @env LLMTRACE_EXPORTER or OTEL_TRACES_EXPORTER (comma-separated: otlp, zipkin, console, jsonl, memory, none)
+   */
+  exporters?: readonly ExporterOption[];
+  /**
+   * `"batch"` queues spans and exports them in the background (the right choice for servers);
+   * `"simple"` exports each span as it ends (short scripts, serverless functions, tests).
+   * Memory exporters always export as spans end.
+   * @default "batch"
+   */
+  processor?: "batch" | "simple";
+  /** Batch processor tuning. Ignored with `processor: "simple"`. */
+  batch?: BatchOptions;
+  /** Which traces to keep. */
+  sampling?: SamplingOptions;
+  /**
+   * Context propagation formats used by `inject()` / `extract()` and by HTTP instrumentations.
+   * @default ["tracecontext", "baggage"]
+   * @env OTEL_PROPAGATORS
+   */
+  propagators?: readonly PropagatorName[];
+  /**
+   * How much the OpenTelemetry diagnostic logger prints to the console (export failures,
+   * dropped spans, llmtrace warnings). `"none"` leaves the diagnostic logger alone.
+   * @default "warn"
+   * @env OTEL_LOG_LEVEL
+   */
+  logLevel?: LogLevel;
+  /**
+   * How long `shutdown()` and `forceFlush()` wait for exporters before giving up, in ms.
+   * @default 10000
+   * @env LLMTRACE_SHUTDOWN_TIMEOUT_MS
+   */
+  shutdownTimeoutMs?: number;
+}
+
+export type LogLevel = "none" | "error" | "warn" | "info" | "debug" | "verbose" | "all";
+
+export type PropagatorName = "tracecontext" | "baggage" | "b3" | "b3multi" | "jaeger" | "none";
+
+export type ExporterOption =
+  | OtlpExporterOption
+  | ZipkinExporterOption
+  | ConsoleExporterOption
+  | JsonlExporterOption
+  | MemoryExporterOption
+  | NoneExporterOption
+  | SpanExporter;
+
+export type OtlpProtocol = "grpc" | "http/protobuf" | "http/json";
+
+export interface OtlpExporterOption {
+  type: "otlp";
+  /**
+   * The collector's URL. For gRPC, `http://host:4317`. For HTTP, the traces URL
+   * (`http://host:4318/v1/traces`); a URL with no path gets `/v1/traces` appended.
+   * @default "http://localhost:4317" (grpc), "http://localhost:4318/v1/traces" (http)
+   * @env LLMTRACE_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT
+   */
+  endpoint?: string;
+  /**
+   * @default "grpc"
+   * @env OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, OTEL_EXPORTER_OTLP_PROTOCOL
+   */
+  protocol?: OtlpProtocol;
+  /**
+   * Headers (gRPC metadata) sent with every export, e.g. a vendor API key. Merged over the
+   * environment's headers; a key given here wins.
+   * @env OTEL_EXPORTER_OTLP_TRACES_HEADERS, OTEL_EXPORTER_OTLP_HEADERS
+   */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * @default "none"
+   * @env OTEL_EXPORTER_OTLP_TRACES_COMPRESSION, OTEL_EXPORTER_OTLP_COMPRESSION
+   */
+  compression?: "gzip" | "none";
+  /**
+   * Time limit of one export request, in ms.
+   * @default 10000
+   * @env OTEL_EXPORTER_OTLP_TRACES_TIMEOUT, OTEL_EXPORTER_OTLP_TIMEOUT
+   */
+  timeoutMs?: number;
+}
+
+export interface ZipkinExporterOption {
+  type: "zipkin";
+  /**
+   * @default "http://localhost:9411/api/v2/spans"
+   * @env OTEL_EXPORTER_ZIPKIN_ENDPOINT
+   */
+  endpoint?: string;
+  headers?: Readonly<Record<string, string>>;
+}
+
+export interface ConsoleExporterOption {
+  type: "console";
+  /**
+   * Where the tree is written.
+   * @default writes to process.stdout
+   */
+  write?: (text: string) => void;
+}
+
+export interface JsonlExporterOption {
+  type: "jsonl";
+  /**
+   * File that receives one OTLP/JSON `ExportTraceServiceRequest` per line (the OpenTelemetry
+   * Collector file exporter's format). Parent folders are created.
+   * @default "llmtrace-spans.jsonl"
+   * @env LLMTRACE_JSONL_PATH
+   */
+  path?: string;
+}
+
+export interface MemoryExporterOption {
+  type: "memory";
+}
+
+export interface NoneExporterOption {
+  type: "none";
+}
+
+export interface BatchOptions {
+  /**
+   * Spans held while waiting for export; beyond this, spans are dropped and counted.
+   * @default 8192
+   * @env OTEL_BSP_MAX_QUEUE_SIZE
+   */
+  maxQueueSize?: number;
+  /**
+   * @default 512
+   * @env OTEL_BSP_MAX_EXPORT_BATCH_SIZE
+   */
+  maxExportBatchSize?: number;
+  /**
+   * @default 1000
+   * @env OTEL_BSP_SCHEDULE_DELAY
+   */
+  scheduledDelayMillis?: number;
+  /**
+   * @default 30000
+   * @env OTEL_BSP_EXPORT_TIMEOUT
+   */
+  exportTimeoutMillis?: number;
+}
+
+/**
+ * Decides for one root span whether its trace is kept.
+ * Returning `true` keeps the trace. A function that throws keeps the trace (and warns once).
+ */
+export type SamplerFunction = (
+  spanName: string,
+  context: Context,
+  traceId: string,
+  attributes: Attributes,
+) => boolean;
+
+export interface SamplingRule {
+  /** Glob on the span name: `*` matches any run of characters, `?` one character. */
+  name?: string;
+  /** Attribute values (given at span start) that must all be equal. */
+  attributes?: Readonly<Record<string, string | number | boolean>>;
+  /** Fraction of matching traces kept, from 0 to 1. */
+  rate: number;
+}
+
+export interface SamplingOptions {
+  /**
+   * Fraction of traces kept, from 0 to 1, decided from the trace id so every process of a
+   * trace decides the same. With `rules`, the rate for spans no rule matches.
+   * @default 1
+   * @env LLMTRACE_SAMPLE_RATE, OTEL_TRACES_SAMPLER_ARG (with a traceidratio sampler)
+   */
+  rate?: number;
+  /**
+   * A fixed decision, a function, or any OpenTelemetry `Sampler`. Overrides `rate` and `rules`.
+   * @env OTEL_TRACES_SAMPLER (always_on, always_off, traceidratio and their parentbased_ forms)
+   */
+  sampler?: "always_on" | "always_off" | SamplerFunction | Sampler;
+  /** Rules tried in order; the first whose name and attributes match gives the rate. */
+  rules?: readonly SamplingRule[];
+  /**
+   * Spans with a parent follow the parent's decision, so traces are never cut in half.
+   * @default true
+   */
+  parentBased?: boolean;
+}

@@ -1,0 +1,152 @@
+import type { Attributes } from "@opentelemetry/api";
+import type { Sampler } from "@opentelemetry/sdk-trace-base";
+import { TracingConfigError } from "./config-error.js";
+import { describeIssues } from "./describe-issues.js";
+import { type EndpointKind, type Env, type EnvSettings, readEnv } from "./env.js";
+import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction, TracingOptions } from "./options.js";
+import type { ResolvedConfig, ResolvedExporter, ResolvedSampling } from "./resolved-config.js";
+import { type ParsedOptions, tracingOptionsSchema } from "./schema.js";
+
+export const DEFAULTS = {
+  serviceName: "unknown_service:node",
+  otlpGrpcEndpoint: "http://localhost:4317",
+  otlpHttpEndpoint: "http://localhost:4318/v1/traces",
+  otlpProtocol: "grpc" as OtlpProtocol,
+  otlpTimeoutMs: 10_000,
+  zipkinEndpoint: "http://localhost:9411/api/v2/spans",
+  jsonlPath: "llmtrace-spans.jsonl",
+  maxQueueSize: 8192,
+  maxExportBatchSize: 512,
+  scheduledDelayMillis: 1000,
+  exportTimeoutMillis: 30_000,
+  propagators: ["tracecontext", "baggage"] as readonly PropagatorName[],
+  logLevel: "warn" as LogLevel,
+  shutdownTimeoutMs: 10_000,
+} as const;
+
+export interface Resolution {
+  readonly config: ResolvedConfig;
+  /** Environment values that were ignored, one line each. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Validates `options` and merges them with `env` and the defaults.
+ * Throws one `TracingConfigError` listing every invalid option; bad environment values
+ * only produce warnings, since the environment is often outside the developer's hands.
+ */
+export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Resolution {
+  const parsed = tracingOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new TracingConfigError(describeIssues(parsed.error.issues, options));
+  const opts = parsed.data;
+  const { settings, warnings } = readEnv(env);
+
+  const batchOpts = opts.batch ?? {};
+  const config: ResolvedConfig = {
+    enabled: opts.enabled ?? settings.enabled ?? true,
+    serviceName: opts.serviceName ?? settings.serviceName ?? DEFAULTS.serviceName,
+    serviceVersion: opts.serviceVersion ?? settings.serviceVersion,
+    environment: opts.environment ?? settings.environment,
+    resourceAttributes: Object.freeze({ ...settings.resourceAttributes, ...(opts.resourceAttributes as Attributes) }),
+    attributes: Object.freeze({ ...(opts.attributes as Attributes) }),
+    exporters: Object.freeze(resolveExporters(opts, settings)),
+    processor: opts.processor ?? "batch",
+    batch: Object.freeze({
+      maxQueueSize: batchOpts.maxQueueSize ?? settings.maxQueueSize ?? DEFAULTS.maxQueueSize,
+      maxExportBatchSize: batchOpts.maxExportBatchSize ?? settings.maxExportBatchSize ?? DEFAULTS.maxExportBatchSize,
+      scheduledDelayMillis: batchOpts.scheduledDelayMillis ?? settings.scheduledDelayMillis ?? DEFAULTS.scheduledDelayMillis,
+      exportTimeoutMillis: batchOpts.exportTimeoutMillis ?? settings.exportTimeoutMillis ?? DEFAULTS.exportTimeoutMillis,
+    }),
+    sampling: Object.freeze(resolveSampling(opts, settings)),
+    propagators: Object.freeze([...((opts.propagators as PropagatorName[] | undefined) ?? settings.propagators ?? DEFAULTS.propagators)]),
+    logLevel: (opts.logLevel as LogLevel | undefined) ?? settings.logLevel ?? DEFAULTS.logLevel,
+    shutdownTimeoutMs: opts.shutdownTimeoutMs ?? settings.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
+  };
+  return { config: Object.freeze(config), warnings };
+}
+
+type ExporterInput = NonNullable<ParsedOptions["exporters"]>[number];
+
+function resolveExporters(opts: ParsedOptions, env: EnvSettings): ResolvedExporter[] {
+  let inputs: readonly ExporterInput[];
+  if (opts.exporters) inputs = opts.exporters;
+  else if (env.exporterTypes) inputs = env.exporterTypes.map((type) => ({ type }) as ExporterInput);
+  // Someone who points the environment at a collector wants spans to go there, not to the console.
+  else if (env.otlpEndpoint || env.genericEndpoint) inputs = [{ type: "otlp" }];
+  else inputs = [{ type: "console" }];
+
+  const resolved: ResolvedExporter[] = [];
+  for (const input of inputs) {
+    const exporter = resolveExporter(input, env);
+    if (exporter) resolved.push(Object.freeze(exporter));
+  }
+  return resolved;
+}
+
+function resolveExporter(input: ExporterInput, env: EnvSettings): ResolvedExporter | undefined {
+  switch (input.type) {
+    case "otlp": {
+      const protocol = (input.protocol as OtlpProtocol | undefined) ?? env.otlpProtocol ?? DEFAULTS.otlpProtocol;
+      return {
+        type: "otlp",
+        protocol,
+        endpoint: otlpEndpoint(protocol, input.endpoint, env),
+        headers: Object.freeze({ ...env.otlpHeaders, ...input.headers }),
+        compression: input.compression ?? env.otlpCompression ?? "none",
+        timeoutMs: input.timeoutMs ?? env.otlpTimeoutMs ?? DEFAULTS.otlpTimeoutMs,
+      };
+    }
+    case "zipkin":
+      return {
+        type: "zipkin",
+        endpoint: input.endpoint ?? env.genericEndpoint ?? env.zipkinEndpoint ?? DEFAULTS.zipkinEndpoint,
+        headers: Object.freeze({ ...input.headers }),
+      };
+    case "console":
+      return { type: "console", write: input.write };
+    case "jsonl":
+      return { type: "jsonl", path: input.path ?? env.jsonlPath ?? DEFAULTS.jsonlPath };
+    case "memory":
+      return { type: "memory" };
+    case "custom":
+      return { type: "custom", exporter: input.exporter };
+    case "none":
+      return undefined;
+  }
+}
+
+function otlpEndpoint(protocol: OtlpProtocol, explicit: string | undefined, env: EnvSettings): string {
+  let url: string;
+  let kind: EndpointKind;
+  if (explicit) [url, kind] = [explicit, "auto"];
+  else if (env.genericEndpoint) [url, kind] = [env.genericEndpoint, "auto"];
+  else if (env.otlpEndpoint) [url, kind] = [env.otlpEndpoint.url, env.otlpEndpoint.kind];
+  else return protocol === "grpc" ? DEFAULTS.otlpGrpcEndpoint : DEFAULTS.otlpHttpEndpoint;
+
+  if (protocol === "grpc" || kind === "signal") return url;
+  const parsed = new URL(url);
+  const hasPath = parsed.pathname !== "" && parsed.pathname !== "/";
+  if (kind === "auto" && hasPath) return url;
+  parsed.pathname = `${parsed.pathname.replace(/\/+$/, "")}/v1/traces`;
+  return parsed.toString();
+}
+
+function resolveSampling(opts: ParsedOptions, env: EnvSettings): ResolvedSampling {
+  const sampling = opts.sampling ?? {};
+  const parentBased = sampling.parentBased ?? env.sampling?.parentBased ?? true;
+  const sampler = sampling.sampler;
+  if (sampler === "always_on" || sampler === "always_off") return { kind: sampler, parentBased };
+  if (typeof sampler === "function") return { kind: "function", decide: sampler as unknown as SamplerFunction, parentBased };
+  if (sampler !== undefined) return { kind: "sampler", sampler: sampler as Sampler, parentBased };
+
+  const envRate = env.sampling?.kind === "ratio" ? env.sampling.rate : undefined;
+  if (sampling.rules && sampling.rules.length > 0) {
+    const rules = sampling.rules.map((rule) =>
+      Object.freeze({ name: rule.name, attributes: Object.freeze({ ...rule.attributes }), rate: rule.rate }),
+    );
+    return { kind: "rules", rules: Object.freeze(rules), rate: sampling.rate ?? envRate ?? 1, parentBased };
+  }
+  if (sampling.rate !== undefined) return { kind: "ratio", rate: sampling.rate, parentBased };
+  if (env.sampling) return { ...env.sampling, parentBased };
+  return { kind: "always_on", parentBased };
+}

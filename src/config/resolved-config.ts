@@ -1,0 +1,60 @@
+import type { Attributes } from "@opentelemetry/api";
+import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction } from "./options.js";
+
+/** The configuration llmtrace runs with: every value decided, nothing left to read. */
+export interface ResolvedConfig {
+  readonly enabled: boolean;
+  readonly serviceName: string;
+  readonly serviceVersion: string | undefined;
+  readonly environment: string | undefined;
+  readonly resourceAttributes: Readonly<Attributes>;
+  readonly attributes: Readonly<Attributes>;
+  readonly exporters: readonly ResolvedExporter[];
+  readonly processor: "batch" | "simple";
+  readonly batch: ResolvedBatch;
+  readonly sampling: ResolvedSampling;
+  readonly propagators: readonly PropagatorName[];
+  readonly logLevel: LogLevel;
+  readonly shutdownTimeoutMs: number;
+}
+
+export type ResolvedExporter =
+  | {
+      readonly type: "otlp";
+      readonly endpoint: string;
+      readonly protocol: OtlpProtocol;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly compression: "gzip" | "none";
+      readonly timeoutMs: number;
+    }
+  | { readonly type: "zipkin"; readonly endpoint: string; readonly headers: Readonly<Record<string, string>> }
+  | { readonly type: "console"; readonly write: ((text: string) => void) | undefined }
+  | { readonly type: "jsonl"; readonly path: string }
+  | { readonly type: "memory" }
+  | { readonly type: "custom"; readonly exporter: SpanExporter };
+
+export interface ResolvedBatch {
+  readonly maxQueueSize: number;
+  readonly maxExportBatchSize: number;
+  readonly scheduledDelayMillis: number;
+  readonly exportTimeoutMillis: number;
+}
+
+export type ResolvedSampling =
+  | { readonly kind: "always_on" | "always_off"; readonly parentBased: boolean }
+  | { readonly kind: "ratio"; readonly rate: number; readonly parentBased: boolean }
+  | {
+      readonly kind: "rules";
+      readonly rules: readonly ResolvedSamplingRule[];
+      readonly rate: number;
+      readonly parentBased: boolean;
+    }
+  | { readonly kind: "function"; readonly decide: SamplerFunction; readonly parentBased: boolean }
+  | { readonly kind: "sampler"; readonly sampler: Sampler; readonly parentBased: boolean };
+
+export interface ResolvedSamplingRule {
+  readonly name: string | undefined;
+  readonly attributes: Readonly<Record<string, string | number | boolean>>;
+  readonly rate: number;
+}

@@ -1,0 +1,115 @@
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { z } from "zod";
+import { EXPORTER_TYPES, isHttpUrl, LOG_LEVELS, OTLP_PROTOCOLS, PROPAGATOR_NAMES } from "./env.js";
+
+const httpUrl = z.string().refine(isHttpUrl, { message: "is not an http(s) URL" });
+const headers = z.record(z.string(), z.string());
+const positiveInt = z.number().int().positive();
+const rate = z.number().min(0).max(1);
+const fn = <T>() => z.custom<T>((value) => typeof value === "function", { message: "is not a function" });
+
+/** Any object with the `SpanExporter` methods; class instances from any OTel version qualify. */
+export function isSpanExporter(value: unknown): value is SpanExporter {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as SpanExporter).export === "function" &&
+    typeof (value as SpanExporter).shutdown === "function"
+  );
+}
+
+const exporterConfig = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("otlp"),
+    endpoint: httpUrl.optional(),
+    protocol: z.enum(OTLP_PROTOCOLS as [string, ...string[]]).optional(),
+    headers: headers.optional(),
+    compression: z.enum(["gzip", "none"]).optional(),
+    timeoutMs: positiveInt.optional(),
+  }),
+  z.strictObject({ type: z.literal("zipkin"), endpoint: httpUrl.optional(), headers: headers.optional() }),
+  z.strictObject({ type: z.literal("console"), write: fn<(text: string) => void>().optional() }),
+  z.strictObject({ type: z.literal("jsonl"), path: z.string().min(1).optional() }),
+  z.strictObject({ type: z.literal("memory") }),
+  z.strictObject({ type: z.literal("none") }),
+  z.strictObject({ type: z.literal("custom"), exporter: z.custom<SpanExporter>(isSpanExporter) }),
+]);
+
+// A user's exporter instance is tagged before the union runs, so typos in config objects
+// still get the precise "unknown key" / "unknown type" errors of a discriminated union.
+const exporterEntry = z.preprocess(
+  (value) => (isSpanExporter(value) ? { type: "custom", exporter: value } : value),
+  exporterConfig,
+);
+
+const samplingRule = z.strictObject({
+  name: z.string().min(1).optional(),
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  rate,
+});
+
+const sampler = z.union([
+  z.enum(["always_on", "always_off"]),
+  fn<(...args: never[]) => boolean>(),
+  z.custom<object>(
+    (value) => typeof value === "object" && value !== null && typeof (value as { shouldSample?: unknown }).shouldSample === "function",
+  ),
+]);
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const attributeValue = z.union([scalar, z.array(z.union([scalar, z.null(), z.undefined()]))]);
+const attributes = z.record(z.string(), attributeValue);
+
+export const tracingOptionsSchema = z
+  .strictObject({
+    enabled: z.boolean().optional(),
+    serviceName: z.string().min(1).optional(),
+    serviceVersion: z.string().min(1).optional(),
+    environment: z.string().min(1).optional(),
+    resourceAttributes: attributes.optional(),
+    attributes: attributes.optional(),
+    exporters: z.array(exporterEntry).optional(),
+    processor: z.enum(["batch", "simple"]).optional(),
+    batch: z
+      .strictObject({
+        maxQueueSize: positiveInt.optional(),
+        maxExportBatchSize: positiveInt.optional(),
+        scheduledDelayMillis: z.number().int().min(0).optional(),
+        exportTimeoutMillis: positiveInt.optional(),
+      })
+      .optional(),
+    sampling: z
+      .strictObject({
+        rate: rate.optional(),
+        sampler: sampler.optional(),
+        rules: z.array(samplingRule).optional(),
+        parentBased: z.boolean().optional(),
+      })
+      .optional(),
+    propagators: z.array(z.enum(PROPAGATOR_NAMES as [string, ...string[]])).optional(),
+    logLevel: z.enum(LOG_LEVELS as [string, ...string[]]).optional(),
+    shutdownTimeoutMs: positiveInt.optional(),
+  })
+  .superRefine((options, ctx) => {
+    const batch = options.batch;
+    if (batch?.maxExportBatchSize !== undefined && batch.maxQueueSize !== undefined && batch.maxExportBatchSize > batch.maxQueueSize) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["batch", "maxExportBatchSize"],
+        message: `(${batch.maxExportBatchSize}) is larger than batch.maxQueueSize (${batch.maxQueueSize})`,
+        params: { fix: "make maxExportBatchSize at most maxQueueSize" },
+      });
+    }
+  });
+
+export type ParsedOptions = z.output<typeof tracingOptionsSchema>;
+
+/** Every key the schema knows, for "did you mean" hints on typos. */
+export const KNOWN_OPTION_KEYS: readonly string[] = [
+  ...Object.keys(tracingOptionsSchema.shape),
+  "endpoint", "protocol", "headers", "compression", "timeoutMs", "write", "path", "type",
+  "maxQueueSize", "maxExportBatchSize", "scheduledDelayMillis", "exportTimeoutMillis",
+  "rate", "sampler", "rules", "parentBased", "name",
+];
+
+export const DOCUMENTED_EXPORTER_TYPES = EXPORTER_TYPES;

@@ -1,0 +1,58 @@
+import { diag } from "@opentelemetry/api";
+import {
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
+import type { Env } from "../config/env.js";
+import type { TracingOptions } from "../config/options.js";
+import { resolveConfig } from "../config/resolve-config.js";
+import type { ResolvedConfig } from "../config/resolved-config.js";
+import { StaticAttributesProcessor } from "./attributes-processor.js";
+import { createExporter } from "./exporters/create-exporter.js";
+
+export interface SpanPipeline {
+  readonly processors: readonly SpanProcessor[];
+  /** The first memory exporter, when one is configured. */
+  readonly memoryExporter: InMemorySpanExporter | undefined;
+}
+
+/** The processors for a resolved config: attribute stamping first, then one export queue per exporter. */
+export function buildSpanPipeline(config: ResolvedConfig): SpanPipeline {
+  const processors: SpanProcessor[] = [];
+  if (Object.keys(config.attributes).length > 0) processors.push(new StaticAttributesProcessor(config.attributes));
+  let memoryExporter: InMemorySpanExporter | undefined;
+  for (const exporterConfig of config.exporters) {
+    const exporter = createExporter(exporterConfig);
+    if (exporter instanceof InMemorySpanExporter) {
+      memoryExporter ??= exporter;
+      // Tests read the memory exporter right after a span ends, so it never waits in a queue.
+      processors.push(new SimpleSpanProcessor(exporter));
+    } else {
+      processors.push(createExportProcessor(exporter, config));
+    }
+  }
+  return { processors, memoryExporter };
+}
+
+function createExportProcessor(exporter: SpanExporter, config: ResolvedConfig): SpanProcessor {
+  if (config.processor === "simple") return new SimpleSpanProcessor(exporter);
+  return new BatchSpanProcessor(exporter, { ...config.batch });
+}
+
+/**
+ * llmtrace's span processors for a tracer provider you build yourself, for applications that
+ * already run their own OpenTelemetry setup:
+ *
+ *     const provider = new NodeTracerProvider({ spanProcessors: [...createSpanProcessors({ exporters: [...] })] });
+ *
+ * Nothing global is registered. Sampling and the resource stay your provider's. Returns an
+ * empty list when tracing is disabled. Throws `TracingConfigError` for invalid options.
+ */
+export function createSpanProcessors(options: TracingOptions = {}, env: Env = process.env): SpanProcessor[] {
+  const { config, warnings } = resolveConfig(options, env);
+  for (const warning of warnings) diag.warn(`llmtrace: ${warning}`);
+  return config.enabled ? [...buildSpanPipeline(config).processors] : [];
+}

@@ -1,0 +1,15 @@
+export type DeadlineOutcome = { readonly status: "done" } | { readonly status: "timeout" } | { readonly status: "failed"; readonly error: unknown };
+
+/** Waits for `work` at most `ms`; never rejects, and its timer never keeps the process alive. */
+export function withDeadline(work: Promise<unknown>, ms: number): Promise<DeadlineOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<DeadlineOutcome>((resolve) => {
+    timer = setTimeout(() => resolve({ status: "timeout" }), ms);
+    timer.unref();
+  });
+  const settled = work.then(
+    (): DeadlineOutcome => ({ status: "done" }),
+    (error: unknown): DeadlineOutcome => ({ status: "failed", error }),
+  );
+  return Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,28 @@
+import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, type Sampler } from "@opentelemetry/sdk-trace-base";
+import type { ResolvedSampling } from "../../config/resolved-config.js";
+import { FunctionSampler } from "./function-sampler.js";
+import { TraceIdRatioSampler } from "./ratio-sampler.js";
+import { RuleSampler } from "./rule-sampler.js";
+
+/** Builds the provider's sampler; with `parentBased`, only root spans consult the decision. */
+export function createSampler(sampling: ResolvedSampling): Sampler {
+  const root = rootSampler(sampling);
+  return sampling.parentBased ? new ParentBasedSampler({ root }) : root;
+}
+
+function rootSampler(sampling: ResolvedSampling): Sampler {
+  switch (sampling.kind) {
+    case "always_on":
+      return new AlwaysOnSampler();
+    case "always_off":
+      return new AlwaysOffSampler();
+    case "ratio":
+      return new TraceIdRatioSampler(sampling.rate);
+    case "rules":
+      return new RuleSampler(sampling.rules, sampling.rate);
+    case "function":
+      return new FunctionSampler(sampling.decide);
+    case "sampler":
+      return sampling.sampler;
+  }
+}

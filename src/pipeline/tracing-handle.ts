@@ -1,0 +1,28 @@
+import type { TracerProvider } from "@opentelemetry/api";
+import type { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { ResolvedConfig } from "../config/resolved-config.js";
+
+export interface FlushOptions {
+  /** Overrides the configured `shutdownTimeoutMs` for this call. */
+  timeoutMs?: number;
+}
+
+/** What `configureTracing()` returns: the running pipeline and the means to stop it. */
+export interface TracingHandle {
+  /** The configuration the pipeline runs with (frozen). */
+  readonly config: ResolvedConfig;
+  /** The provider llmtrace built, or a no-op provider when tracing is disabled. */
+  readonly tracerProvider: TracerProvider;
+  /** The memory exporter, when `{ type: "memory" }` is configured: read spans with `getFinishedSpans()`. */
+  readonly memoryExporter: InMemorySpanExporter | undefined;
+  /**
+   * Exports everything buffered. Resolves when done or when the deadline passes (with a
+   * warning); never rejects.
+   */
+  forceFlush(options?: FlushOptions): Promise<void>;
+  /**
+   * Flushes, stops the exporters and unregisters what `configureTracing()` registered, so it
+   * may be called again. Idempotent; resolves by the deadline; never rejects.
+   */
+  shutdown(options?: FlushOptions): Promise<void>;
+}
