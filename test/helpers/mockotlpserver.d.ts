@@ -12,29 +12,17 @@ declare module "@elastic/mockotlpserver" {
   }
   export class MockOtlpServer {
     constructor(options: MockOtlpServerOptions);
-    httpUrl: string | null;
-    grpcUrl: string | null;
+    httpUrl: URL | string | null;
+    grpcUrl: URL | string | null;
     start(): Promise<void>;
     close(): Promise<void>;
   }
-  export function normalizeTrace(request: unknown): NormalizedTraceRequest;
-  export interface NormalizedTraceRequest {
-    resourceSpans: {
-      resource: { attributes: Record<string, unknown> };
-      scopeSpans: {
-        scope: { name: string; version?: string };
-        spans: NormalizedSpan[];
-      }[];
-    }[];
+}
+
+declare module "@elastic/mockotlpserver/lib/proto.js" {
+  interface ProtoType {
+    decode(bytes: Uint8Array): unknown;
   }
-  export interface NormalizedSpan {
-    traceId: string;
-    spanId: string;
-    parentSpanId?: string;
-    name: string;
-    kind: string | number;
-    attributes?: Record<string, unknown>;
-    events?: { name: string; attributes?: Record<string, unknown> }[];
-    status?: { code?: string | number; message?: string };
-  }
+  /** The official opentelemetry-proto definitions, loaded with protobufjs. */
+  export function getProtoRoot(): { lookupType(name: string): ProtoType };
 }

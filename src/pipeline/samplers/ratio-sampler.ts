@@ -27,11 +27,15 @@ export class TraceIdRatioSampler implements Sampler {
 export function keepsTrace(traceId: string, rate: number): boolean {
   if (rate >= 1) return true;
   if (rate <= 0 || traceId.length !== 32) return false;
-  // Two 28-bit halves keep the arithmetic exact in doubles.
+  // 56 bits do not fit a double's 53-bit mantissa, so the value and the threshold
+  // (rate × 2^56) are compared as two 28-bit halves, which is exact.
   const high = Number.parseInt(traceId.slice(18, 25), 16);
   const low = Number.parseInt(traceId.slice(25, 32), 16);
   if (Number.isNaN(high) || Number.isNaN(low)) return false;
-  return (high + low / TWO_POW_28) / TWO_POW_28 < rate;
+  const scaled = rate * TWO_POW_28;
+  const thresholdHigh = Math.floor(scaled);
+  if (high !== thresholdHigh) return high < thresholdHigh;
+  return low < (scaled - thresholdHigh) * TWO_POW_28;
 }
 
 export const SAMPLING_RESULTS = { SAMPLED, DROPPED };
