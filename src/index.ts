@@ -36,6 +36,7 @@ export type {
 
 export { ConsoleTreeExporter } from "./pipeline/exporters/console-exporter.js";
 export { JsonlFileExporter } from "./pipeline/exporters/jsonl-exporter.js";
+export { MemorySpanExporter } from "./pipeline/exporters/memory-exporter.js";
 export { TraceIdRatioSampler } from "./pipeline/samplers/ratio-sampler.js";
 
 export { extract, inject, withExtractedContext } from "./context/propagation.js";

@@ -1,32 +1,27 @@
 import { diag } from "@opentelemetry/api";
-import {
-  BatchSpanProcessor,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  type SpanExporter,
-  type SpanProcessor,
-} from "@opentelemetry/sdk-trace-base";
+import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { Env } from "../config/env.js";
 import type { TracingOptions } from "../config/options.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
 import { StaticAttributesProcessor } from "./attributes-processor.js";
 import { createExporter } from "./exporters/create-exporter.js";
+import { MemorySpanExporter } from "./exporters/memory-exporter.js";
 
 export interface SpanPipeline {
   readonly processors: readonly SpanProcessor[];
   /** The first memory exporter, when one is configured. */
-  readonly memoryExporter: InMemorySpanExporter | undefined;
+  readonly memoryExporter: MemorySpanExporter | undefined;
 }
 
 /** The processors for a resolved config: attribute stamping first, then one export queue per exporter. */
 export function buildSpanPipeline(config: ResolvedConfig): SpanPipeline {
   const processors: SpanProcessor[] = [];
   if (Object.keys(config.attributes).length > 0) processors.push(new StaticAttributesProcessor(config.attributes));
-  let memoryExporter: InMemorySpanExporter | undefined;
+  let memoryExporter: MemorySpanExporter | undefined;
   for (const exporterConfig of config.exporters) {
     const exporter = createExporter(exporterConfig);
-    if (exporter instanceof InMemorySpanExporter) {
+    if (exporter instanceof MemorySpanExporter) {
       memoryExporter ??= exporter;
       // Tests read the memory exporter right after a span ends, so it never waits in a queue.
       processors.push(new SimpleSpanProcessor(exporter));

@@ -1,5 +1,5 @@
 import type { TracerProvider } from "@opentelemetry/api";
-import type { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { MemorySpanExporter } from "./exporters/memory-exporter.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
 
 export interface FlushOptions {
@@ -13,8 +13,11 @@ export interface TracingHandle {
   readonly config: ResolvedConfig;
   /** The provider llmtrace built, or a no-op provider when tracing is disabled. */
   readonly tracerProvider: TracerProvider;
-  /** The memory exporter, when `{ type: "memory" }` is configured: read spans with `getFinishedSpans()`. */
-  readonly memoryExporter: InMemorySpanExporter | undefined;
+  /**
+   * The memory exporter, when `{ type: "memory" }` is configured: read spans with
+   * `getFinishedSpans()`, also after shutdown.
+   */
+  readonly memoryExporter: MemorySpanExporter | undefined;
   /**
    * Exports everything buffered. Resolves when done or when the deadline passes (with a
    * warning); never rejects.

@@ -1,5 +1,6 @@
-import type { InMemorySpanExporter, ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { TracingOptions } from "../config/options.js";
+import type { MemorySpanExporter } from "../pipeline/exporters/memory-exporter.js";
 import { configureTracing, getActiveTracing } from "../pipeline/configure-tracing.js";
 import type { TracingHandle } from "../pipeline/tracing-handle.js";
 
@@ -36,11 +37,11 @@ export function captureSpans(options: Omit<TracingOptions, "exporters" | "proces
     throw new Error("captureSpans(): tracing is already configured in this process; call shutdown() on the running handle first.");
   }
   const tracing = configureTracing({ ...options, exporters: [{ type: "memory" }], processor: "simple", enabled: true });
-  const exporter = tracing.memoryExporter as InMemorySpanExporter;
+  const exporter = tracing.memoryExporter as MemorySpanExporter;
   return createSpanCapture(tracing, exporter);
 }
 
-function createSpanCapture(tracing: TracingHandle, exporter: InMemorySpanExporter): SpanCapture {
+function createSpanCapture(tracing: TracingHandle, exporter: MemorySpanExporter): SpanCapture {
   const matches = (matcher: SpanMatcher) => (span: ReadableSpan) =>
     typeof matcher === "string" ? span.name === matcher : matcher instanceof RegExp ? matcher.test(span.name) : matcher(span);
   const capture: SpanCapture = {

@@ -33,6 +33,7 @@ describe("configureTracing", () => {
 
   it("can be configured again after shutdown, with the new options", async () => {
     const first = configureTracing({ ...memory, serviceName: "one" }, {});
+    trace.getTracer("app").startSpan("before").end();
     await first.shutdown();
     expect(getActiveTracing()).toBeUndefined();
     const second = configureTracing({ ...memory, serviceName: "two" }, {});
@@ -40,7 +41,14 @@ describe("configureTracing", () => {
     trace.getTracer("app").startSpan("after").end();
     const [span] = second.memoryExporter!.getFinishedSpans();
     expect(span!.resource.attributes["service.name"]).toBe("two");
-    expect(first.memoryExporter!.getFinishedSpans()).toEqual([]);
+    expect(first.memoryExporter!.getFinishedSpans().map((s) => s.name)).toEqual(["before"]);
+  });
+
+  it("keeps memory-exported spans readable after shutdown", async () => {
+    const tracing = configureTracing(memory, {});
+    trace.getTracer("app").startSpan("recorded").end();
+    await tracing.shutdown();
+    expect(tracing.memoryExporter!.getFinishedSpans().map((s) => s.name)).toEqual(["recorded"]);
   });
 
   it("makes shutdown idempotent", async () => {

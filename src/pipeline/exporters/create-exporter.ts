@@ -4,10 +4,11 @@ import { OTLPTraceExporter as OtlpHttpJsonExporter } from "@opentelemetry/export
 import { OTLPTraceExporter as OtlpHttpProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { ZipkinExporter } from "@opentelemetry/exporter-zipkin";
 import { CompressionAlgorithm } from "@opentelemetry/otlp-exporter-base";
-import { InMemorySpanExporter, type SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { ResolvedExporter } from "../../config/resolved-config.js";
 import { ConsoleTreeExporter } from "./console-exporter.js";
 import { JsonlFileExporter } from "./jsonl-exporter.js";
+import { MemorySpanExporter } from "./memory-exporter.js";
 
 /** Builds the OpenTelemetry exporter for one resolved exporter entry. */
 export function createExporter(config: ResolvedExporter): SpanExporter {
@@ -21,7 +22,7 @@ export function createExporter(config: ResolvedExporter): SpanExporter {
     case "jsonl":
       return new JsonlFileExporter(config.path);
     case "memory":
-      return new InMemorySpanExporter();
+      return new MemorySpanExporter();
     case "custom":
       return config.exporter;
   }
