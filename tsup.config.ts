@@ -10,5 +10,7 @@ export default defineConfig({
   platform: "node",
   // Chunks shared by both entries keep one copy of module state per format.
   splitting: true,
+  // The CommonJS build needs import.meta.url for the on-demand loader.
+  shims: true,
   treeshake: true,
 });

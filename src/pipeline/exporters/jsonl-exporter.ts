@@ -1,8 +1,8 @@
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { type ExportResult, ExportResultCode } from "@opentelemetry/core";
-import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { loadOtlpTransformer } from "./load-on-demand.js";
 
 const NEWLINE = new Uint8Array([0x0a]);
 
@@ -21,7 +21,7 @@ export class JsonlFileExporter implements SpanExporter {
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     let payload: Uint8Array | undefined;
     try {
-      payload = JsonTraceSerializer.serializeRequest(spans);
+      payload = loadOtlpTransformer().JsonTraceSerializer.serializeRequest(spans);
     } catch (error) {
       resultCallback({ code: ExportResultCode.FAILED, error: toError(error) });
       return;
