@@ -1,5 +1,32 @@
 // The public API of llmtrace. Every export is named here; this file holds no logic.
 
+export { trace } from "./spans/trace-api.js";
+export type { LlmTrace } from "./spans/trace-api.js";
+export type { Builder } from "./spans/builder-types.js";
+export { SpanHandle } from "./spans/span-handle.js";
+export { TraceHandle } from "./spans/trace-handle.js";
+export type { TraceOptions } from "./spans/trace-handle.js";
+export { MessageHandle } from "./spans/message.js";
+export type { MessageOptions } from "./spans/message.js";
+export { GenerationHandle } from "./spans/generation.js";
+export type { GenerationOperation, GenerationOptions, GenerationResult } from "./spans/generation.js";
+export { ToolHandle } from "./spans/tool.js";
+export type { ToolOptions } from "./spans/tool.js";
+export { AgentHandle } from "./spans/agent.js";
+export type { AgentOptions } from "./spans/agent.js";
+export { RetrievalHandle } from "./spans/retrieval.js";
+export type { RetrievalOptions, RetrievalResult, RetrievedDocument } from "./spans/retrieval.js";
+export { SystemHandle } from "./spans/system.js";
+export type { SystemOptions } from "./spans/system.js";
+export type { FeedbackOptions } from "./spans/feedback.js";
+export type { ChatMessage } from "./spans/chat-messages.js";
+export type { TokenUsage } from "./cost/token-usage.js";
+export type { ModelPricing } from "./settings/instrumentation-settings.js";
+export type { ConventionProfile, LlmSpanKind } from "./conventions/span-kinds.js";
+
+export { getLlmContext, withContext } from "./context/llm-context.js";
+export type { LlmContext } from "./context/llm-context.js";
+
 export { configureTracing, getActiveTracing } from "./pipeline/configure-tracing.js";
 export type { FlushOptions, TracingHandle } from "./pipeline/tracing-handle.js";
 export { createSpanProcessors } from "./pipeline/create-span-processors.js";
@@ -12,6 +39,7 @@ export type { Env } from "./config/env.js";
 export type {
   BatchOptions,
   ConsoleExporterOption,
+  ContentOptions,
   ExporterOption,
   JsonlExporterOption,
   LogLevel,

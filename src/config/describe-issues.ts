@@ -20,6 +20,12 @@ const FIXES: Readonly<Record<string, string>> = {
   "propagators.*": 'use "tracecontext", "baggage", "b3", "b3multi", "jaeger" or "none"',
   logLevel: 'use "none", "error", "warn", "info", "debug", "verbose" or "all"',
   shutdownTimeoutMs: "use a whole number of milliseconds above 0, such as 10000",
+  "conventions.*": 'use "ai", "gen_ai", "openinference", "traceloop" or "langfuse"',
+  spanNames: 'use "llmtrace" or "gen_ai"',
+  "content.capture": "use true or false",
+  "content.maxLength": "use a whole number of characters above 0, such as 32768",
+  "pricing.*": "give inputPerMillion and outputPerMillion (USD per million tokens, 0 or more), and optionally cacheReadPerMillion and cacheWritePerMillion",
+  contextBaggage: "use true or false",
   "attributes.*": "use a string, number or boolean, or an array of one of those",
   "resourceAttributes.*": "use a string, number or boolean, or an array of one of those",
 };

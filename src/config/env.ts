@@ -1,4 +1,5 @@
 import type { Attributes } from "@opentelemetry/api";
+import { CONVENTION_PROFILES, type ConventionProfile } from "../conventions/span-kinds.js";
 import type { LogLevel, OtlpProtocol, PropagatorName } from "./options.js";
 
 /** The process environment, or any object shaped like it (tests pass their own). */
@@ -54,6 +55,11 @@ export interface EnvSettings {
   propagators?: readonly PropagatorName[];
   logLevel?: LogLevel;
   shutdownTimeoutMs?: number;
+  conventions?: readonly ConventionProfile[];
+  spanNames?: "llmtrace" | "gen_ai";
+  captureContent?: boolean;
+  maxContentLength?: number;
+  contextBaggage?: boolean;
 }
 
 export interface EnvReading {
@@ -131,6 +137,11 @@ export function readEnv(env: Env): EnvReading {
   assignDefined(settings, "propagators", read.list("OTEL_PROPAGATORS", PROPAGATOR_NAMES));
   assignDefined(settings, "logLevel", read.oneOf("OTEL_LOG_LEVEL", LOG_LEVELS, (raw) => raw.toLowerCase()));
   assignDefined(settings, "shutdownTimeoutMs", read.integer("LLMTRACE_SHUTDOWN_TIMEOUT_MS", 1));
+  assignDefined(settings, "conventions", read.list("LLMTRACE_CONVENTIONS", CONVENTION_PROFILES));
+  assignDefined(settings, "spanNames", read.oneOf("LLMTRACE_SPAN_NAMES", ["llmtrace", "gen_ai"] as const, (raw) => raw.toLowerCase()));
+  assignDefined(settings, "captureContent", read.boolean("LLMTRACE_CAPTURE_CONTENT"));
+  assignDefined(settings, "maxContentLength", read.integer("LLMTRACE_MAX_CONTENT_LENGTH", 1));
+  assignDefined(settings, "contextBaggage", read.boolean("LLMTRACE_CONTEXT_BAGGAGE"));
 
   return { settings, warnings };
 }

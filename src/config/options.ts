@@ -1,5 +1,7 @@
 import type { Attributes, Context } from "@opentelemetry/api";
 import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { ConventionProfile } from "../conventions/span-kinds.js";
+import type { ModelPricing } from "../settings/instrumentation-settings.js";
 
 /**
  * Options accepted by `configureTracing()` and `createSpanProcessors()`.
@@ -76,11 +78,56 @@ export interface TracingOptions {
    */
   logLevel?: LogLevel;
   /**
+   * Attribute conventions llmtrace's spans are written in, besides `llmtrace.span.kind` and
+   * `openinference.span.kind`, which are always there: "ai" (the ai.* keys), "gen_ai" (OpenTelemetry
+   * GenAI conventions), "openinference", "traceloop", "langfuse".
+   * @default ["ai", "gen_ai"]
+   * @env LLMTRACE_CONVENTIONS (comma-separated)
+   */
+  conventions?: readonly ConventionProfile[];
+  /**
+   * `"gen_ai"` names workflow, agent and tool spans as the GenAI conventions do
+   * (`invoke_workflow <name>`, `invoke_agent <name>`, `execute_tool <name>`).
+   * @default "llmtrace" (`workflow.<name>`, `agent.<name>`, `tool.<name>`)
+   * @env LLMTRACE_SPAN_NAMES
+   */
+  spanNames?: "llmtrace" | "gen_ai";
+  /** What content (prompts, answers, tool arguments and results, documents) is captured. */
+  content?: ContentOptions;
+  /**
+   * Prices that override the bundled price data, keyed by model id (`"gpt-4o"`) or
+   * `"provider/model"`, in USD per million tokens.
+   */
+  pricing?: Readonly<Record<string, ModelPricing>>;
+  /**
+   * Also carry withContext ids (conversation, session, user...) as W3C baggage, so services
+   * called with `inject()` stamp them too.
+   * @default false
+   * @env LLMTRACE_CONTEXT_BAGGAGE
+   */
+  contextBaggage?: boolean;
+  /**
    * How long `shutdown()` and `forceFlush()` wait for exporters before giving up, in ms.
    * @default 10000
    * @env LLMTRACE_SHUTDOWN_TIMEOUT_MS
    */
   shutdownTimeoutMs?: number;
+}
+
+export interface ContentOptions {
+  /**
+   * Capture content at all. When off, spans keep metadata only: tokens, cost, timings, ids.
+   * @default true
+   * @env LLMTRACE_CAPTURE_CONTENT
+   */
+  capture?: boolean;
+  /**
+   * Largest content attribute, in characters; longer content is cut with a visible
+   * `…[truncated N chars]` marker and `ai.content.truncated` is set on the span.
+   * @default 32768
+   * @env LLMTRACE_MAX_CONTENT_LENGTH
+   */
+  maxLength?: number;
 }
 
 export type LogLevel = "none" | "error" | "warn" | "info" | "debug" | "verbose" | "all";

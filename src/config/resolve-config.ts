@@ -1,5 +1,7 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { Sampler } from "@opentelemetry/sdk-trace-base";
+import type { ConventionProfile } from "../conventions/span-kinds.js";
+import type { ModelPricing } from "../settings/instrumentation-settings.js";
 import { TracingConfigError } from "./config-error.js";
 import { describeIssues } from "./describe-issues.js";
 import { type EndpointKind, type Env, type EnvSettings, readEnv } from "./env.js";
@@ -22,6 +24,8 @@ export const DEFAULTS = {
   propagators: ["tracecontext", "baggage"] as readonly PropagatorName[],
   logLevel: "warn" as LogLevel,
   shutdownTimeoutMs: 10_000,
+  conventions: ["ai", "gen_ai"] as readonly ConventionProfile[],
+  maxContentLength: 32 * 1024,
 } as const;
 
 export interface Resolution {
@@ -61,6 +65,14 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Reso
     propagators: Object.freeze([...((opts.propagators as PropagatorName[] | undefined) ?? settings.propagators ?? DEFAULTS.propagators)]),
     logLevel: (opts.logLevel as LogLevel | undefined) ?? settings.logLevel ?? DEFAULTS.logLevel,
     shutdownTimeoutMs: opts.shutdownTimeoutMs ?? settings.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
+    conventions: Object.freeze([...new Set((opts.conventions as ConventionProfile[] | undefined) ?? settings.conventions ?? DEFAULTS.conventions)]),
+    spanNames: (opts.spanNames as "llmtrace" | "gen_ai" | undefined) ?? settings.spanNames ?? "llmtrace",
+    content: Object.freeze({
+      capture: opts.content?.capture ?? settings.captureContent ?? true,
+      maxLength: opts.content?.maxLength ?? settings.maxContentLength ?? DEFAULTS.maxContentLength,
+    }),
+    pricing: freezePricing(opts.pricing as Record<string, ModelPricing> | undefined),
+    contextBaggage: opts.contextBaggage ?? settings.contextBaggage ?? false,
   };
   return { config: Object.freeze(config), warnings };
 }
@@ -149,4 +161,10 @@ function resolveSampling(opts: ParsedOptions, env: EnvSettings): ResolvedSamplin
   if (sampling.rate !== undefined) return { kind: "ratio", rate: sampling.rate, parentBased };
   if (env.sampling) return { ...env.sampling, parentBased };
   return { kind: "always_on", parentBased };
+}
+
+function freezePricing(pricing: Record<string, ModelPricing> | undefined): Readonly<Record<string, ModelPricing>> {
+  const frozen: Record<string, ModelPricing> = {};
+  for (const [model, price] of Object.entries(pricing ?? {})) frozen[model] = Object.freeze({ ...price });
+  return Object.freeze(frozen);
 }

@@ -1,5 +1,7 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { ConventionProfile } from "../conventions/span-kinds.js";
+import type { ModelPricing } from "../settings/instrumentation-settings.js";
 import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction } from "./options.js";
 
 /** The configuration llmtrace runs with: every value decided, nothing left to read. */
@@ -17,6 +19,11 @@ export interface ResolvedConfig {
   readonly propagators: readonly PropagatorName[];
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
+  readonly conventions: readonly ConventionProfile[];
+  readonly spanNames: "llmtrace" | "gen_ai";
+  readonly content: { readonly capture: boolean; readonly maxLength: number };
+  readonly pricing: Readonly<Record<string, ModelPricing>>;
+  readonly contextBaggage: boolean;
 }
 
 export type ResolvedExporter =

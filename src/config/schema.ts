@@ -1,11 +1,13 @@
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { z } from "zod";
+import { CONVENTION_PROFILES } from "../conventions/span-kinds.js";
 import { EXPORTER_TYPES, isHttpUrl, LOG_LEVELS, OTLP_PROTOCOLS, PROPAGATOR_NAMES } from "./env.js";
 
 const httpUrl = z.string().refine(isHttpUrl, { message: "is not an http(s) URL" });
 const headers = z.record(z.string(), z.string());
 const positiveInt = z.number().int().positive();
 const rate = z.number().min(0).max(1);
+const price = z.number().min(0);
 const fn = <T>() => z.custom<T>((value) => typeof value === "function", { message: "is not a function" });
 
 /** Any object with the `SpanExporter` methods; class instances from any OTel version qualify. */
@@ -89,6 +91,21 @@ export const tracingOptionsSchema = z
     propagators: z.array(z.enum(PROPAGATOR_NAMES as [string, ...string[]])).optional(),
     logLevel: z.enum(LOG_LEVELS as [string, ...string[]]).optional(),
     shutdownTimeoutMs: positiveInt.optional(),
+    conventions: z.array(z.enum(CONVENTION_PROFILES as [string, ...string[]])).optional(),
+    spanNames: z.enum(["llmtrace", "gen_ai"]).optional(),
+    content: z.strictObject({ capture: z.boolean().optional(), maxLength: positiveInt.optional() }).optional(),
+    pricing: z
+      .record(
+        z.string(),
+        z.strictObject({
+          inputPerMillion: price,
+          outputPerMillion: price,
+          cacheReadPerMillion: price.optional(),
+          cacheWritePerMillion: price.optional(),
+        }),
+      )
+      .optional(),
+    contextBaggage: z.boolean().optional(),
   })
   .superRefine((options, ctx) => {
     const batch = options.batch;
@@ -109,7 +126,8 @@ export const KNOWN_OPTION_KEYS: readonly string[] = [
   ...Object.keys(tracingOptionsSchema.shape),
   "endpoint", "protocol", "headers", "compression", "timeoutMs", "write", "path", "type",
   "maxQueueSize", "maxExportBatchSize", "scheduledDelayMillis", "exportTimeoutMillis",
-  "rate", "sampler", "rules", "parentBased", "name",
+  "rate", "sampler", "rules", "parentBased", "name", "capture", "maxLength",
+  "inputPerMillion", "outputPerMillion", "cacheReadPerMillion", "cacheWritePerMillion",
 ];
 
 export const DOCUMENTED_EXPORTER_TYPES = EXPORTER_TYPES;

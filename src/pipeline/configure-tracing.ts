@@ -13,8 +13,10 @@ import type { Env } from "../config/env.js";
 import type { LogLevel, TracingOptions } from "../config/options.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
+import { installSettings, resetSettings } from "../settings/instrumentation-settings.js";
 import { buildSpanPipeline } from "./create-span-processors.js";
 import { type DeadlineOutcome, withDeadline } from "./deadline.js";
+import { instrumentationSettings } from "./instrumentation-config.js";
 import { createPropagator } from "./propagators.js";
 import { createResource } from "./resource.js";
 import { createSampler } from "./samplers/create-sampler.js";
@@ -45,6 +47,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
     return running;
   }
   const { config, warnings } = resolveConfig(options, env);
+  installSettings(instrumentationSettings(config));
   if (!config.enabled) return disabledHandle(config);
 
   const ownsDiag = installDiagLogger(config.logLevel);
@@ -73,6 +76,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
         const outcome = await withDeadline(provider.shutdown(), timeoutMs);
         reportOutcome("shutdown", outcome, timeoutMs);
         registered.unregister();
+        resetSettings();
         if ((globalThis as GlobalSlot)[ACTIVE] === handle) delete (globalThis as GlobalSlot)[ACTIVE];
         if (ownsDiag) diag.disable();
       })();
@@ -144,6 +148,9 @@ function disabledHandle(config: ResolvedConfig): TracingHandle {
     tracerProvider: new ProxyTracerProvider(),
     memoryExporter: undefined,
     forceFlush: () => Promise.resolve(),
-    shutdown: () => Promise.resolve(),
+    shutdown: () => {
+      resetSettings();
+      return Promise.resolve();
+    },
   };
 }

@@ -4,9 +4,12 @@ import type { Env } from "../config/env.js";
 import type { TracingOptions } from "../config/options.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
+import { installSettings } from "../settings/instrumentation-settings.js";
 import { StaticAttributesProcessor } from "./attributes-processor.js";
+import { ContextAttributesProcessor } from "./context-processor.js";
 import { createExporter } from "./exporters/create-exporter.js";
 import { MemorySpanExporter } from "./exporters/memory-exporter.js";
+import { instrumentationSettings } from "./instrumentation-config.js";
 
 export interface SpanPipeline {
   readonly processors: readonly SpanProcessor[];
@@ -16,7 +19,7 @@ export interface SpanPipeline {
 
 /** The processors for a resolved config: attribute stamping first, then one export queue per exporter. */
 export function buildSpanPipeline(config: ResolvedConfig): SpanPipeline {
-  const processors: SpanProcessor[] = [];
+  const processors: SpanProcessor[] = [new ContextAttributesProcessor()];
   if (Object.keys(config.attributes).length > 0) processors.push(new StaticAttributesProcessor(config.attributes));
   let memoryExporter: MemorySpanExporter | undefined;
   for (const exporterConfig of config.exporters) {
@@ -43,11 +46,14 @@ function createExportProcessor(exporter: SpanExporter, config: ResolvedConfig): 
  *
  *     const provider = new NodeTracerProvider({ spanProcessors: [...createSpanProcessors({ exporters: [...] })] });
  *
- * Nothing global is registered. Sampling and the resource stay your provider's. Returns an
- * empty list when tracing is disabled. Throws `TracingConfigError` for invalid options.
+ * No OpenTelemetry global is registered; sampling and the resource stay your provider's. The
+ * instrumentation options (conventions, content, pricing...) apply to llmtrace's builders and
+ * decorators from here on. Returns an empty list when tracing is disabled. Throws
+ * `TracingConfigError` for invalid options.
  */
 export function createSpanProcessors(options: TracingOptions = {}, env: Env = process.env): SpanProcessor[] {
   const { config, warnings } = resolveConfig(options, env);
   for (const warning of warnings) diag.warn(`llmtrace: ${warning}`);
+  installSettings(instrumentationSettings(config));
   return config.enabled ? [...buildSpanPipeline(config).processors] : [];
 }

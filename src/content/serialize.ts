@@ -1,0 +1,240 @@
+export interface SerializedContent {
+  /** The content as text: strings as they are, everything else as JSON. */
+  readonly text: string;
+  /** True when `text` was cut to the size budget (it then ends with a visible marker). */
+  readonly truncated: boolean;
+}
+
+const MAX_DEPTH = 16;
+/** Past this much output the walk stops counting, so a gigantic value costs bounded work. */
+const COUNT_LIMIT = 1_000_000;
+
+/**
+ * Turns any value into text within `maxLength` characters, and never throws: cycles, BigInt,
+ * functions, symbols, Maps, Sets, Errors, typed arrays, throwing getters and hostile `toJSON`
+ * all become safe JSON. Cut text ends with `…[truncated N chars]`, never silently.
+ */
+export function serializeContent(value: unknown, maxLength: number): SerializedContent {
+  if (typeof value === "string") return cut(value, value.length, maxLength, true);
+  const writer = new BudgetWriter(maxLength);
+  try {
+    writeValue(writer, value, 0, []);
+  } catch {
+    // Only a bug in the walker could land here; the content is lost but the caller is safe.
+    return { text: "[unserializable]", truncated: false };
+  }
+  return cut(writer.text(), writer.counted, maxLength, writer.counted < COUNT_LIMIT);
+}
+
+function cut(text: string, fullLength: number, maxLength: number, exact: boolean): SerializedContent {
+  if (fullLength <= maxLength) return { text, truncated: false };
+  const hidden = fullLength - maxLength;
+  return { text: `${text.slice(0, maxLength)}…[truncated ${exact ? "" : "over "}${hidden} chars]`, truncated: true };
+}
+
+/** Collects output up to the budget, then only counts, then stops. */
+class BudgetWriter {
+  private readonly parts: string[] = [];
+  counted = 0;
+
+  constructor(private readonly maxLength: number) {}
+
+  get done(): boolean {
+    return this.counted >= COUNT_LIMIT;
+  }
+
+  /** Characters that can still be shown. */
+  get remaining(): number {
+    return Math.max(0, this.maxLength - this.counted);
+  }
+
+  push(text: string): void {
+    if (this.counted < this.maxLength) this.parts.push(text);
+    this.counted += text.length;
+  }
+
+  text(): string {
+    return this.parts.join("");
+  }
+}
+
+function writeValue(w: BudgetWriter, value: unknown, depth: number, ancestors: object[]): void {
+  if (w.done) return;
+  switch (typeof value) {
+    case "string":
+      writeString(w, value);
+      return;
+    case "number":
+      w.push(Number.isFinite(value) ? String(value) : JSON.stringify(String(value)));
+      return;
+    case "boolean":
+      w.push(value ? "true" : "false");
+      return;
+    case "bigint":
+      w.push(JSON.stringify(`${value}n`));
+      return;
+    case "undefined":
+      w.push("null");
+      return;
+    case "symbol":
+      writeString(w, value.toString());
+      return;
+    case "function":
+      writeString(w, `[Function ${value.name || "anonymous"}]`);
+      return;
+  }
+  if (value === null) {
+    w.push("null");
+    return;
+  }
+  const object = value as object;
+  if (ancestors.includes(object)) {
+    w.push('"[Circular]"');
+    return;
+  }
+  if (depth >= MAX_DEPTH) {
+    w.push('"[Max depth]"');
+    return;
+  }
+  ancestors.push(object);
+  try {
+    writeObject(w, object, depth, ancestors);
+  } finally {
+    ancestors.pop();
+  }
+}
+
+function writeObject(w: BudgetWriter, object: object, depth: number, ancestors: object[]): void {
+  if (Array.isArray(object)) {
+    writeArray(w, object, depth, ancestors);
+  } else if (object instanceof Date) {
+    writeString(w, Number.isNaN(object.getTime()) ? "Invalid Date" : object.toISOString());
+  } else if (object instanceof Error) {
+    writeEntries(w, errorEntries(object), depth, ancestors);
+  } else if (object instanceof Map) {
+    writeEntries(w, [...object.entries()].map(([k, v]) => [typeof k === "string" ? k : describeKey(k), v] as const), depth, ancestors);
+  } else if (object instanceof Set) {
+    writeArray(w, [...object], depth, ancestors);
+  } else if (ArrayBuffer.isView(object) || object instanceof ArrayBuffer) {
+    writeString(w, `[${object.constructor.name} ${object.byteLength} bytes]`);
+  } else if (object instanceof RegExp) {
+    writeString(w, object.toString());
+  } else if (object instanceof Promise || object instanceof WeakMap || object instanceof WeakSet) {
+    writeString(w, `[${object.constructor.name}]`);
+  } else {
+    const json = readToJson(object);
+    if (json !== NO_TO_JSON) writeValue(w, json, depth + 1, ancestors);
+    else writeEntries(w, ownEntries(object), depth, ancestors);
+  }
+}
+
+function writeArray(w: BudgetWriter, items: readonly unknown[], depth: number, ancestors: object[]): void {
+  w.push("[");
+  for (let i = 0; i < items.length && !w.done; i++) {
+    if (i > 0) w.push(",");
+    let item: unknown;
+    try {
+      item = items[i];
+    } catch (error) {
+      item = unreadable(error);
+    }
+    writeValue(w, item, depth + 1, ancestors);
+  }
+  w.push("]");
+}
+
+function writeEntries(w: BudgetWriter, entries: readonly (readonly [string, unknown])[], depth: number, ancestors: object[]): void {
+  w.push("{");
+  let first = true;
+  for (const [key, item] of entries) {
+    if (w.done) break;
+    if (!first) w.push(",");
+    first = false;
+    writeString(w, key);
+    w.push(":");
+    writeValue(w, item, depth + 1, ancestors);
+  }
+  w.push("}");
+}
+
+function writeString(w: BudgetWriter, text: string): void {
+  // Escaping a huge string only to throw most of it away is wasted work: escape what can show,
+  // and count the rest.
+  const room = w.remaining;
+  if (text.length > room) {
+    w.push(JSON.stringify(text.slice(0, room)));
+    w.counted += text.length - room;
+  } else {
+    w.push(JSON.stringify(text));
+  }
+}
+
+/** Own enumerable properties, read one at a time so a throwing getter costs only its own value. */
+function ownEntries(object: object): (readonly [string, unknown])[] {
+  let keys: string[];
+  try {
+    keys = Object.keys(object);
+  } catch (error) {
+    return [["[keys]", unreadable(error)]];
+  }
+  const entries: (readonly [string, unknown])[] = [];
+  for (const key of keys) {
+    let item: unknown;
+    try {
+      item = (object as Record<string, unknown>)[key];
+    } catch (error) {
+      item = unreadable(error);
+    }
+    if (item !== undefined && typeof item !== "function") entries.push([key, item]);
+  }
+  return entries;
+}
+
+function errorEntries(error: Error): (readonly [string, unknown])[] {
+  const entries: (readonly [string, unknown])[] = [];
+  const read = (key: string) => {
+    try {
+      return (error as unknown as Record<string, unknown>)[key];
+    } catch (readError) {
+      return unreadable(readError);
+    }
+  };
+  entries.push(["name", read("name")], ["message", read("message")]);
+  const cause = read("cause");
+  if (cause !== undefined) entries.push(["cause", cause]);
+  for (const entry of ownEntries(error)) {
+    if (entry[0] !== "stack" && entry[0] !== "message" && entry[0] !== "cause") entries.push(entry);
+  }
+  return entries;
+}
+
+const NO_TO_JSON = Symbol("noToJson");
+
+function readToJson(object: object): unknown {
+  let toJSON: unknown;
+  try {
+    toJSON = (object as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON !== "function") return NO_TO_JSON;
+    return (toJSON as () => unknown).call(object);
+  } catch (error) {
+    return unreadable(error);
+  }
+}
+
+function unreadable(error: unknown): string {
+  let message: string;
+  try {
+    message = error instanceof Error ? error.message : String(error);
+  } catch {
+    message = "unknown error";
+  }
+  return `[Unreadable: ${message}]`;
+}
+
+function describeKey(key: unknown): string {
+  try {
+    return typeof key === "object" && key !== null ? `[${key.constructor?.name ?? "Object"}]` : String(key);
+  } catch {
+    return "[key]";
+  }
+}

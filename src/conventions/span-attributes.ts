@@ -1,0 +1,52 @@
+import type { Attributes } from "@opentelemetry/api";
+import type { ProfileFlags } from "../settings/instrumentation-settings.js";
+import {
+  ATTR_AI_INPUT,
+  ATTR_AI_OUTPUT,
+  ATTR_LANGFUSE_OBSERVATION_INPUT,
+  ATTR_LANGFUSE_OBSERVATION_OUTPUT,
+  ATTR_LANGFUSE_OBSERVATION_TYPE,
+  ATTR_LLMTRACE_SPAN_KIND,
+  ATTR_OI_INPUT_MIME_TYPE,
+  ATTR_OI_INPUT_VALUE,
+  ATTR_OI_OUTPUT_MIME_TYPE,
+  ATTR_OI_OUTPUT_VALUE,
+  ATTR_OPENINFERENCE_SPAN_KIND,
+  ATTR_TRACELOOP_ENTITY_INPUT,
+  ATTR_TRACELOOP_ENTITY_NAME,
+  ATTR_TRACELOOP_ENTITY_OUTPUT,
+  ATTR_TRACELOOP_SPAN_KIND,
+} from "./attribute-keys.js";
+import { LANGFUSE_TYPES, type LlmSpanKind, OPENINFERENCE_KINDS, TRACELOOP_KINDS } from "./span-kinds.js";
+
+/** The attributes that classify a span: always `llmtrace.span.kind` and `openinference.span.kind`, plus profile ones. */
+export function kindAttributes(kind: LlmSpanKind, entityName: string, flags: ProfileFlags, embeddings = false): Attributes {
+  const a: Attributes = {
+    [ATTR_LLMTRACE_SPAN_KIND]: kind,
+    [ATTR_OPENINFERENCE_SPAN_KIND]: embeddings ? "EMBEDDING" : OPENINFERENCE_KINDS[kind],
+  };
+  if (flags.traceloop) {
+    const traceloopKind = TRACELOOP_KINDS[kind];
+    if (traceloopKind) a[ATTR_TRACELOOP_SPAN_KIND] = traceloopKind;
+    a[ATTR_TRACELOOP_ENTITY_NAME] = entityName;
+  }
+  if (flags.langfuse) a[ATTR_LANGFUSE_OBSERVATION_TYPE] = embeddings ? "embedding" : LANGFUSE_TYPES[kind];
+  return a;
+}
+
+/** Generic input / output content in every enabled profile. `text` has already passed the content path. */
+export function writeContent(a: Attributes, direction: "input" | "output", text: string, flags: ProfileFlags): void {
+  const input = direction === "input";
+  if (flags.ai) a[input ? ATTR_AI_INPUT : ATTR_AI_OUTPUT] = text;
+  if (flags.openinference) {
+    a[input ? ATTR_OI_INPUT_VALUE : ATTR_OI_OUTPUT_VALUE] = text;
+    a[input ? ATTR_OI_INPUT_MIME_TYPE : ATTR_OI_OUTPUT_MIME_TYPE] = looksLikeJson(text) ? "application/json" : "text/plain";
+  }
+  if (flags.traceloop) a[input ? ATTR_TRACELOOP_ENTITY_INPUT : ATTR_TRACELOOP_ENTITY_OUTPUT] = text;
+  if (flags.langfuse) a[input ? ATTR_LANGFUSE_OBSERVATION_INPUT : ATTR_LANGFUSE_OBSERVATION_OUTPUT] = text;
+}
+
+function looksLikeJson(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 0x7b /* { */ || first === 0x5b /* [ */;
+}

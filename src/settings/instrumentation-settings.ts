@@ -1,0 +1,76 @@
+import type { ConventionProfile } from "../conventions/span-kinds.js";
+
+/** Price per million tokens, in USD, for one model; overrides the bundled price data. */
+export interface ModelPricing {
+  inputPerMillion: number;
+  outputPerMillion: number;
+  /** Defaults to `inputPerMillion`. */
+  cacheReadPerMillion?: number;
+  /** Defaults to `inputPerMillion`. */
+  cacheWritePerMillion?: number;
+}
+
+/**
+ * What the instrumentation layer (builders, decorators) needs from the configuration.
+ * `configureTracing()` resolves it once and installs it; without it the defaults apply, so
+ * the builders also work on a provider the application set up itself.
+ */
+export interface InstrumentationSettings {
+  /** Set when tracing was configured as disabled: every builder call returns a no-op handle. */
+  readonly disabled: boolean;
+  readonly profiles: ProfileFlags;
+  /** `"gen_ai"` names workflow / agent / tool spans `invoke_workflow <name>`, `invoke_agent <name>`, `execute_tool <name>`. */
+  readonly spanNames: "llmtrace" | "gen_ai";
+  readonly captureContent: boolean;
+  /** Largest content attribute, in characters; longer content is cut with a visible marker. */
+  readonly maxContentLength: number;
+  /** Price overrides, keyed by model id (`gpt-4o`) or `provider/model` (`openai/gpt-4o`). */
+  readonly pricing: Readonly<Record<string, ModelPricing>>;
+  /** Also put withContext ids into W3C baggage, so they cross process boundaries. */
+  readonly contextBaggage: boolean;
+}
+
+export interface ProfileFlags {
+  readonly ai: boolean;
+  readonly genAi: boolean;
+  readonly openinference: boolean;
+  readonly traceloop: boolean;
+  readonly langfuse: boolean;
+}
+
+export function profileFlags(profiles: readonly ConventionProfile[]): ProfileFlags {
+  const set = new Set(profiles);
+  return Object.freeze({
+    ai: set.has("ai"),
+    genAi: set.has("gen_ai"),
+    openinference: set.has("openinference"),
+    traceloop: set.has("traceloop"),
+    langfuse: set.has("langfuse"),
+  });
+}
+
+export const DEFAULT_SETTINGS: InstrumentationSettings = Object.freeze({
+  disabled: false,
+  profiles: profileFlags(["ai", "gen_ai"]),
+  spanNames: "llmtrace",
+  captureContent: true,
+  maxContentLength: 32 * 1024,
+  pricing: Object.freeze({}),
+  contextBaggage: false,
+});
+
+// On globalThis so the ESM and CommonJS builds in one process read the same settings.
+const SLOT = Symbol.for("llmtrace.instrumentationSettings");
+type Slot = { [SLOT]?: InstrumentationSettings };
+
+export function getSettings(): InstrumentationSettings {
+  return (globalThis as Slot)[SLOT] ?? DEFAULT_SETTINGS;
+}
+
+export function installSettings(settings: InstrumentationSettings): void {
+  (globalThis as Slot)[SLOT] = settings;
+}
+
+export function resetSettings(): void {
+  delete (globalThis as Slot)[SLOT];
+}

@@ -1,0 +1,60 @@
+import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
+import {
+  ATTR_AGENT_ID,
+  ATTR_GEN_AI_AGENT_DESCRIPTION,
+  ATTR_GEN_AI_AGENT_ID,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_OI_AGENT_NAME,
+} from "../conventions/attribute-keys.js";
+import { kindAttributes } from "../conventions/span-attributes.js";
+import { entitySpanName } from "../conventions/span-names.js";
+import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import { buildSpan } from "./build-span.js";
+import { stringOption } from "./parse-args.js";
+import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
+
+export interface AgentOptions {
+  /** The agent's name; the span is `agent.<name>`. */
+  name?: string;
+  id?: string;
+  description?: string;
+  /** What the agent was asked, through the content path. */
+  input?: unknown;
+  attributes?: Attributes;
+}
+
+/** An agent run: it plans, calls tools and models, and answers. */
+export class AgentHandle extends SpanHandle {
+  constructor(started: StartedSpan, settings: InstrumentationSettings, onEnd?: EndListener, input?: unknown) {
+    super("agent", started, settings, onEnd);
+    this.recordInput(input);
+  }
+}
+
+export function startAgent(parent: Context, args: readonly unknown[]): unknown {
+  return buildSpan<AgentOptions, AgentHandle>(
+    "agent",
+    parent,
+    args,
+    ({ description, options, parent, settings, onEnd }) => {
+      const name = stringOption(options.name) ?? "agent";
+      const flags = settings.profiles;
+      const attributes: Attributes = kindAttributes("agent", name, flags);
+      const id = stringOption(options.id);
+      const about = stringOption(options.description) ?? description;
+      if (flags.ai && id) attributes[ATTR_AGENT_ID] = id;
+      if (flags.genAi) {
+        attributes[ATTR_GEN_AI_OPERATION_NAME] = "invoke_agent";
+        attributes[ATTR_GEN_AI_AGENT_NAME] = name;
+        if (id) attributes[ATTR_GEN_AI_AGENT_ID] = id;
+        if (about) attributes[ATTR_GEN_AI_AGENT_DESCRIPTION] = about;
+      }
+      if (flags.openinference) attributes[ATTR_OI_AGENT_NAME] = name;
+      Object.assign(attributes, options.attributes);
+      const started = startSpan(entitySpanName("agent", name, settings), parent, attributes, SpanKind.INTERNAL, settings);
+      return new AgentHandle(started, settings, onEnd, options.input);
+    },
+    (started, settings) => new AgentHandle(started, settings),
+  );
+}

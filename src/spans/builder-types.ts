@@ -1,0 +1,26 @@
+import type { AgentHandle, AgentOptions } from "./agent.js";
+import type { GenerationHandle, GenerationOptions } from "./generation.js";
+import type { MessageHandle, MessageOptions } from "./message.js";
+import type { RetrievalHandle, RetrievalOptions } from "./retrieval.js";
+import type { SystemHandle, SystemOptions } from "./system.js";
+import type { ToolHandle, ToolOptions } from "./tool.js";
+
+/**
+ * The shapes every builder accepts. Without a callback it returns the handle, which you end.
+ * With a callback it runs it with the span active, records a thrown error (and rethrows it),
+ * always ends the span, and returns what the callback returns (a promise stays a promise).
+ */
+export interface Builder<O, H> {
+  (description: string, options?: O): H;
+  (options: O): H;
+  <R>(options: O, fn: (span: H) => R): R;
+  <R>(description: string, fn: (span: H) => R): R;
+  <R>(description: string, options: O, fn: (span: H) => R): R;
+}
+
+export type MessageBuilder = Builder<MessageOptions, MessageHandle>;
+export type ToolBuilder = Builder<ToolOptions, ToolHandle>;
+export type GenerationBuilder = Builder<GenerationOptions, GenerationHandle>;
+export type AgentBuilder = Builder<AgentOptions, AgentHandle>;
+export type RetrievalBuilder = Builder<RetrievalOptions, RetrievalHandle>;
+export type SystemBuilder = Builder<SystemOptions, SystemHandle>;

@@ -1,0 +1,66 @@
+import { type Attributes, type Context, diag, type SpanContext, SpanKind, trace } from "@opentelemetry/api";
+import {
+  ATTR_AI_FEEDBACK_LABEL,
+  ATTR_AI_FEEDBACK_SCORE,
+  ATTR_AI_FEEDBACK_TAG,
+  ATTR_AI_FEEDBACK_TEXT,
+} from "../conventions/attribute-keys.js";
+import { kindAttributes } from "../conventions/span-attributes.js";
+import { getSettings, type InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import { numberOption, stringOption } from "./parse-args.js";
+import { SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
+import { parseSpanRef } from "./span-ref.js";
+
+export interface FeedbackOptions {
+  /**
+   * The trace (and span) the feedback is about: a reference from `handle.ref()`, stored as long
+   * as needed and valid in any process. Without it, the active span.
+   */
+  ref?: string;
+  /** A category, e.g. "THUMBS_UP". */
+  tag?: string;
+  /** What the user wrote; through the content path. */
+  text?: string;
+  score?: number;
+  label?: string;
+  attributes?: Attributes;
+}
+
+class FeedbackHandle extends SpanHandle {
+  constructor(started: StartedSpan, settings: InstrumentationSettings, text: unknown) {
+    super("feedback", started, settings);
+    if (text === undefined || !this.recording) return;
+    const recorded = this.content(text, ATTR_AI_FEEDBACK_TEXT);
+    if (recorded !== undefined && settings.profiles.ai) this.span.setAttribute(ATTR_AI_FEEDBACK_TEXT, recorded);
+  }
+}
+
+/**
+ * Records feedback as a zero-length `feedback` span in the trace it is about, as a child of the
+ * referenced span, so it lands in the right trace even long after that trace ended.
+ */
+export function recordFeedback(parent: Context, options: FeedbackOptions, target?: SpanContext): void {
+  try {
+    const settings = getSettings();
+    if (settings.disabled) return;
+    let about = target;
+    if (about === undefined && options?.ref !== undefined) {
+      about = parseSpanRef(options.ref);
+      if (!about) diag.warn(`llmtrace: feedback ref ${JSON.stringify(String(options.ref)).slice(0, 80)} is not a reference from handle.ref(); the feedback is recorded under the active span instead.`);
+    }
+    const context = about ? trace.setSpanContext(parent, about) : parent;
+    const tag = stringOption(options?.tag);
+    const attributes: Attributes = kindAttributes("feedback", tag ?? "feedback", settings.profiles);
+    if (settings.profiles.ai) {
+      if (tag) attributes[ATTR_AI_FEEDBACK_TAG] = tag;
+      const score = numberOption(options?.score);
+      if (score !== undefined) attributes[ATTR_AI_FEEDBACK_SCORE] = score;
+      const label = stringOption(options?.label);
+      if (label) attributes[ATTR_AI_FEEDBACK_LABEL] = label;
+    }
+    Object.assign(attributes, options?.attributes);
+    new FeedbackHandle(startSpan("feedback", context, attributes, SpanKind.INTERNAL, settings), settings, options?.text).end();
+  } catch (error) {
+    diag.warn(`llmtrace: feedback could not be recorded: ${String(error)}`);
+  }
+}

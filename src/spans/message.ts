@@ -1,0 +1,38 @@
+import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
+import { ATTR_AI_MESSAGE_ROLE } from "../conventions/attribute-keys.js";
+import { kindAttributes } from "../conventions/span-attributes.js";
+import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import { buildSpan } from "./build-span.js";
+import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
+
+export interface MessageOptions {
+  /** The user's input for this turn; the description string is used when this is absent. */
+  input?: unknown;
+  /** Who spoke; "user" by default. */
+  role?: string;
+  /** Extra attributes for the span. */
+  attributes?: Attributes;
+}
+
+/** One conversation turn: the user's input, and (at `end(response)`) the bot's response. */
+export class MessageHandle extends SpanHandle {
+  constructor(started: StartedSpan, settings: InstrumentationSettings, onEnd?: EndListener, input?: unknown) {
+    super("message", started, settings, onEnd);
+    this.recordInput(input);
+  }
+}
+
+export function startMessage(parent: Context, args: readonly unknown[]): unknown {
+  return buildSpan<MessageOptions, MessageHandle>(
+    "message",
+    parent,
+    args,
+    ({ description, options, parent, settings, onEnd }) => {
+      const attributes: Attributes = { ...kindAttributes("message", "message", settings.profiles), [ATTR_AI_MESSAGE_ROLE]: options.role ?? "user" };
+      Object.assign(attributes, options.attributes);
+      const started = startSpan("message", parent, attributes, SpanKind.INTERNAL, settings);
+      return new MessageHandle(started, settings, onEnd, options.input ?? description);
+    },
+    (started, settings) => new MessageHandle(started, settings),
+  );
+}

@@ -1,0 +1,243 @@
+import {
+  type AttributeValue,
+  type Attributes,
+  type Context,
+  context,
+  diag,
+  INVALID_SPAN_CONTEXT,
+  type Span,
+  type SpanContext,
+  type SpanKind,
+  trace,
+} from "@opentelemetry/api";
+import { prepareContent } from "../content/prepare-content.js";
+import { ATTR_AI_CONTENT_TRUNCATED } from "../conventions/attribute-keys.js";
+import { contextAttributes } from "../conventions/context-attributes.js";
+import { writeContent } from "../conventions/span-attributes.js";
+import type { LlmSpanKind } from "../conventions/span-kinds.js";
+import { getLlmContext } from "../context/llm-context.js";
+import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import { builders } from "./builder-registry.js";
+import type { AgentBuilder, GenerationBuilder, MessageBuilder, RetrievalBuilder, SystemBuilder, ToolBuilder } from "./builder-types.js";
+import type { FeedbackOptions } from "./feedback.js";
+import { recordError } from "./record-error.js";
+import { formatSpanRef } from "./span-ref.js";
+import { llmTracer } from "./tracer.js";
+
+const NON_RECORDING_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+export interface StartedSpan {
+  readonly span: Span;
+  /** The parent context with this span active. */
+  readonly context: Context;
+}
+
+/**
+ * Starts an OpenTelemetry span for an llmtrace handle: the llm context active in `parent`
+ * stamped on it, nothing started at all when tracing is configured as disabled.
+ */
+export function startSpan(
+  name: string,
+  parent: Context,
+  attributes: Attributes,
+  kind: SpanKind,
+  settings: InstrumentationSettings,
+): StartedSpan {
+  if (settings.disabled) return { span: NON_RECORDING_SPAN, context: parent };
+  const llm = getLlmContext(parent);
+  if (llm) Object.assign(attributes, contextAttributes(llm, settings.profiles));
+  const span = llmTracer().startSpan(name, { kind, attributes }, parent);
+  return { span, context: trace.setSpan(parent, span) };
+}
+
+/** Called when a handle ends, so a trace handle can tell when its last child is done. */
+export type EndListener = (endTime: number) => void;
+
+/**
+ * What every llmtrace span handle can do. Calls on an ended handle are ignored (with a debug
+ * line), and nothing here throws into the caller.
+ */
+export abstract class SpanHandle {
+  /** The OpenTelemetry span behind this handle. */
+  readonly span: Span;
+  /** The context in which this span is the active one. */
+  readonly context: Context;
+  readonly kind: LlmSpanKind;
+  protected readonly settings: InstrumentationSettings;
+  /** False for spans sampled out or with tracing disabled: attribute work is skipped. */
+  protected readonly recording: boolean;
+  protected readonly startedAt = performance.now();
+  private isEnded = false;
+  private contentTruncated = false;
+  private readonly onEnd: EndListener | undefined;
+
+  constructor(kind: LlmSpanKind, started: StartedSpan, settings: InstrumentationSettings, onEnd?: EndListener) {
+    this.kind = kind;
+    this.span = started.span;
+    this.context = started.context;
+    this.settings = settings;
+    this.recording = started.span.isRecording();
+    this.onEnd = onEnd;
+  }
+
+  /** Whether `end()` has been called. */
+  get ended(): boolean {
+    return this.isEnded;
+  }
+
+  spanContext(): SpanContext {
+    return this.span.spanContext();
+  }
+
+  /**
+   * A serializable reference to this span (W3C `traceparent` format). Store it with the
+   * conversation and pass it to `trace.feedback({ ref })` later, in any process.
+   */
+  ref(): string {
+    return formatSpanRef(this.span.spanContext());
+  }
+
+  setAttribute(key: string, value: AttributeValue): this {
+    if (this.ignoredAfterEnd("setAttribute")) return this;
+    this.span.setAttribute(key, value);
+    return this;
+  }
+
+  setAttributes(attributes: Attributes): this {
+    if (this.ignoredAfterEnd("setAttributes")) return this;
+    this.span.setAttributes(attributes);
+    return this;
+  }
+
+  addEvent(name: string, attributes?: Attributes): this {
+    if (this.ignoredAfterEnd("addEvent")) return this;
+    this.span.addEvent(name, attributes);
+    return this;
+  }
+
+  /** Marks the span failed: status ERROR, an exception event with the cause chain, `error.type`. */
+  recordError(error: unknown): this {
+    if (this.ignoredAfterEnd("recordError")) return this;
+    try {
+      if (this.recording) recordError(this.span, error, this.settings);
+    } catch (failure) {
+      diag.warn(`llmtrace: could not record an error on span "${this.spanName()}": ${String(failure)}`);
+    }
+    return this;
+  }
+
+  /** Ends the span, recording `result` as its output. Later calls are ignored. */
+  end(result?: unknown): void {
+    this.endSpan(result, undefined);
+  }
+
+  /** Ends the span at `endTime` (epoch ms), or now. */
+  protected endSpan(result: unknown, endTime: number | undefined): void {
+    if (this.ignoredAfterEnd("end")) return;
+    this.isEnded = true;
+    // The span ends when the caller ended it, not after the attribute work below.
+    const endedAt = endTime ?? performance.timeOrigin + performance.now();
+    try {
+      if (this.recording) {
+        const attributes: Attributes = {};
+        this.finish(attributes, result);
+        if (this.contentTruncated) attributes[ATTR_AI_CONTENT_TRUNCATED] = true;
+        this.span.setAttributes(attributes);
+      }
+    } catch (failure) {
+      diag.warn(`llmtrace: could not record the result of span "${this.spanName()}": ${String(failure)}`);
+    }
+    this.span.end(endedAt);
+    this.onEnd?.(endedAt);
+  }
+
+  [Symbol.dispose](): void {
+    if (!this.isEnded) this.end();
+  }
+
+  /** Records a failure and ends the span; used by callback forms. */
+  fail(error: unknown): void {
+    this.recordError(error);
+    if (!this.isEnded) this.end();
+  }
+
+  /** Sets what ending with `result` means for this kind of span. The default records it as output. */
+  protected finish(attributes: Attributes, result: unknown): void {
+    const text = this.content(result, "output");
+    if (text !== undefined) writeContent(attributes, "output", text, this.settings.profiles);
+  }
+
+  /** Records `value` as the span's input (generic content keys of every enabled profile). */
+  protected recordInput(value: unknown): void {
+    if (value === undefined || !this.recording) return;
+    const text = this.content(value, "input");
+    if (text === undefined) return;
+    const attributes: Attributes = {};
+    writeContent(attributes, "input", text, this.settings.profiles);
+    this.span.setAttributes(attributes);
+  }
+
+  /** Sends a value through the content path (capture switch, size budget, redaction). */
+  protected content(value: unknown, key: string): string | undefined {
+    const prepared = prepareContent(value, { key, spanKind: this.kind }, this.settings);
+    if (!prepared) return undefined;
+    if (prepared.truncated) this.contentTruncated = true;
+    return prepared.text;
+  }
+
+  private ignoredAfterEnd(method: string): boolean {
+    if (!this.isEnded) return false;
+    diag.debug(`llmtrace: ${method}() on ended span "${this.spanName()}" ignored`);
+    return true;
+  }
+
+  private spanName(): string {
+    return (this.span as unknown as { name?: string }).name ?? this.kind;
+  }
+
+  // Child builders: spans started from a handle nest under it, whatever context is active.
+
+  message: MessageBuilder = (...args: unknown[]) => builders().message(this.context, args) as never;
+  tool: ToolBuilder = (...args: unknown[]) => builders().tool(this.context, args) as never;
+  generation: GenerationBuilder = (...args: unknown[]) => builders().generation(this.context, args) as never;
+  agent: AgentBuilder = (...args: unknown[]) => builders().agent(this.context, args) as never;
+  retrieval: RetrievalBuilder = (...args: unknown[]) => builders().retrieval(this.context, args) as never;
+  system: SystemBuilder = (...args: unknown[]) => builders().system(this.context, args) as never;
+  /** Records feedback on this span's trace, as a child of this span. */
+  feedback(options: FeedbackOptions): void {
+    builders().feedback(this.context, options, this.span.spanContext());
+  }
+}
+
+/**
+ * Runs `fn` with the handle's span active, records a thrown error or rejection (and rethrows
+ * it unchanged), and ends the span when `fn` is done — unless `fn` ended it itself. A value
+ * `fn` returns without ending the span becomes the span's output.
+ */
+export function runWithHandle<H extends SpanHandle, R>(handle: H, fn: (handle: H) => R): R {
+  let result: R;
+  try {
+    result = context.with(handle.context, fn, undefined, handle);
+  } catch (error) {
+    handle.fail(error);
+    throw error;
+  }
+  if (isPromiseLike(result)) {
+    return (result as unknown as PromiseLike<unknown>).then(
+      (value) => {
+        if (!handle.ended) handle.end(value);
+        return value;
+      },
+      (error: unknown) => {
+        handle.fail(error);
+        throw error;
+      },
+    ) as R;
+  }
+  if (!handle.ended) handle.end(result);
+  return result;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+}

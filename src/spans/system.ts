@@ -1,0 +1,40 @@
+import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
+import { ATTR_AI_DESCRIPTION } from "../conventions/attribute-keys.js";
+import { kindAttributes } from "../conventions/span-attributes.js";
+import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import { buildSpan } from "./build-span.js";
+import { stringOption } from "./parse-args.js";
+import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
+
+export interface SystemOptions {
+  /** Names the span `system.<name>`; "event" by default. */
+  name?: string;
+  /** Input of the operation, through the content path. */
+  input?: unknown;
+  attributes?: Attributes;
+}
+
+/** Infrastructure work around the model calls: cache warm-up, index load, config refresh. */
+export class SystemHandle extends SpanHandle {
+  constructor(started: StartedSpan, settings: InstrumentationSettings, onEnd?: EndListener, input?: unknown) {
+    super("system", started, settings, onEnd);
+    this.recordInput(input);
+  }
+}
+
+export function startSystem(parent: Context, args: readonly unknown[]): unknown {
+  return buildSpan<SystemOptions, SystemHandle>(
+    "system",
+    parent,
+    args,
+    ({ description, options, parent, settings, onEnd }) => {
+      const name = stringOption(options.name) ?? "event";
+      const attributes: Attributes = kindAttributes("system", name, settings.profiles);
+      if (description !== undefined) attributes[ATTR_AI_DESCRIPTION] = description;
+      Object.assign(attributes, options.attributes);
+      const started = startSpan(`system.${name}`, parent, attributes, SpanKind.INTERNAL, settings);
+      return new SystemHandle(started, settings, onEnd, options.input);
+    },
+    (started, settings) => new SystemHandle(started, settings),
+  );
+}

@@ -1,0 +1,84 @@
+import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
+import {
+  ATTR_AI_DESCRIPTION,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_TOOL_DESCRIPTION,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_OI_TOOL_CALL_ID,
+  ATTR_OI_TOOL_DESCRIPTION,
+  ATTR_OI_TOOL_NAME,
+  ATTR_OI_TOOL_PARAMETERS,
+} from "../conventions/attribute-keys.js";
+import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
+import { entitySpanName } from "../conventions/span-names.js";
+import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import { buildSpan } from "./build-span.js";
+import { stringOption } from "./parse-args.js";
+import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
+
+export interface ToolOptions {
+  /** The tool's name; the span is `tool.<name>`. */
+  name?: string;
+  /** The id the model gave this call, to match it with the model's tool-call request. */
+  callId?: string;
+  /** The arguments, through the content path. */
+  args?: unknown;
+  description?: string;
+  attributes?: Attributes;
+}
+
+/** A tool call: arguments in, result out (`end(result)`). */
+export class ToolHandle extends SpanHandle {
+  constructor(started: StartedSpan, settings: InstrumentationSettings, onEnd?: EndListener, args?: unknown) {
+    super("tool", started, settings, onEnd);
+    if (args === undefined || !this.recording) return;
+    const text = this.content(args, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS);
+    if (text === undefined) return;
+    const attributes: Attributes = {};
+    writeContent(attributes, "input", text, settings.profiles);
+    if (settings.profiles.genAi) attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = text;
+    if (settings.profiles.openinference) attributes[ATTR_OI_TOOL_PARAMETERS] = text;
+    this.span.setAttributes(attributes);
+  }
+
+  protected override finish(attributes: Attributes, result: unknown): void {
+    const text = this.content(result, ATTR_GEN_AI_TOOL_CALL_RESULT);
+    if (text === undefined) return;
+    writeContent(attributes, "output", text, this.settings.profiles);
+    if (this.settings.profiles.genAi) attributes[ATTR_GEN_AI_TOOL_CALL_RESULT] = text;
+  }
+}
+
+export function startTool(parent: Context, args: readonly unknown[]): unknown {
+  return buildSpan<ToolOptions, ToolHandle>(
+    "tool",
+    parent,
+    args,
+    ({ description, options, parent, settings, onEnd }) => {
+      const name = stringOption(options.name) ?? "tool";
+      const flags = settings.profiles;
+      const attributes: Attributes = kindAttributes("tool", name, flags);
+      const callId = stringOption(options.callId);
+      const about = stringOption(options.description) ?? description;
+      if (flags.ai && description !== undefined) attributes[ATTR_AI_DESCRIPTION] = description;
+      if (flags.genAi) {
+        attributes[ATTR_GEN_AI_OPERATION_NAME] = "execute_tool";
+        attributes[ATTR_GEN_AI_TOOL_NAME] = name;
+        if (callId) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = callId;
+        if (about) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = about;
+      }
+      if (flags.openinference) {
+        attributes[ATTR_OI_TOOL_NAME] = name;
+        if (callId) attributes[ATTR_OI_TOOL_CALL_ID] = callId;
+        if (about) attributes[ATTR_OI_TOOL_DESCRIPTION] = about;
+      }
+      Object.assign(attributes, options.attributes);
+      const started = startSpan(entitySpanName("tool", name, settings), parent, attributes, SpanKind.INTERNAL, settings);
+      return new ToolHandle(started, settings, onEnd, options.args);
+    },
+    (started, settings) => new ToolHandle(started, settings),
+  );
+}
