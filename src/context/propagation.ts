@@ -60,7 +60,9 @@ function findCaseInsensitive(carrier: Record<string, unknown>, key: string): unk
  *
  *     await fetch(url, { headers: inject({ "content-type": "application/json" }) });
  */
-export function inject<C extends Carrier = Record<string, string>>(carrier: C = {} as C, ctx: Context = context.active()): C {
+export function inject(carrier?: Record<string, string>, ctx?: Context): Record<string, string>;
+export function inject<C extends Carrier>(carrier: C, ctx?: Context): C;
+export function inject(carrier: Carrier = {}, ctx: Context = context.active()): Carrier {
   try {
     propagation.inject(ctx, carrier, setter);
   } catch {

@@ -73,7 +73,9 @@ export class GenerationHandle extends SpanHandle {
     this.model = request.model;
     this.provider = request.provider;
     this.streamRequested = request.stream === true;
-    if (this.recording && (request.input !== undefined || request.system !== undefined)) this.recordPrompt(request.input, request.system);
+    if (this.recording && (request.input !== undefined || request.system !== undefined)) {
+      this.attempt("prompt", () => this.recordPrompt(request.input, request.system));
+    }
   }
 
   /**
@@ -123,7 +125,7 @@ export class GenerationHandle extends SpanHandle {
     this.writeStreaming(a, usage, endedAt);
 
     const output = result.output ?? this.chunkText?.join("");
-    if (output !== undefined) this.writeOutput(a, output, finishReasons?.[0]);
+    if (output !== undefined) this.attempt("output", () => this.writeOutput(a, output, finishReasons?.[0]));
     if (result.attributes) Object.assign(a, result.attributes);
   }
 

@@ -177,6 +177,15 @@ export abstract class SpanHandle {
     this.span.setAttributes(attributes);
   }
 
+  /** Runs one recording step so that its failure costs only what it records, with a warning. */
+  protected attempt(what: string, step: () => void): void {
+    try {
+      step();
+    } catch (failure) {
+      diag.warn(`llmtrace: could not record the ${what} of span "${this.spanName()}": ${String(failure)}`);
+    }
+  }
+
   /** Sends a value through the content path (capture switch, size budget, redaction). */
   protected content(value: unknown, key: string): string | undefined {
     const prepared = prepareContent(value, { key, spanKind: this.kind }, this.settings);

@@ -1,10 +1,15 @@
+import type { AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { ATTR_LLMTRACE_SPAN_KIND } from "../conventions/attribute-keys.js";
+import type { LlmSpanKind } from "../conventions/span-kinds.js";
+import { formatTraceTree } from "../pipeline/exporters/format-trace-tree.js";
 import type { TracingOptions } from "../config/options.js";
 import type { MemorySpanExporter } from "../pipeline/exporters/memory-exporter.js";
 import { configureTracing, getActiveTracing } from "../pipeline/configure-tracing.js";
 import type { TracingHandle } from "../pipeline/tracing-handle.js";
 
-export type SpanMatcher = string | RegExp | ((span: ReadableSpan) => boolean);
+/** A span name, a name pattern, `{ kind, name }`, or a predicate. */
+export type SpanMatcher = string | RegExp | { kind?: LlmSpanKind; name?: string | RegExp } | ((span: ReadableSpan) => boolean);
 
 /** Spans recorded in memory by a real tracing pipeline, with lookups for assertions. */
 export interface SpanCapture {
@@ -18,6 +23,15 @@ export interface SpanCapture {
   findAll(matcher: SpanMatcher): ReadableSpan[];
   /** The one span matching; throws (a test failure) when there is none or more than one. */
   get(matcher: SpanMatcher): ReadableSpan;
+  /** Every finished span of an llmtrace kind ("generation", "tool"...), in end order. */
+  byKind(kind: LlmSpanKind): ReadableSpan[];
+  /**
+   * Asserts that the one span matching has these attribute values (others may be present);
+   * throws an error listing every difference.
+   */
+  expectAttributes(matcher: SpanMatcher, expected: Readonly<Record<string, AttributeValue | undefined>>): ReadableSpan;
+  /** The captured spans as the console exporter's trees, one per trace. */
+  tree(): string;
   /** The span's parent among the captured spans. */
   parentOf(span: ReadableSpan): ReadableSpan | undefined;
   /** The span's direct children among the captured spans, in start order. */
@@ -42,8 +56,14 @@ export function captureSpans(options: Omit<TracingOptions, "exporters" | "proces
 }
 
 function createSpanCapture(tracing: TracingHandle, exporter: MemorySpanExporter): SpanCapture {
-  const matches = (matcher: SpanMatcher) => (span: ReadableSpan) =>
-    typeof matcher === "string" ? span.name === matcher : matcher instanceof RegExp ? matcher.test(span.name) : matcher(span);
+  const matches = (matcher: SpanMatcher) => (span: ReadableSpan) => {
+    if (typeof matcher === "string") return span.name === matcher;
+    if (matcher instanceof RegExp) return matcher.test(span.name);
+    if (typeof matcher === "function") return matcher(span);
+    if (matcher.kind !== undefined && span.attributes[ATTR_LLMTRACE_SPAN_KIND] !== matcher.kind) return false;
+    if (matcher.name === undefined) return true;
+    return typeof matcher.name === "string" ? span.name === matcher.name : matcher.name.test(span.name);
+  };
   const capture: SpanCapture = {
     get spans() {
       return exporter.getFinishedSpans();
@@ -58,6 +78,23 @@ function createSpanCapture(tracing: TracingHandle, exporter: MemorySpanExporter)
         throw new Error(`expected exactly one span matching ${String(matcher)}, found ${found.length}; captured: ${JSON.stringify(names)}`);
       }
       return found[0]!;
+    },
+    byKind: (kind) => exporter.getFinishedSpans().filter((span) => span.attributes[ATTR_LLMTRACE_SPAN_KIND] === kind),
+    expectAttributes(matcher, expected) {
+      const span = capture.get(matcher);
+      const differences = Object.entries(expected)
+        .filter(([key, value]) => !sameValue(span.attributes[key], value))
+        .map(([key, value]) => `  ${key}: expected ${JSON.stringify(value)}, got ${JSON.stringify(span.attributes[key])}`);
+      if (differences.length > 0) throw new Error(`span "${span.name}" attributes differ:\n${differences.join("\n")}`);
+      return span;
+    },
+    tree() {
+      const byTrace = new Map<string, ReadableSpan[]>();
+      for (const span of exporter.getFinishedSpans()) {
+        const id = span.spanContext().traceId;
+        byTrace.set(id, [...(byTrace.get(id) ?? []), span]);
+      }
+      return [...byTrace.values()].map((spans) => formatTraceTree(spans)).join("");
     },
     parentOf(span) {
       const parentId = span.parentSpanContext?.spanId;
@@ -74,4 +111,9 @@ function createSpanCapture(tracing: TracingHandle, exporter: MemorySpanExporter)
     shutdown: () => tracing.shutdown(),
   };
   return capture;
+}
+
+function sameValue(actual: AttributeValue | undefined, expected: AttributeValue | undefined): boolean {
+  if (Array.isArray(actual) && Array.isArray(expected)) return actual.length === expected.length && actual.every((v, i) => v === expected[i]);
+  return actual === expected;
 }

@@ -82,7 +82,7 @@ describe("inject / extract", () => {
   it("injects from the active context by default and returns the carrier", () => {
     configure();
     trace.getTracer("t").startActiveSpan("active", (span) => {
-      const headers = inject<Record<string, string>>({ "content-type": "application/json" });
+      const headers = inject({ "content-type": "application/json" });
       expect(headers["content-type"]).toBe("application/json");
       expect(headers["traceparent"]).toContain(span.spanContext().spanId);
       span.end();
