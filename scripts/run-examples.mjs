@@ -2,7 +2,15 @@
 // and fails if any exits non-zero. Examples check their own results with node:assert.
 import { spawnSync } from "node:child_process";
 
-const examples = ["examples/demo/main.ts", "examples/pipeline/existing-provider.ts", "examples/pipeline/distributed-http.ts"];
+const examples = [
+  "examples/demo/main.ts",
+  "examples/pipeline/existing-provider.ts",
+  "examples/pipeline/distributed-http.ts",
+  "examples/builders/conversation.ts",
+  "examples/builders/streaming.ts",
+  "examples/builders/agent-context.ts",
+  "examples/builders/feedback-later.ts",
+];
 
 let failed = 0;
 for (const file of examples) {

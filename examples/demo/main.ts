@@ -1,11 +1,7 @@
 // npm run demo — a support-bot conversation traced to the console and to a JSONL file.
-//
-// The typed builders (trace.generation, @agent, ...) arrive in a later release; until then this
-// demo writes the same ai.* / gen_ai.* attributes through the plain OpenTelemetry API, on top of
-// llmtrace's pipeline.
-import { SpanStatusCode, trace } from "@opentelemetry/api";
-import { configureTracing } from "llmtrace";
-import { fakeChat, fakeSearch } from "./fake-model.js";
+// Everything runs locally: the "model" is a deterministic fake that streams its answers.
+import { configureTracing, type TraceHandle, trace } from "llmtrace";
+import { fakeChatStream, fakeSearch, fakeWeather } from "./fake-model.js";
 
 const jsonlPath = "examples/demo/output/spans.jsonl";
 
@@ -14,47 +10,43 @@ const tracing = configureTracing({
   environment: "demo",
   exporters: [{ type: "console" }, { type: "jsonl", path: jsonlPath }],
 });
-const tracer = trace.getTracer("support-bot-demo");
 
-async function answer(conversationId: string, question: string): Promise<string> {
-  return tracer.startActiveSpan("workflow.customer_chat", { attributes: { "conversation.id": conversationId } }, async (workflow) => {
-    try {
-      return await tracer.startActiveSpan("agent.support_agent", { attributes: { "gen_ai.agent.name": "support_agent" } }, async (agent) => {
-        const docs = await tracer.startActiveSpan("retrieval.search_kb", async (span) => {
-          const found = await fakeSearch(question);
-          span.setAttribute("retrieval.documents.count", found.length);
-          span.end();
-          return found;
-        });
-        const prompt = `Context: ${docs.map((d) => d.id).join(", ")}\nUser: ${question}`;
-        const reply = await tracer.startActiveSpan("chat gpt-4o-mini", async (span) => {
-          const res = await fakeChat("gpt-4o-mini", prompt);
-          span.setAttributes({
-            "ai.model": res.model,
-            "ai.provider": "openai",
-            "gen_ai.provider.name": "openai",
-            "gen_ai.operation.name": "chat",
-            "gen_ai.request.model": "gpt-4o-mini",
-            "gen_ai.usage.input_tokens": res.usage.inputTokens,
-            "gen_ai.usage.output_tokens": res.usage.outputTokens,
-            "gen_ai.response.finish_reasons": [res.finishReason],
-          });
-          span.end();
-          return res.text;
-        });
-        agent.end();
-        return reply;
-      });
-    } catch (error) {
-      workflow.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-      throw error;
-    } finally {
-      workflow.end();
-    }
-  });
+/** One user turn: search the knowledge base, maybe call a tool, stream the model's answer. */
+function answer(conversation: TraceHandle, question: string): Promise<string> {
+  return conversation.message(question, (message) =>
+    message.agent({ name: "support_agent", description: "Answers customer questions" }, async (agent) => {
+      const { documents } = await agent.retrieval({ query: question, dataSource: "help_center", topK: 3 }, async () => ({
+        documents: await fakeSearch(question),
+      }));
+      let context = documents.map((d) => d.content).join("\n");
+      if (question.toLowerCase().includes("weather")) {
+        const weather = await agent.tool({ name: "get_weather", callId: "call_1", args: { city: "Paris" } }, () => fakeWeather("Paris"));
+        context += `\nWeather: ${JSON.stringify(weather)}`;
+      }
+      const prompt = `Context:\n${context}\n\nQuestion: ${question}`;
+      return agent.generation(
+        { model: "gpt-4o-mini", provider: "openai", input: prompt, system: "You are a concise support agent.", temperature: 0.2, maxTokens: 256, stream: true },
+        async (gen) => {
+          const stream = fakeChatStream("gpt-4o-mini", prompt);
+          let step = await stream.next();
+          while (!step.done) {
+            gen.chunk(step.value);
+            step = await stream.next();
+          }
+          const done = step.value;
+          gen.end({ usage: done.usage, finishReasons: [done.finishReason], responseModel: "gpt-4o-mini-2024-07-18" });
+          return done.text;
+        },
+      );
+    }),
+  );
 }
 
-console.log(await answer("conv_1", "How do I reset my password?"));
-console.log(await answer("conv_1", "And what's the weather in Paris?"));
+const conversation = trace.start({ name: "support_chat", conversationId: "conv_1", userId: "user_42", metadata: { plan: "pro" } });
+conversation.system("Warm the answer cache", { name: "cache_warmup" }).end("12 entries");
+console.log("bot:", await answer(conversation, "How do I reset my password?"));
+console.log("bot:", await answer(conversation, "And what's the weather in Paris?"));
+conversation.feedback({ tag: "THUMBS_UP", text: "quick and correct", score: 1 });
+
 await tracing.shutdown();
 console.log(`\nOTLP/JSON lines written to ${jsonlPath}`);

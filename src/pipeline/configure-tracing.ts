@@ -14,6 +14,7 @@ import type { LogLevel, TracingOptions } from "../config/options.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
 import { installSettings, resetSettings } from "../settings/instrumentation-settings.js";
+import { endPendingRoots } from "../spans/pending-roots.js";
 import { buildSpanPipeline } from "./create-span-processors.js";
 import { type DeadlineOutcome, withDeadline } from "./deadline.js";
 import { instrumentationSettings } from "./instrumentation-config.js";
@@ -67,12 +68,14 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
     tracerProvider: provider,
     memoryExporter: pipeline.memoryExporter,
     async forceFlush(flushOptions?: FlushOptions) {
+      endPendingRoots();
       const outcome = await withDeadline(provider.forceFlush(), flushOptions?.timeoutMs ?? config.shutdownTimeoutMs);
       reportOutcome("forceFlush", outcome, flushOptions?.timeoutMs ?? config.shutdownTimeoutMs);
     },
     shutdown(flushOptions?: FlushOptions) {
       shuttingDown ??= (async () => {
         const timeoutMs = flushOptions?.timeoutMs ?? config.shutdownTimeoutMs;
+        endPendingRoots();
         const outcome = await withDeadline(provider.shutdown(), timeoutMs);
         reportOutcome("shutdown", outcome, timeoutMs);
         registered.unregister();

@@ -5,6 +5,7 @@ import { contextWithLlm, type LlmContext } from "../context/llm-context.js";
 import { getSettings, type InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { stringOption } from "./parse-args.js";
 import { SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
+import { addPendingRoot, removePendingRoot } from "./pending-roots.js";
 import { TRACE_TRACKER, TraceTracker } from "./trace-tracker.js";
 
 export interface TraceOptions extends LlmContext {
@@ -33,11 +34,14 @@ export class TraceHandle extends SpanHandle {
   scheduleAutoEnd(tracker: TraceTracker, lastEndTime: number): void {
     if (this.autoEndScheduled || this.ended) return;
     this.autoEndScheduled = true;
-    // Deferred, so a span started right after another ended (same tick) keeps the trace open.
-    setImmediate(() => {
+    const finish = () => {
+      removePendingRoot(finish);
       this.autoEndScheduled = false;
-      if (!this.ended && tracker.idle) this.endSpan(undefined, lastEndTime);
-    });
+      if (!this.ended && tracker.idle) this.endSpan(undefined, tracker.lastEndTime || lastEndTime);
+    };
+    addPendingRoot(finish);
+    // Deferred, so a span started right after another ended (same tick) keeps the trace open.
+    setImmediate(finish);
   }
 }
 

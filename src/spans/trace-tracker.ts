@@ -20,6 +20,11 @@ export class TraceTracker {
     if (this.open === 0) this.onIdle(this.lastEnd);
   };
 
+  /** When the last span of the trace ended (epoch ms). */
+  get lastEndTime(): number {
+    return this.lastEnd;
+  }
+
   get idle(): boolean {
     return this.open === 0;
   }

@@ -174,6 +174,19 @@ describe("handle lifecycle", () => {
     expect(capture.parentOf(capture.get("feedback"))).toBe(root);
   });
 
+  it("delivers a trace.start() root that was waiting to end when shutdown comes first", async () => {
+    const printed: string[] = [];
+    await capture.shutdown();
+    const { configureTracing } = await import("../../src/index.js");
+    const tracing = configureTracing({ exporters: [{ type: "console", write: (t) => printed.push(t) }], logLevel: "none" }, {});
+    const t = trace.start({ name: "turn" });
+    t.message("hi").end("hello");
+    await tracing.shutdown();
+    expect(printed.join("")).toMatch(/^trace \w+…  unknown_service:node  2 spans .*\nturn .*\n└─ message /);
+    expect(printed.join("")).not.toContain("incomplete");
+    capture = captureSpans();
+  });
+
   it("keeps a trace.start() root open while a span starts in the same tick another ended", async () => {
     const t = trace.start({ name: "turn" });
     t.message("one").end();
