@@ -34,7 +34,7 @@ function cut(text: string, fullLength: number, maxLength: number, exact: boolean
 
 /** Collects output up to the budget, then only counts, then stops. */
 class BudgetWriter {
-  private readonly parts: string[] = [];
+  private out = "";
   counted = 0;
 
   constructor(private readonly maxLength: number) {}
@@ -49,12 +49,13 @@ class BudgetWriter {
   }
 
   push(text: string): void {
-    if (this.counted < this.maxLength) this.parts.push(text);
+    // Concatenation builds a rope in V8: cheaper than collecting parts and joining them.
+    if (this.counted < this.maxLength) this.out += text;
     this.counted += text.length;
   }
 
   text(): string {
-    return this.parts.join("");
+    return this.out;
   }
 }
 
@@ -99,6 +100,9 @@ function writeValue(w: BudgetWriter, value: unknown, depth: number, ancestors: o
   ancestors.push(object);
   try {
     writeObject(w, object, depth, ancestors);
+  } catch (error) {
+    // A proxy can throw from any trap, even `instanceof`; the value is reported, not the walk lost.
+    writeString(w, unreadable(error));
   } finally {
     ancestors.pop();
   }
@@ -107,6 +111,8 @@ function writeValue(w: BudgetWriter, value: unknown, depth: number, ancestors: o
 function writeObject(w: BudgetWriter, object: object, depth: number, ancestors: object[]): void {
   if (Array.isArray(object)) {
     writeArray(w, object, depth, ancestors);
+  } else if (isPlainObject(object)) {
+    writePlainObject(w, object, depth, ancestors);
   } else if (object instanceof Date) {
     writeString(w, Number.isNaN(object.getTime()) ? "Invalid Date" : object.toISOString());
   } else if (object instanceof Error) {
@@ -124,8 +130,46 @@ function writeObject(w: BudgetWriter, object: object, depth: number, ancestors: 
   } else {
     const json = readToJson(object);
     if (json !== NO_TO_JSON) writeValue(w, json, depth + 1, ancestors);
-    else writeEntries(w, ownEntries(object), depth, ancestors);
+    else writePlainObject(w, object, depth, ancestors);
   }
+}
+
+/** A literal-style object without toJSON: the common case, checked first. A hostile proxy is not plain. */
+function isPlainObject(object: object): boolean {
+  try {
+    return Object.getPrototypeOf(object) === Object.prototype && typeof (object as { toJSON?: unknown }).toJSON !== "function";
+  } catch {
+    return false;
+  }
+}
+
+/** Own enumerable properties, read one at a time so a throwing getter costs only its own value. */
+function writePlainObject(w: BudgetWriter, object: object, depth: number, ancestors: object[]): void {
+  let keys: string[];
+  try {
+    keys = Object.keys(object);
+  } catch (error) {
+    writeEntries(w, [["[keys]", unreadable(error)]], depth, ancestors);
+    return;
+  }
+  w.push("{");
+  let first = true;
+  for (const key of keys) {
+    if (w.done) break;
+    let item: unknown;
+    try {
+      item = (object as Record<string, unknown>)[key];
+    } catch (error) {
+      item = unreadable(error);
+    }
+    if (item === undefined || typeof item === "function") continue;
+    if (!first) w.push(",");
+    first = false;
+    writeString(w, key);
+    w.push(":");
+    writeValue(w, item, depth + 1, ancestors);
+  }
+  w.push("}");
 }
 
 function writeArray(w: BudgetWriter, items: readonly unknown[], depth: number, ancestors: object[]): void {

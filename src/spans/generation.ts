@@ -287,7 +287,8 @@ export function startGeneration(parent: Context, args: readonly unknown[]): unkn
       const operation = stringOption(o.operation) ?? "chat";
       const flags = settings.profiles;
       const a: Attributes = kindAttributes("generation", model ?? operation, flags, operation === "embeddings");
-      const params = requestParameters(o);
+      // Only the profiles that record parameters as one JSON value pay for building it.
+      const params = flags.openinference || flags.langfuse ? requestParameters(o) : undefined;
       if (flags.ai) {
         if (model) a[k.ATTR_AI_MODEL] = model;
         if (provider) a[k.ATTR_AI_PROVIDER] = provider;

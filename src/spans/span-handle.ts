@@ -204,18 +204,37 @@ export abstract class SpanHandle {
     return (this.span as unknown as { name?: string }).name ?? this.kind;
   }
 
-  // Child builders: spans started from a handle nest under it, whatever context is active.
-
-  message: MessageBuilder = (...args: unknown[]) => builders().message(this.context, args) as never;
-  tool: ToolBuilder = (...args: unknown[]) => builders().tool(this.context, args) as never;
-  generation: GenerationBuilder = (...args: unknown[]) => builders().generation(this.context, args) as never;
-  agent: AgentBuilder = (...args: unknown[]) => builders().agent(this.context, args) as never;
-  retrieval: RetrievalBuilder = (...args: unknown[]) => builders().retrieval(this.context, args) as never;
-  system: SystemBuilder = (...args: unknown[]) => builders().system(this.context, args) as never;
   /** Records feedback on this span's trace, as a child of this span. */
   feedback(options: FeedbackOptions): void {
     builders().feedback(this.context, options, this.span.spanContext());
   }
+}
+
+// Child builders: spans started from a handle nest under it, whatever context is active. They live
+// on the prototype (declared through the interface below) so a handle costs no closures.
+export interface SpanHandle {
+  /** A conversation turn under this span. */
+  message: MessageBuilder;
+  /** A tool call under this span. */
+  tool: ToolBuilder;
+  /** A model call under this span. */
+  generation: GenerationBuilder;
+  /** An agent run under this span. */
+  agent: AgentBuilder;
+  /** A search under this span. */
+  retrieval: RetrievalBuilder;
+  /** Infrastructure work under this span. */
+  system: SystemBuilder;
+}
+
+for (const kind of ["message", "tool", "generation", "agent", "retrieval", "system"] as const) {
+  Object.defineProperty(SpanHandle.prototype, kind, {
+    value: function childBuilder(this: SpanHandle, ...args: unknown[]) {
+      return builders()[kind](this.context, args);
+    },
+    writable: true,
+    configurable: true,
+  });
 }
 
 /**

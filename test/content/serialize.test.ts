@@ -22,6 +22,7 @@ describe("serializeContent", () => {
     };
     const badToJson = { toJSON: () => { throw new Error("no json"); } };
     const proxy = new Proxy({}, { ownKeys: () => { throw new Error("no keys"); } });
+    const trapped = new Proxy({}, { get: () => { throw new Error("trapped"); }, getPrototypeOf: () => { throw new Error("no proto"); } });
     const error = new TypeError("bad input", { cause: new Error("root cause") });
     const value = {
       cyclic,
@@ -40,6 +41,7 @@ describe("serializeContent", () => {
       hostile,
       badToJson,
       proxy,
+      trapped,
       undef: undefined,
       promise: Promise.resolve(1),
     };
@@ -59,6 +61,7 @@ describe("serializeContent", () => {
     expect(parsed["hostile"]).toEqual({ boom: "[Unreadable: getter exploded]", fine: 1 });
     expect(parsed["badToJson"]).toBe("[Unreadable: no json]");
     expect(parsed["proxy"]).toEqual({ "[keys]": "[Unreadable: no keys]" });
+    expect(parsed["trapped"]).toBe("[Unreadable: no proto]");
     expect("undef" in parsed).toBe(false);
     expect(parsed["promise"]).toBe("[Promise]");
     expect(text([Symbol("top"), () => 1])).toBe('["Symbol(top)","[Function anonymous]"]');
