@@ -10,16 +10,33 @@ const examples = [
   "examples/builders/streaming.ts",
   "examples/builders/agent-context.ts",
   "examples/builders/feedback-later.ts",
+  "examples/decorators.ts",
 ];
 
+// Compiled by tsc with experimentalDecorators, then run by Node as plain JavaScript.
+const compiled = [{ project: "examples/legacy-decorators/tsconfig.json", outDir: "examples/legacy-decorators/.out", entry: "examples/legacy-decorators/main.js" }];
+
+const env = { ...process.env, NO_COLOR: "1" };
 let failed = 0;
-for (const file of examples) {
-  const started = Date.now();
-  const run = spawnSync(process.execPath, ["--import", "tsx", file], { encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
+function report(label, started, run) {
   const ok = run.status === 0;
   if (!ok) failed++;
-  console.log(`${ok ? "ok  " : "FAIL"} ${file} (${Date.now() - started} ms)`);
+  console.log(`${ok ? "ok  " : "FAIL"} ${label} (${Date.now() - started} ms)`);
   if (!ok) console.log(`${run.stdout}\n${run.stderr}${run.error ? `\n${run.error.message}` : ""}`);
+  return ok;
 }
-console.log(`${examples.length - failed} passed, ${failed} failed`);
+
+for (const file of examples) {
+  const started = Date.now();
+  report(file, started, spawnSync(process.execPath, ["--import", "tsx", file], { encoding: "utf8", timeout: 60_000, env }));
+}
+for (const { project, outDir, entry } of compiled) {
+  const started = Date.now();
+  const tsc = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", project, "--noEmit", "false", "--outDir", outDir], { encoding: "utf8", timeout: 120_000 });
+  if (!report(`${project} (tsc)`, started, tsc)) continue;
+  // Imports of "llmtrace" resolve to the built package (run `npm run build` first).
+  report(`${outDir}/${entry}`, started, spawnSync(process.execPath, [`${outDir}/${entry}`], { encoding: "utf8", timeout: 60_000, env }));
+}
+const total = examples.length + compiled.length;
+console.log(`${total - failed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

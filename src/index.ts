@@ -24,6 +24,10 @@ export type { TokenUsage } from "./cost/token-usage.js";
 export type { ModelPricing } from "./settings/instrumentation-settings.js";
 export type { ConventionProfile, LlmSpanKind } from "./conventions/span-kinds.js";
 
+export { agent, task, tool, workflow } from "./decorators/entity-decorators.js";
+export type { EntityDecorator, EntityWrapper } from "./decorators/entity-decorators.js";
+export type { EntityKind, EntityOptions } from "./decorators/entity-options.js";
+
 export { getLlmContext, withContext } from "./context/llm-context.js";
 export type { LlmContext } from "./context/llm-context.js";
 

@@ -43,6 +43,9 @@ export const ATTR_AI_FEEDBACK_TEXT = "ai.feedback.text";
 export const ATTR_AI_FEEDBACK_SCORE = "ai.feedback.score";
 export const ATTR_AI_FEEDBACK_LABEL = "ai.feedback.label";
 export const ATTR_AI_CONTENT_TRUNCATED = "ai.content.truncated";
+export const ATTR_AI_ENTITY_VERSION = "ai.entity.version";
+export const ATTR_AI_STREAM_CHUNKS = "ai.stream.chunks";
+export const ATTR_AI_STREAM_CANCELLED = "ai.stream.cancelled";
 
 // Context ids (the card's plain keys)
 export const ATTR_CONVERSATION_ID = "conversation.id";
@@ -122,6 +125,7 @@ export const ATTR_TRACELOOP_SPAN_KIND = "traceloop.span.kind";
 export const ATTR_TRACELOOP_ENTITY_NAME = "traceloop.entity.name";
 export const ATTR_TRACELOOP_ENTITY_INPUT = "traceloop.entity.input";
 export const ATTR_TRACELOOP_ENTITY_OUTPUT = "traceloop.entity.output";
+export const ATTR_TRACELOOP_ENTITY_VERSION = "traceloop.entity.version";
 export const ATTR_TRACELOOP_ASSOCIATION_PREFIX = "traceloop.association.properties.";
 export const ATTR_TRACELOOP_LLM_REQUEST_TYPE = "llm.request.type";
 export const ATTR_TRACELOOP_USAGE_TOTAL_TOKENS = "llm.usage.total_tokens";

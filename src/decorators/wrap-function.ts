@@ -1,0 +1,97 @@
+import { type Attributes, type Context, context, diag } from "@opentelemetry/api";
+import { ATTR_AI_ENTITY_VERSION, ATTR_TRACELOOP_ENTITY_VERSION } from "../conventions/attribute-keys.js";
+import { contextWithLlm } from "../context/llm-context.js";
+import { getSettings } from "../settings/instrumentation-settings.js";
+import { startAgent } from "../spans/agent.js";
+import { startEntity } from "../spans/entity.js";
+import type { SpanHandle } from "../spans/span-handle.js";
+import { startTool } from "../spans/tool.js";
+import type { EntityKind, EntityOptions } from "./entity-options.js";
+import { traceResult } from "./trace-result.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: a wrapper must accept any function shape.
+export type AnyFunction = (this: any, ...args: any[]) => any;
+
+/**
+ * Wraps `fn` so every call is a span of `kind`, with nothing about the call changing: the same
+ * `this`, arguments and return value (sync stays sync; a promise resolves to the same value), and
+ * the caller's own errors, rethrown unchanged after being recorded.
+ */
+export function wrapFunction<F extends AnyFunction>(kind: EntityKind, options: EntityOptions, fn: F, fallbackName: string): F {
+  const name = options.name || fn.name || fallbackName;
+  const captureInput = options.captureInput !== false;
+  const captureOutput = options.captureOutput !== false;
+  const traceStream = options.traceStream === true;
+  const recordOutput = captureOutput ? (value: unknown) => mapOutput(options, value) : () => undefined;
+  const scoped = options.organizationId !== undefined || options.projectId !== undefined;
+
+  const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+    const settings = getSettings();
+    // Disabled tracing costs one property read.
+    if (settings.disabled) return fn.apply(this, args);
+    let handle: SpanHandle;
+    try {
+      let parent = context.active();
+      if (scoped) parent = contextWithLlm(parent, { ...(options.organizationId !== undefined && { organizationId: options.organizationId }), ...(options.projectId !== undefined && { projectId: options.projectId }) });
+      handle = startFor(kind, name, options, parent, captureInput ? mapInput(options, args) : undefined);
+    } catch (error) {
+      diag.warn(`llmtrace: ${kind} "${name}" could not start a span: ${String(error)}`);
+      return fn.apply(this, args);
+    }
+    let result: unknown;
+    try {
+      result = context.with(handle.context, fn, this as ThisParameterType<F>, ...args);
+    } catch (error) {
+      handle.fail(error);
+      throw error;
+    }
+    return traceResult(handle, result, recordOutput, traceStream);
+  };
+  Object.defineProperty(wrapped, "name", { value: fn.name, configurable: true });
+  Object.defineProperty(wrapped, "length", { value: fn.length, configurable: true });
+  return wrapped as F;
+}
+
+function startFor(kind: EntityKind, name: string, options: EntityOptions, parent: Context, input: unknown): SpanHandle {
+  const attributes = entityAttributes(options);
+  switch (kind) {
+    case "agent":
+      return startAgent(parent, [{ name, id: options.id, description: options.description, input, attributes }]) as SpanHandle;
+    case "tool":
+      return startTool(parent, [{ name, description: options.description, args: input, attributes }]) as SpanHandle;
+    default:
+      return startEntity(kind, parent, [{ name, input, attributes }]) as SpanHandle;
+  }
+}
+
+function entityAttributes(options: EntityOptions): Attributes | undefined {
+  if (options.version === undefined) return options.attributes;
+  const flags = getSettings().profiles;
+  const attributes: Attributes = { ...options.attributes };
+  if (flags.ai) attributes[ATTR_AI_ENTITY_VERSION] = options.version;
+  if (flags.traceloop) attributes[ATTR_TRACELOOP_ENTITY_VERSION] = options.version;
+  return attributes;
+}
+
+function mapInput(options: EntityOptions, args: readonly unknown[]): unknown {
+  if (options.input) {
+    try {
+      return options.input(args);
+    } catch (error) {
+      diag.warn(`llmtrace: the input mapper of "${options.name ?? "function"}" threw (${String(error)}); input not recorded.`);
+      return undefined;
+    }
+  }
+  if (args.length === 0) return undefined;
+  return args.length === 1 ? args[0] : args;
+}
+
+function mapOutput(options: EntityOptions, value: unknown): unknown {
+  if (!options.output) return value;
+  try {
+    return options.output(value as never);
+  } catch (error) {
+    diag.warn(`llmtrace: the output mapper of "${options.name ?? "function"}" threw (${String(error)}); output not recorded.`);
+    return undefined;
+  }
+}
