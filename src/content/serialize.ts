@@ -16,6 +16,8 @@ const COUNT_LIMIT = 1_000_000;
  */
 export function serializeContent(value: unknown, maxLength: number): SerializedContent {
   if (typeof value === "string") return cut(value, value.length, maxLength, true);
+  // Numbers and booleans are common results of traced functions: no walk needed.
+  if (typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))) return { text: String(value), truncated: false };
   const writer = new BudgetWriter(maxLength);
   try {
     writeValue(writer, value, 0, []);

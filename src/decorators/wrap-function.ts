@@ -2,10 +2,10 @@ import { type Attributes, type Context, context, diag } from "@opentelemetry/api
 import { ATTR_AI_ENTITY_VERSION, ATTR_TRACELOOP_ENTITY_VERSION } from "../conventions/attribute-keys.js";
 import { contextWithLlm } from "../context/llm-context.js";
 import { getSettings } from "../settings/instrumentation-settings.js";
-import { startAgent } from "../spans/agent.js";
-import { startEntity } from "../spans/entity.js";
+import { startAgentHandle } from "../spans/agent.js";
+import { startEntityHandle } from "../spans/entity.js";
 import type { SpanHandle } from "../spans/span-handle.js";
-import { startTool } from "../spans/tool.js";
+import { startToolHandle } from "../spans/tool.js";
 import type { EntityKind, EntityOptions } from "./entity-options.js";
 import { traceResult } from "./trace-result.js";
 
@@ -56,11 +56,11 @@ function startFor(kind: EntityKind, name: string, options: EntityOptions, parent
   const attributes = entityAttributes(options);
   switch (kind) {
     case "agent":
-      return startAgent(parent, [{ name, id: options.id, description: options.description, input, attributes }]) as SpanHandle;
+      return startAgentHandle(parent, { name, id: options.id, description: options.description, input, attributes });
     case "tool":
-      return startTool(parent, [{ name, description: options.description, args: input, attributes }]) as SpanHandle;
+      return startToolHandle(parent, { name, description: options.description, args: input, attributes });
     default:
-      return startEntity(kind, parent, [{ name, input, attributes }]) as SpanHandle;
+      return startEntityHandle(kind, parent, { name, input, attributes });
   }
 }
 

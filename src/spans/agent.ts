@@ -10,7 +10,7 @@ import {
 import { kindAttributes } from "../conventions/span-attributes.js";
 import { entitySpanName } from "../conventions/span-names.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { buildSpan } from "./build-span.js";
+import { type BuildRequest, buildSpan, type LooseOptions, startHandle } from "./build-span.js";
 import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
@@ -32,29 +32,34 @@ export class AgentHandle extends SpanHandle {
   }
 }
 
+function createAgent({ description, options, parent, settings, onEnd }: BuildRequest<AgentOptions>): AgentHandle {
+  const name = stringOption(options.name) ?? "agent";
+  const flags = settings.profiles;
+  const attributes: Attributes = kindAttributes("agent", name, flags);
+  const id = stringOption(options.id);
+  const about = stringOption(options.description) ?? description;
+  if (flags.ai && id) attributes[ATTR_AGENT_ID] = id;
+  if (flags.genAi) {
+    attributes[ATTR_GEN_AI_OPERATION_NAME] = "invoke_agent";
+    attributes[ATTR_GEN_AI_AGENT_NAME] = name;
+    if (id) attributes[ATTR_GEN_AI_AGENT_ID] = id;
+    if (about) attributes[ATTR_GEN_AI_AGENT_DESCRIPTION] = about;
+  }
+  if (flags.openinference) attributes[ATTR_OI_AGENT_NAME] = name;
+  Object.assign(attributes, options.attributes);
+  const started = startSpan(entitySpanName("agent", name, settings), parent, attributes, SpanKind.INTERNAL, settings);
+  return new AgentHandle(started, settings, onEnd, options.input);
+}
+
+function fallbackAgent(started: StartedSpan, settings: InstrumentationSettings): AgentHandle {
+  return new AgentHandle(started, settings);
+}
+
 export function startAgent(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<AgentOptions, AgentHandle>(
-    "agent",
-    parent,
-    args,
-    ({ description, options, parent, settings, onEnd }) => {
-      const name = stringOption(options.name) ?? "agent";
-      const flags = settings.profiles;
-      const attributes: Attributes = kindAttributes("agent", name, flags);
-      const id = stringOption(options.id);
-      const about = stringOption(options.description) ?? description;
-      if (flags.ai && id) attributes[ATTR_AGENT_ID] = id;
-      if (flags.genAi) {
-        attributes[ATTR_GEN_AI_OPERATION_NAME] = "invoke_agent";
-        attributes[ATTR_GEN_AI_AGENT_NAME] = name;
-        if (id) attributes[ATTR_GEN_AI_AGENT_ID] = id;
-        if (about) attributes[ATTR_GEN_AI_AGENT_DESCRIPTION] = about;
-      }
-      if (flags.openinference) attributes[ATTR_OI_AGENT_NAME] = name;
-      Object.assign(attributes, options.attributes);
-      const started = startSpan(entitySpanName("agent", name, settings), parent, attributes, SpanKind.INTERNAL, settings);
-      return new AgentHandle(started, settings, onEnd, options.input);
-    },
-    (started, settings) => new AgentHandle(started, settings),
-  );
+  return buildSpan<AgentOptions, AgentHandle>("agent", parent, args, createAgent, fallbackAgent);
+}
+
+/** Starts an agent span from options in hand, without argument parsing (for decorators). */
+export function startAgentHandle(parent: Context, options: LooseOptions<AgentOptions>): AgentHandle {
+  return startHandle<AgentOptions, AgentHandle>("agent", parent, undefined, options, createAgent, fallbackAgent);
 }

@@ -4,6 +4,9 @@ import { parseBuilderArgs } from "./parse-args.js";
 import { type EndListener, runWithHandle, type SpanHandle, type StartedSpan } from "./span-handle.js";
 import { trackerIn } from "./trace-tracker.js";
 
+/** Options as internal callers pass them: any field may be explicitly undefined (builders read each defensively). */
+export type LooseOptions<O> = { [K in keyof O]?: O[K] | undefined };
+
 export interface BuildRequest<O> {
   readonly description: string | undefined;
   readonly options: Partial<O>;
@@ -14,8 +17,7 @@ export interface BuildRequest<O> {
 
 /**
  * The one path every builder call takes: read the arguments, start the handle, and with a
- * callback run it inside the span. A failure inside llmtrace itself yields a non-recording
- * handle and a warning — the caller's code runs either way.
+ * callback run it inside the span.
  */
 export function buildSpan<O extends object, H extends SpanHandle>(
   builder: string,
@@ -24,16 +26,31 @@ export function buildSpan<O extends object, H extends SpanHandle>(
   create: (request: BuildRequest<O>) => H,
   fallback: (started: StartedSpan, settings: InstrumentationSettings) => H,
 ): unknown {
-  const settings = getSettings();
   const parsed = parseBuilderArgs<O>(builder, args);
-  let handle: H;
+  const handle = startHandle(builder, parent, parsed.description, parsed.options, create, fallback);
+  return parsed.callback ? runWithHandle(handle, parsed.callback as (h: H) => unknown) : handle;
+}
+
+/**
+ * Starts a handle from options already in hand (decorators use this directly). A failure inside
+ * llmtrace itself yields a non-recording handle and a warning — the caller's code runs either way.
+ */
+export function startHandle<O extends object, H extends SpanHandle>(
+  builder: string,
+  parent: Context,
+  description: string | undefined,
+  options: LooseOptions<O>,
+  create: (request: BuildRequest<O>) => H,
+  fallback: (started: StartedSpan, settings: InstrumentationSettings) => H,
+): H {
+  const settings = getSettings();
   try {
     const tracker = trackerIn(parent);
-    handle = create({ description: parsed.description, options: parsed.options, parent, settings, onEnd: tracker?.ended });
+    const handle = create({ description, options: options as Partial<O>, parent, settings, onEnd: tracker?.ended });
     tracker?.started();
+    return handle;
   } catch (error) {
     diag.warn(`llmtrace: ${builder}() could not start a span: ${String(error)}`);
-    handle = fallback({ span: trace.wrapSpanContext(INVALID_SPAN_CONTEXT), context: parent }, settings);
+    return fallback({ span: trace.wrapSpanContext(INVALID_SPAN_CONTEXT), context: parent }, settings);
   }
-  return parsed.callback ? runWithHandle(handle, parsed.callback as (h: H) => unknown) : handle;
 }

@@ -4,7 +4,7 @@ import { kindAttributes, writeContent } from "../conventions/span-attributes.js"
 import { type Cost, computeCost } from "../cost/compute-cost.js";
 import { normalizeUsage, type TokenUsage } from "../cost/token-usage.js";
 import type { InstrumentationSettings, ProfileFlags } from "../settings/instrumentation-settings.js";
-import { buildSpan } from "./build-span.js";
+import { type BuildRequest, buildSpan } from "./build-span.js";
 import { type GenAiMessage, messageText, toInputMessages, toOutputMessages, toSystemInstructions } from "./chat-messages.js";
 import { numberOption, stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
@@ -276,50 +276,50 @@ function readFinishReasons(value: unknown): string[] | undefined {
 
 const TRACELOOP_REQUEST_TYPES: Readonly<Record<string, string>> = { chat: "chat", text_completion: "completion", embeddings: "embedding" };
 
+function createGeneration({ options: o, parent, settings, onEnd }: BuildRequest<GenerationOptions>): GenerationHandle {
+  const model = stringOption(o.model);
+  const provider = stringOption(o.provider);
+  const operation = stringOption(o.operation) ?? "chat";
+  const flags = settings.profiles;
+  const a: Attributes = kindAttributes("generation", model ?? operation, flags, operation === "embeddings");
+  // Only the profiles that record parameters as one JSON value pay for building it.
+  const params = flags.openinference || flags.langfuse ? requestParameters(o) : undefined;
+  if (flags.ai) {
+    if (model) a[k.ATTR_AI_MODEL] = model;
+    if (provider) a[k.ATTR_AI_PROVIDER] = provider;
+  }
+  if (flags.genAi) {
+    a[k.ATTR_GEN_AI_OPERATION_NAME] = operation;
+    if (provider) a[k.ATTR_GEN_AI_PROVIDER_NAME] = provider;
+    if (model) a[k.ATTR_GEN_AI_REQUEST_MODEL] = model;
+    writeRequestParameters(a, o);
+  }
+  if (flags.openinference) {
+    if (model) a[k.ATTR_OI_LLM_MODEL_NAME] = model;
+    if (provider) a[k.ATTR_OI_LLM_PROVIDER] = provider;
+    if (params) a[k.ATTR_OI_LLM_INVOCATION_PARAMETERS] = params;
+  }
+  if (flags.traceloop) {
+    a[k.ATTR_TRACELOOP_LLM_REQUEST_TYPE] = TRACELOOP_REQUEST_TYPES[operation] ?? operation;
+    if (provider) a[k.ATTR_TRACELOOP_GEN_AI_SYSTEM] = provider;
+    if (model) a[k.ATTR_GEN_AI_REQUEST_MODEL] = model;
+  }
+  if (flags.langfuse) {
+    if (model) a[k.ATTR_LANGFUSE_OBSERVATION_MODEL_NAME] = model;
+    if (params) a[k.ATTR_LANGFUSE_OBSERVATION_MODEL_PARAMETERS] = params;
+  }
+  Object.assign(a, o.attributes);
+  const name = model ? `${operation} ${model}` : operation;
+  const started = startSpan(name, parent, a, SpanKind.CLIENT, settings);
+  return new GenerationHandle(started, settings, onEnd, { model, provider, stream: o.stream === true, input: o.input, system: o.system });
+}
+
+function fallbackGeneration(started: StartedSpan, settings: InstrumentationSettings): GenerationHandle {
+  return new GenerationHandle(started, settings, undefined, {});
+}
+
 export function startGeneration(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<GenerationOptions, GenerationHandle>(
-    "generation",
-    parent,
-    args,
-    ({ options: o, parent, settings, onEnd }) => {
-      const model = stringOption(o.model);
-      const provider = stringOption(o.provider);
-      const operation = stringOption(o.operation) ?? "chat";
-      const flags = settings.profiles;
-      const a: Attributes = kindAttributes("generation", model ?? operation, flags, operation === "embeddings");
-      // Only the profiles that record parameters as one JSON value pay for building it.
-      const params = flags.openinference || flags.langfuse ? requestParameters(o) : undefined;
-      if (flags.ai) {
-        if (model) a[k.ATTR_AI_MODEL] = model;
-        if (provider) a[k.ATTR_AI_PROVIDER] = provider;
-      }
-      if (flags.genAi) {
-        a[k.ATTR_GEN_AI_OPERATION_NAME] = operation;
-        if (provider) a[k.ATTR_GEN_AI_PROVIDER_NAME] = provider;
-        if (model) a[k.ATTR_GEN_AI_REQUEST_MODEL] = model;
-        writeRequestParameters(a, o);
-      }
-      if (flags.openinference) {
-        if (model) a[k.ATTR_OI_LLM_MODEL_NAME] = model;
-        if (provider) a[k.ATTR_OI_LLM_PROVIDER] = provider;
-        if (params) a[k.ATTR_OI_LLM_INVOCATION_PARAMETERS] = params;
-      }
-      if (flags.traceloop) {
-        a[k.ATTR_TRACELOOP_LLM_REQUEST_TYPE] = TRACELOOP_REQUEST_TYPES[operation] ?? operation;
-        if (provider) a[k.ATTR_TRACELOOP_GEN_AI_SYSTEM] = provider;
-        if (model) a[k.ATTR_GEN_AI_REQUEST_MODEL] = model;
-      }
-      if (flags.langfuse) {
-        if (model) a[k.ATTR_LANGFUSE_OBSERVATION_MODEL_NAME] = model;
-        if (params) a[k.ATTR_LANGFUSE_OBSERVATION_MODEL_PARAMETERS] = params;
-      }
-      Object.assign(a, o.attributes);
-      const name = model ? `${operation} ${model}` : operation;
-      const started = startSpan(name, parent, a, SpanKind.CLIENT, settings);
-      return new GenerationHandle(started, settings, onEnd, { model, provider, stream: o.stream === true, input: o.input, system: o.system });
-    },
-    (started, settings) => new GenerationHandle(started, settings, undefined, {}),
-  );
+  return buildSpan<GenerationOptions, GenerationHandle>("generation", parent, args, createGeneration, fallbackGeneration);
 }
 
 function writeRequestParameters(a: Attributes, o: Partial<GenerationOptions>): void {

@@ -2,7 +2,7 @@ import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
 import { ATTR_AI_MESSAGE_ROLE } from "../conventions/attribute-keys.js";
 import { kindAttributes } from "../conventions/span-attributes.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { buildSpan } from "./build-span.js";
+import { type BuildRequest, buildSpan } from "./build-span.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
 export interface MessageOptions {
@@ -22,17 +22,17 @@ export class MessageHandle extends SpanHandle {
   }
 }
 
+function createMessage({ description, options, parent, settings, onEnd }: BuildRequest<MessageOptions>): MessageHandle {
+  const attributes: Attributes = { ...kindAttributes("message", "message", settings.profiles), [ATTR_AI_MESSAGE_ROLE]: options.role ?? "user" };
+  Object.assign(attributes, options.attributes);
+  const started = startSpan("message", parent, attributes, SpanKind.INTERNAL, settings);
+  return new MessageHandle(started, settings, onEnd, options.input ?? description);
+}
+
+function fallbackMessage(started: StartedSpan, settings: InstrumentationSettings): MessageHandle {
+  return new MessageHandle(started, settings);
+}
+
 export function startMessage(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<MessageOptions, MessageHandle>(
-    "message",
-    parent,
-    args,
-    ({ description, options, parent, settings, onEnd }) => {
-      const attributes: Attributes = { ...kindAttributes("message", "message", settings.profiles), [ATTR_AI_MESSAGE_ROLE]: options.role ?? "user" };
-      Object.assign(attributes, options.attributes);
-      const started = startSpan("message", parent, attributes, SpanKind.INTERNAL, settings);
-      return new MessageHandle(started, settings, onEnd, options.input ?? description);
-    },
-    (started, settings) => new MessageHandle(started, settings),
-  );
+  return buildSpan<MessageOptions, MessageHandle>("message", parent, args, createMessage, fallbackMessage);
 }

@@ -11,7 +11,7 @@ import {
 } from "../conventions/attribute-keys.js";
 import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { buildSpan } from "./build-span.js";
+import { type BuildRequest, buildSpan } from "./build-span.js";
 import { numberOption, stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
@@ -93,29 +93,29 @@ function readDocuments(result: unknown): readonly RetrievedDocument[] | undefine
   return list.filter((d): d is RetrievedDocument => typeof d === "object" && d !== null);
 }
 
+function createRetrieval({ description, options, parent, settings, onEnd }: BuildRequest<RetrievalOptions>): RetrievalHandle {
+  const dataSource = stringOption(options.dataSource);
+  const name = stringOption(options.name) ?? dataSource ?? "search";
+  const flags = settings.profiles;
+  const attributes: Attributes = kindAttributes("retrieval", name, flags);
+  const topK = numberOption(options.topK);
+  if (flags.ai) {
+    if (description !== undefined) attributes[ATTR_AI_DESCRIPTION] = description;
+    if (topK !== undefined) attributes[ATTR_AI_RETRIEVAL_TOP_K] = topK;
+  }
+  if (flags.genAi) {
+    attributes[ATTR_GEN_AI_OPERATION_NAME] = "retrieval";
+    if (dataSource) attributes[ATTR_GEN_AI_DATA_SOURCE_ID] = dataSource;
+  }
+  Object.assign(attributes, options.attributes);
+  const started = startSpan(`retrieval.${name}`, parent, attributes, SpanKind.INTERNAL, settings);
+  return new RetrievalHandle(started, settings, onEnd, options.query);
+}
+
+function fallbackRetrieval(started: StartedSpan, settings: InstrumentationSettings): RetrievalHandle {
+  return new RetrievalHandle(started, settings);
+}
+
 export function startRetrieval(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<RetrievalOptions, RetrievalHandle>(
-    "retrieval",
-    parent,
-    args,
-    ({ description, options, parent, settings, onEnd }) => {
-      const dataSource = stringOption(options.dataSource);
-      const name = stringOption(options.name) ?? dataSource ?? "search";
-      const flags = settings.profiles;
-      const attributes: Attributes = kindAttributes("retrieval", name, flags);
-      const topK = numberOption(options.topK);
-      if (flags.ai) {
-        if (description !== undefined) attributes[ATTR_AI_DESCRIPTION] = description;
-        if (topK !== undefined) attributes[ATTR_AI_RETRIEVAL_TOP_K] = topK;
-      }
-      if (flags.genAi) {
-        attributes[ATTR_GEN_AI_OPERATION_NAME] = "retrieval";
-        if (dataSource) attributes[ATTR_GEN_AI_DATA_SOURCE_ID] = dataSource;
-      }
-      Object.assign(attributes, options.attributes);
-      const started = startSpan(`retrieval.${name}`, parent, attributes, SpanKind.INTERNAL, settings);
-      return new RetrievalHandle(started, settings, onEnd, options.query);
-    },
-    (started, settings) => new RetrievalHandle(started, settings),
-  );
+  return buildSpan<RetrievalOptions, RetrievalHandle>("retrieval", parent, args, createRetrieval, fallbackRetrieval);
 }

@@ -2,7 +2,7 @@ import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
 import { ATTR_AI_DESCRIPTION } from "../conventions/attribute-keys.js";
 import { kindAttributes } from "../conventions/span-attributes.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { buildSpan } from "./build-span.js";
+import { type BuildRequest, buildSpan } from "./build-span.js";
 import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
@@ -22,19 +22,19 @@ export class SystemHandle extends SpanHandle {
   }
 }
 
+function createSystem({ description, options, parent, settings, onEnd }: BuildRequest<SystemOptions>): SystemHandle {
+  const name = stringOption(options.name) ?? "event";
+  const attributes: Attributes = kindAttributes("system", name, settings.profiles);
+  if (description !== undefined) attributes[ATTR_AI_DESCRIPTION] = description;
+  Object.assign(attributes, options.attributes);
+  const started = startSpan(`system.${name}`, parent, attributes, SpanKind.INTERNAL, settings);
+  return new SystemHandle(started, settings, onEnd, options.input);
+}
+
+function fallbackSystem(started: StartedSpan, settings: InstrumentationSettings): SystemHandle {
+  return new SystemHandle(started, settings);
+}
+
 export function startSystem(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<SystemOptions, SystemHandle>(
-    "system",
-    parent,
-    args,
-    ({ description, options, parent, settings, onEnd }) => {
-      const name = stringOption(options.name) ?? "event";
-      const attributes: Attributes = kindAttributes("system", name, settings.profiles);
-      if (description !== undefined) attributes[ATTR_AI_DESCRIPTION] = description;
-      Object.assign(attributes, options.attributes);
-      const started = startSpan(`system.${name}`, parent, attributes, SpanKind.INTERNAL, settings);
-      return new SystemHandle(started, settings, onEnd, options.input);
-    },
-    (started, settings) => new SystemHandle(started, settings),
-  );
+  return buildSpan<SystemOptions, SystemHandle>("system", parent, args, createSystem, fallbackSystem);
 }

@@ -15,7 +15,7 @@ import {
 import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
 import { entitySpanName } from "../conventions/span-names.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { buildSpan } from "./build-span.js";
+import { type BuildRequest, buildSpan, type LooseOptions, startHandle } from "./build-span.js";
 import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
@@ -52,33 +52,38 @@ export class ToolHandle extends SpanHandle {
   }
 }
 
+function createTool({ description, options, parent, settings, onEnd }: BuildRequest<ToolOptions>): ToolHandle {
+  const name = stringOption(options.name) ?? "tool";
+  const flags = settings.profiles;
+  const attributes: Attributes = kindAttributes("tool", name, flags);
+  const callId = stringOption(options.callId);
+  const about = stringOption(options.description) ?? description;
+  if (flags.ai && description !== undefined) attributes[ATTR_AI_DESCRIPTION] = description;
+  if (flags.genAi) {
+    attributes[ATTR_GEN_AI_OPERATION_NAME] = "execute_tool";
+    attributes[ATTR_GEN_AI_TOOL_NAME] = name;
+    if (callId) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = callId;
+    if (about) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = about;
+  }
+  if (flags.openinference) {
+    attributes[ATTR_OI_TOOL_NAME] = name;
+    if (callId) attributes[ATTR_OI_TOOL_CALL_ID] = callId;
+    if (about) attributes[ATTR_OI_TOOL_DESCRIPTION] = about;
+  }
+  Object.assign(attributes, options.attributes);
+  const started = startSpan(entitySpanName("tool", name, settings), parent, attributes, SpanKind.INTERNAL, settings);
+  return new ToolHandle(started, settings, onEnd, options.args);
+}
+
+function fallbackTool(started: StartedSpan, settings: InstrumentationSettings): ToolHandle {
+  return new ToolHandle(started, settings);
+}
+
 export function startTool(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<ToolOptions, ToolHandle>(
-    "tool",
-    parent,
-    args,
-    ({ description, options, parent, settings, onEnd }) => {
-      const name = stringOption(options.name) ?? "tool";
-      const flags = settings.profiles;
-      const attributes: Attributes = kindAttributes("tool", name, flags);
-      const callId = stringOption(options.callId);
-      const about = stringOption(options.description) ?? description;
-      if (flags.ai && description !== undefined) attributes[ATTR_AI_DESCRIPTION] = description;
-      if (flags.genAi) {
-        attributes[ATTR_GEN_AI_OPERATION_NAME] = "execute_tool";
-        attributes[ATTR_GEN_AI_TOOL_NAME] = name;
-        if (callId) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = callId;
-        if (about) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = about;
-      }
-      if (flags.openinference) {
-        attributes[ATTR_OI_TOOL_NAME] = name;
-        if (callId) attributes[ATTR_OI_TOOL_CALL_ID] = callId;
-        if (about) attributes[ATTR_OI_TOOL_DESCRIPTION] = about;
-      }
-      Object.assign(attributes, options.attributes);
-      const started = startSpan(entitySpanName("tool", name, settings), parent, attributes, SpanKind.INTERNAL, settings);
-      return new ToolHandle(started, settings, onEnd, options.args);
-    },
-    (started, settings) => new ToolHandle(started, settings),
-  );
+  return buildSpan<ToolOptions, ToolHandle>("tool", parent, args, createTool, fallbackTool);
+}
+
+/** Starts a tool span from options in hand, without argument parsing (for decorators). */
+export function startToolHandle(parent: Context, options: LooseOptions<ToolOptions>): ToolHandle {
+  return startHandle<ToolOptions, ToolHandle>("tool", parent, undefined, options, createTool, fallbackTool);
 }

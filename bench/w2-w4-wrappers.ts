@@ -1,0 +1,53 @@
+// W2: a trivial function wrapped by llmtrace (function wrapper and decorator) vs a raw
+//     tracer.startActiveSpan wrapper, both on the same provider and batch processor.
+// W4: the wrapper with tracing disabled vs calling the function directly.
+import { trace as otelTrace } from "@opentelemetry/api";
+import { do_not_optimize } from "mitata";
+import { configureTracing, task } from "../dist/index.js";
+import { batched, type Comparison, compare } from "./harness.js";
+import { discardExporter } from "./discard-exporter.js";
+
+const trivial = (x: number): number => x + 1;
+
+export async function runWrapperBenchmarks(): Promise<Comparison[]> {
+  const results: Comparison[] = [];
+
+  const tracing = configureTracing(
+    { exporters: [discardExporter], logLevel: "none" },
+    {},
+  );
+  const tracer = otelTrace.getTracer("raw");
+  const raw = (x: number) =>
+    tracer.startActiveSpan("task.trivial", (span) => {
+      try {
+        return trivial(x);
+      } finally {
+        span.end();
+      }
+    });
+  const wrapped = task({ name: "trivial" }, trivial);
+  const quiet = task({ name: "trivial", captureInput: false, captureOutput: false }, trivial);
+  class Service {
+    @task({ name: "trivial" })
+    call(x: number): number {
+      return x + 1;
+    }
+  }
+  const service = new Service();
+
+  let i = 0;
+  const batch = 256;
+  const w2 = { budget: { ratio: 1.2 }, callsPerRun: batch } as const;
+  const rawBatch = { label: "raw startActiveSpan wrapper", fn: batched(batch, () => do_not_optimize(raw(i++))) };
+  results.push(await compare("W2 wrapped trivial function (default capture)", rawBatch, { label: "task({ name }, fn)", fn: batched(batch, () => do_not_optimize(wrapped(i++))) }, w2));
+  results.push(await compare("W2 wrapped trivial function (capture off)", rawBatch, { label: "task({ name, captureInput/Output: false }, fn)", fn: batched(batch, () => do_not_optimize(quiet(i++))) }, w2));
+  results.push(await compare("W2 decorated method", rawBatch, { label: "@task() method", fn: batched(batch, () => do_not_optimize(service.call(i++))) }, w2));
+  await tracing.shutdown();
+
+  const disabled = configureTracing({ enabled: false }, {});
+  results.push(
+    await compare("W4 tracing disabled", { label: "plain call", fn: () => do_not_optimize(trivial(i++)) }, { label: "task({ name }, fn), tracing disabled", fn: () => do_not_optimize(wrapped(i++)) }, { budget: { overheadNs: 50 } }),
+  );
+  await disabled.shutdown();
+  return results;
+}
