@@ -3,7 +3,7 @@
 // W4: the wrapper with tracing disabled vs calling the function directly.
 import { trace as otelTrace } from "@opentelemetry/api";
 import { do_not_optimize } from "mitata";
-import { configureTracing, task } from "../dist/index.js";
+import { configureTracing, task } from "llmtrace";
 import { batched, type Comparison, compare } from "./harness.js";
 import { discardExporter } from "./discard-exporter.js";
 
