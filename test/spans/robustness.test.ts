@@ -1,9 +1,10 @@
 import { trace as otelTrace } from "@opentelemetry/api";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configureTracing, getActiveTracing, MemorySpanExporter, trace, withContext } from "../../src/index.js";
 import { SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { captureSpans, type SpanCapture } from "../../src/testing/index.js";
+import { captureDiag } from "../helpers/diag-capture.js";
 
 let capture: SpanCapture | undefined;
 afterEach(async () => {
@@ -23,8 +24,16 @@ const hostile = () =>
   );
 
 describe("bad input never reaches the caller as an exception", () => {
+  let diagnostics: ReturnType<typeof captureDiag>;
+  beforeEach(() => {
+    diagnostics = captureDiag();
+  });
+  afterEach(() => {
+    diagnostics.restore();
+  });
+
   it("accepts any arguments to any builder", () => {
-    capture = captureSpans();
+    capture = captureSpans({ logLevel: "none" });
     const calls: (() => unknown)[] = [
       () => (trace.tool as (...a: unknown[]) => unknown)(null),
       () => (trace.generation as (...a: unknown[]) => unknown)(123, Symbol("s"), [1, 2]),
@@ -43,10 +52,12 @@ describe("bad input never reaches the caller as an exception", () => {
     for (const span of capture.spans) expect(span.ended).toBe(true);
     // Hostile content costs the content, not the span.
     expect(capture.get("chat m").attributes["gen_ai.request.model"]).toBe("m");
+    expect(diagnostics.warnings).toContain('llmtrace: could not record the prompt of span "chat m": Error: hostile getter');
+    expect(diagnostics.warnings).toContain("llmtrace: trace.start() could not start a trace: Error: hostile getter");
   });
 
   it("survives hostile results at end()", () => {
-    capture = captureSpans();
+    capture = captureSpans({ logLevel: "none" });
     const gen = trace.generation({ model: "m" });
     expect(() => gen.end({ usage: hostile() as never, output: hostile(), finishReasons: hostile() as never, cost: Number.NaN })).not.toThrow();
     const retrieval = trace.retrieval({ name: "r" });
