@@ -323,22 +323,22 @@ export function startGeneration(parent: Context, args: readonly unknown[]): unkn
 }
 
 function writeRequestParameters(a: Attributes, o: Partial<GenerationOptions>): void {
-  const numbers: [string, unknown][] = [
-    [k.ATTR_GEN_AI_REQUEST_TEMPERATURE, o.temperature],
-    [k.ATTR_GEN_AI_REQUEST_MAX_TOKENS, o.maxTokens],
-    [k.ATTR_GEN_AI_REQUEST_TOP_P, o.topP],
-    [k.ATTR_GEN_AI_REQUEST_TOP_K, o.topK],
-    [k.ATTR_GEN_AI_REQUEST_SEED, o.seed],
-    [k.ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, o.frequencyPenalty],
-    [k.ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, o.presencePenalty],
-  ];
-  for (const [key, value] of numbers) {
-    const number = numberOption(value);
-    if (number !== undefined) a[key] = number;
+  setNumber(a, k.ATTR_GEN_AI_REQUEST_TEMPERATURE, o.temperature);
+  setNumber(a, k.ATTR_GEN_AI_REQUEST_MAX_TOKENS, o.maxTokens);
+  setNumber(a, k.ATTR_GEN_AI_REQUEST_TOP_P, o.topP);
+  setNumber(a, k.ATTR_GEN_AI_REQUEST_TOP_K, o.topK);
+  setNumber(a, k.ATTR_GEN_AI_REQUEST_SEED, o.seed);
+  setNumber(a, k.ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, o.frequencyPenalty);
+  setNumber(a, k.ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, o.presencePenalty);
+  if (o.stop !== undefined) {
+    const stop = typeof o.stop === "string" ? [o.stop] : Array.isArray(o.stop) ? o.stop.filter((s) => typeof s === "string") : [];
+    if (stop.length > 0) a[k.ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = stop;
   }
-  const stop = typeof o.stop === "string" ? [o.stop] : Array.isArray(o.stop) ? o.stop.filter((s) => typeof s === "string") : undefined;
-  if (stop && stop.length > 0) a[k.ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = stop;
   if (o.stream === true) a[k.ATTR_GEN_AI_REQUEST_STREAM] = true;
+}
+
+function setNumber(a: Attributes, key: string, value: unknown): void {
+  if (typeof value === "number" && Number.isFinite(value)) a[key] = value;
 }
 
 /** The request parameters as one JSON object, for conventions that record them together. */

@@ -1,0 +1,78 @@
+// W1: one agent turn, 8 spans — workflow → agent → 3 × { generation, tool } — every span an async
+// function awaiting inside. llmtrace with default conventions vs raw OpenTelemetry recording the
+// same information by hand (GenAI message JSON, usage, cost), on one provider, in one run.
+import { trace as otelTrace } from "@opentelemetry/api";
+import { configureTracing, trace, workflow } from "llmtrace";
+import { type Comparison, compare } from "./harness.js";
+import { discardExporter } from "./discard-exporter.js";
+
+const prompt = `You are a support agent. Answer using the context.\n${"Context: the customer asked about resetting a password on the web app. ".repeat(28)}`.slice(0, 2048);
+const completion = "To reset your password, open Settings, choose Security, then Reset password. ".repeat(4).slice(0, 300);
+const toolArgs = { query: "reset password", filters: { product: "web", locale: "en" }, limit: 5 };
+const toolResult = JSON.stringify({ results: Array.from({ length: 8 }, (_, i) => ({ id: `kb-${i}`, title: `Article ${i}`, score: 0.9 - i / 20, snippet: "x".repeat(60) })) }).slice(0, 1024);
+const usage = { inputTokens: 1200, outputTokens: 85 };
+const tick = () => Promise.resolve();
+
+export async function runAgentTurnBenchmark(): Promise<Comparison> {
+  const tracing = configureTracing({ exporters: [discardExporter], logLevel: "none" }, {});
+  const tracer = otelTrace.getTracer("raw-baseline");
+
+  const rawTurn = () =>
+    tracer.startActiveSpan("workflow.turn", async (wf) => {
+      await tracer.startActiveSpan("agent.support", async (agentSpan) => {
+        for (let i = 0; i < 3; i++) {
+          await tracer.startActiveSpan("chat gpt-4o", async (gen) => {
+            gen.setAttributes({
+              "gen_ai.operation.name": "chat",
+              "gen_ai.provider.name": "openai",
+              "gen_ai.request.model": "gpt-4o",
+              "gen_ai.request.temperature": 0.2,
+              "gen_ai.request.max_tokens": 512,
+              "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: prompt }] }]),
+            });
+            await tick();
+            gen.setAttributes({
+              "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: completion }], finish_reason: "stop" }]),
+              "gen_ai.usage.input_tokens": usage.inputTokens,
+              "gen_ai.usage.output_tokens": usage.outputTokens,
+              "gen_ai.response.finish_reasons": ["stop"],
+              "ai.cost": 0.00385,
+            });
+            gen.end();
+          });
+          await tracer.startActiveSpan("tool.search_docs", async (tool) => {
+            tool.setAttributes({ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "search_docs", "gen_ai.tool.call.arguments": JSON.stringify(toolArgs) });
+            await tick();
+            tool.setAttribute("gen_ai.tool.call.result", toolResult);
+            tool.end();
+          });
+        }
+        agentSpan.end();
+      });
+      wf.end();
+    });
+
+  const llmtraceTurn = workflow({ name: "turn" }, () =>
+    trace.agent({ name: "support" }, async (agent) => {
+      for (let i = 0; i < 3; i++) {
+        await agent.generation({ model: "gpt-4o", provider: "openai", temperature: 0.2, maxTokens: 512, input: prompt }, async (gen) => {
+          await tick();
+          gen.end({ output: completion, usage, finishReasons: ["stop"] });
+        });
+        await agent.tool({ name: "search_docs", args: toolArgs }, async () => {
+          await tick();
+          return toolResult;
+        });
+      }
+    }),
+  );
+
+  const result = await compare(
+    "W1 agent turn, 8 spans (default conventions)",
+    { label: "raw OpenTelemetry, same information", fn: rawTurn },
+    { label: "llmtrace builders + workflow()", fn: llmtraceTurn },
+    { budget: { ratio: 1.3 } },
+  );
+  await tracing.shutdown();
+  return result;
+}
