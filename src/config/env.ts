@@ -57,7 +57,10 @@ export interface EnvSettings {
   shutdownTimeoutMs?: number;
   conventions?: readonly ConventionProfile[];
   spanNames?: "llmtrace" | "gen_ai";
-  captureContent?: boolean;
+  captureContent?: boolean | "hash";
+  hideInputs?: boolean;
+  hideOutputs?: boolean;
+  redact?: boolean;
   maxContentLength?: number;
   contextBaggage?: boolean;
 }
@@ -139,7 +142,16 @@ export function readEnv(env: Env): EnvReading {
   assignDefined(settings, "shutdownTimeoutMs", read.integer("LLMTRACE_SHUTDOWN_TIMEOUT_MS", 1));
   assignDefined(settings, "conventions", read.list("LLMTRACE_CONVENTIONS", CONVENTION_PROFILES));
   assignDefined(settings, "spanNames", read.oneOf("LLMTRACE_SPAN_NAMES", ["llmtrace", "gen_ai"] as const, (raw) => raw.toLowerCase()));
-  assignDefined(settings, "captureContent", read.boolean("LLMTRACE_CAPTURE_CONTENT"));
+  // Our own switch first, then the standard ones, most specific first.
+  const captureMode = read.string("LLMTRACE_CAPTURE_CONTENT")?.toLowerCase() === "hash" ? "hash" : read.boolean("LLMTRACE_CAPTURE_CONTENT");
+  assignDefined(
+    settings,
+    "captureContent",
+    captureMode ?? read.boolean("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT") ?? read.boolean("TRACELOOP_TRACE_CONTENT"),
+  );
+  assignDefined(settings, "hideInputs", read.boolean("OPENINFERENCE_HIDE_INPUTS"));
+  assignDefined(settings, "hideOutputs", read.boolean("OPENINFERENCE_HIDE_OUTPUTS"));
+  assignDefined(settings, "redact", read.boolean("LLMTRACE_REDACT"));
   assignDefined(settings, "maxContentLength", read.integer("LLMTRACE_MAX_CONTENT_LENGTH", 1));
   assignDefined(settings, "contextBaggage", read.boolean("LLMTRACE_CONTEXT_BAGGAGE"));
 

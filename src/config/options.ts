@@ -1,5 +1,7 @@
 import type { Attributes, Context } from "@opentelemetry/api";
 import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { PiiDetector, SecretDetector } from "../content/redaction/detectors.js";
+import type { RedactionHook, RedactionRule } from "../content/redaction/redactor.js";
 import type { ConventionProfile } from "../conventions/span-kinds.js";
 import type { ModelPricing } from "../settings/instrumentation-settings.js";
 
@@ -116,11 +118,30 @@ export interface TracingOptions {
 
 export interface ContentOptions {
   /**
-   * Capture content at all. When off, spans keep metadata only: tokens, cost, timings, ids.
+   * `true`: capture content, redacted. `false`: metadata only (tokens, cost, timings, ids stay).
+   * `"hash"`: a SHA-256 of each piece of content instead of the content.
    * @default true
-   * @env LLMTRACE_CAPTURE_CONTENT
+   * @env LLMTRACE_CAPTURE_CONTENT (true / false / hash), OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT, TRACELOOP_TRACE_CONTENT
    */
-  capture?: boolean;
+  capture?: boolean | "hash";
+  /** User inputs and prompts. @default true @env OPENINFERENCE_HIDE_INPUTS=true turns inputs, system prompts and tool arguments off */
+  inputs?: boolean;
+  /** Model answers and function results. @default true @env OPENINFERENCE_HIDE_OUTPUTS=true turns outputs, tool results and documents off */
+  outputs?: boolean;
+  /** System instructions. @default true */
+  systemPrompts?: boolean;
+  /** Tool call arguments. @default true */
+  toolArguments?: boolean;
+  /** Tool call results. @default true */
+  toolResults?: boolean;
+  /** Retrieved document text (ids and scores are always kept). @default true */
+  documents?: boolean;
+  /**
+   * What is removed before anything leaves the process. `false` turns redaction off.
+   * @default every secret and personal-data detector, and sensitive keys
+   * @env LLMTRACE_REDACT (true / false)
+   */
+  redact?: boolean | RedactOptions;
   /**
    * Largest content attribute, in characters; longer content is cut with a visible
    * `…[truncated N chars]` marker and `ai.content.truncated` is set on the span.
@@ -128,6 +149,24 @@ export interface ContentOptions {
    * @env LLMTRACE_MAX_CONTENT_LENGTH
    */
   maxLength?: number;
+}
+
+export interface RedactOptions {
+  /** API keys, bearer tokens, JWTs, private keys, URL credentials, `password=` pairs: all, none, or one by one. @default true */
+  secrets?: boolean | Partial<Record<SecretDetector, boolean>>;
+  /** Emails, phone numbers, card numbers (Luhn), US SSNs, IBANs (checksum), IPv4 and IPv6 addresses. @default true */
+  pii?: boolean | Partial<Record<PiiDetector, boolean>>;
+  /**
+   * Values under keys like `password`, `secret`, `api_key`, `authorization`, `cookie`, `token` are
+   * redacted whatever they look like; a list adds key names. @default true
+   */
+  sensitiveKeys?: boolean | readonly string[];
+  /** Extra patterns, applied after the built-in detectors. */
+  rules?: readonly RedactionRule[];
+  /** A last say over every exported string; see RedactionHook. */
+  hook?: RedactionHook;
+  /** `{type}` names what was removed. @default "[REDACTED:{type}]" */
+  replacement?: string;
 }
 
 export type LogLevel = "none" | "error" | "warn" | "info" | "debug" | "verbose" | "all";

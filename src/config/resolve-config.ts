@@ -1,12 +1,14 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { Sampler } from "@opentelemetry/sdk-trace-base";
 import type { ConventionProfile } from "../conventions/span-kinds.js";
-import type { ModelPricing } from "../settings/instrumentation-settings.js";
+import { PII_DETECTORS, SECRET_DETECTORS } from "../content/redaction/detectors.js";
+import type { RedactionHook, RedactionRule } from "../content/redaction/redactor.js";
+import type { ContentField, ModelPricing } from "../settings/instrumentation-settings.js";
 import { TracingConfigError } from "./config-error.js";
 import { describeIssues } from "./describe-issues.js";
 import { type EndpointKind, type Env, type EnvSettings, readEnv } from "./env.js";
 import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction, TracingOptions } from "./options.js";
-import type { ResolvedConfig, ResolvedExporter, ResolvedSampling } from "./resolved-config.js";
+import type { ResolvedConfig, ResolvedContent, ResolvedExporter, ResolvedRedaction, ResolvedSampling } from "./resolved-config.js";
 import { type ParsedOptions, tracingOptionsSchema } from "./schema.js";
 
 export const DEFAULTS = {
@@ -67,10 +69,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Reso
     shutdownTimeoutMs: opts.shutdownTimeoutMs ?? settings.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
     conventions: Object.freeze([...new Set((opts.conventions as ConventionProfile[] | undefined) ?? settings.conventions ?? DEFAULTS.conventions)]),
     spanNames: (opts.spanNames as "llmtrace" | "gen_ai" | undefined) ?? settings.spanNames ?? "llmtrace",
-    content: Object.freeze({
-      capture: opts.content?.capture ?? settings.captureContent ?? true,
-      maxLength: opts.content?.maxLength ?? settings.maxContentLength ?? DEFAULTS.maxContentLength,
-    }),
+    content: resolveContent(opts, settings),
     pricing: freezePricing(opts.pricing as Record<string, ModelPricing> | undefined),
     contextBaggage: opts.contextBaggage ?? settings.contextBaggage ?? false,
   };
@@ -161,6 +160,45 @@ function resolveSampling(opts: ParsedOptions, env: EnvSettings): ResolvedSamplin
   if (sampling.rate !== undefined) return { kind: "ratio", rate: sampling.rate, parentBased };
   if (env.sampling) return { ...env.sampling, parentBased };
   return { kind: "always_on", parentBased };
+}
+
+function resolveContent(opts: ParsedOptions, env: EnvSettings): ResolvedContent {
+  const content = opts.content ?? {};
+  const capture = content.capture ?? env.captureContent ?? true;
+  const hideIn = env.hideInputs === true;
+  const hideOut = env.hideOutputs === true;
+  const fields = {
+    inputs: content.inputs ?? !hideIn,
+    systemPrompts: content.systemPrompts ?? !hideIn,
+    toolArguments: content.toolArguments ?? !hideIn,
+    outputs: content.outputs ?? !hideOut,
+    toolResults: content.toolResults ?? !hideOut,
+    documents: content.documents ?? !hideOut,
+  } satisfies Record<ContentField, boolean>;
+  return Object.freeze({
+    mode: capture === "hash" ? "hash" : capture ? "full" : "metadata",
+    fields: Object.freeze(fields),
+    maxLength: content.maxLength ?? env.maxContentLength ?? DEFAULTS.maxContentLength,
+    redact: resolveRedaction(content.redact ?? env.redact ?? true),
+  });
+}
+
+type RedactInput = NonNullable<NonNullable<ParsedOptions["content"]>["redact"]>;
+
+function resolveRedaction(redact: RedactInput): ResolvedRedaction | undefined {
+  if (redact === false) return undefined;
+  const options = redact === true ? {} : redact;
+  const pick = <N extends string>(all: readonly N[], choice: boolean | Partial<Record<string, boolean>> | undefined): N[] =>
+    choice === false ? [] : choice === undefined || choice === true ? [...all] : all.filter((name) => choice[name] !== false);
+  const keys = options.sensitiveKeys;
+  return Object.freeze({
+    detectors: Object.freeze([...pick(SECRET_DETECTORS, options.secrets), ...pick(PII_DETECTORS, options.pii)]),
+    sensitiveKeys: keys !== false,
+    extraSensitiveKeys: Object.freeze(Array.isArray(keys) ? [...keys] : []),
+    rules: Object.freeze((options.rules ?? []).map((rule) => Object.freeze({ ...rule }) as RedactionRule)),
+    hook: options.hook as RedactionHook | undefined,
+    replacement: options.replacement ?? "[REDACTED:{type}]",
+  });
 }
 
 function freezePricing(pricing: Record<string, ModelPricing> | undefined): Readonly<Record<string, ModelPricing>> {

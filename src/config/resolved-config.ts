@@ -1,6 +1,9 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { DetectorName } from "../content/redaction/detectors.js";
+import type { RedactionHook, RedactionRule } from "../content/redaction/redactor.js";
 import type { ConventionProfile } from "../conventions/span-kinds.js";
+import type { ContentField } from "../settings/instrumentation-settings.js";
 import type { ModelPricing } from "../settings/instrumentation-settings.js";
 import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction } from "./options.js";
 
@@ -21,7 +24,7 @@ export interface ResolvedConfig {
   readonly shutdownTimeoutMs: number;
   readonly conventions: readonly ConventionProfile[];
   readonly spanNames: "llmtrace" | "gen_ai";
-  readonly content: { readonly capture: boolean; readonly maxLength: number };
+  readonly content: ResolvedContent;
   readonly pricing: Readonly<Record<string, ModelPricing>>;
   readonly contextBaggage: boolean;
 }
@@ -40,6 +43,23 @@ export type ResolvedExporter =
   | { readonly type: "jsonl"; readonly path: string }
   | { readonly type: "memory" }
   | { readonly type: "custom"; readonly exporter: SpanExporter };
+
+export interface ResolvedContent {
+  readonly mode: "full" | "metadata" | "hash";
+  readonly fields: Readonly<Record<ContentField, boolean>>;
+  readonly maxLength: number;
+  /** Undefined when redaction is off. */
+  readonly redact: ResolvedRedaction | undefined;
+}
+
+export interface ResolvedRedaction {
+  readonly detectors: readonly DetectorName[];
+  readonly sensitiveKeys: boolean;
+  readonly extraSensitiveKeys: readonly string[];
+  readonly rules: readonly RedactionRule[];
+  readonly hook: RedactionHook | undefined;
+  readonly replacement: string;
+}
 
 export interface ResolvedBatch {
   readonly maxQueueSize: number;

@@ -1,5 +1,6 @@
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { z } from "zod";
+import { PII_DETECTORS, SECRET_DETECTORS } from "../content/redaction/detectors.js";
 import { CONVENTION_PROFILES } from "../conventions/span-kinds.js";
 import { EXPORTER_TYPES, isHttpUrl, LOG_LEVELS, OTLP_PROTOCOLS, PROPAGATOR_NAMES } from "./env.js";
 
@@ -9,6 +10,15 @@ const positiveInt = z.number().int().positive();
 const rate = z.number().min(0).max(1);
 const price = z.number().min(0);
 const fn = <T>() => z.custom<T>((value) => typeof value === "function", { message: "is not a function" });
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Any object with the `SpanExporter` methods; class instances from any OTel version qualify. */
 export function isSpanExporter(value: unknown): value is SpanExporter {
@@ -93,7 +103,39 @@ export const tracingOptionsSchema = z
     shutdownTimeoutMs: positiveInt.optional(),
     conventions: z.array(z.enum(CONVENTION_PROFILES as [string, ...string[]])).optional(),
     spanNames: z.enum(["llmtrace", "gen_ai"]).optional(),
-    content: z.strictObject({ capture: z.boolean().optional(), maxLength: positiveInt.optional() }).optional(),
+    content: z
+      .strictObject({
+        capture: z.union([z.boolean(), z.literal("hash")]).optional(),
+        inputs: z.boolean().optional(),
+        outputs: z.boolean().optional(),
+        systemPrompts: z.boolean().optional(),
+        toolArguments: z.boolean().optional(),
+        toolResults: z.boolean().optional(),
+        documents: z.boolean().optional(),
+        maxLength: positiveInt.optional(),
+        redact: z
+          .union([
+            z.boolean(),
+            z.strictObject({
+              secrets: z.union([z.boolean(), z.partialRecord(z.enum(SECRET_DETECTORS as [string, ...string[]]), z.boolean())]).optional(),
+              pii: z.union([z.boolean(), z.partialRecord(z.enum(PII_DETECTORS as [string, ...string[]]), z.boolean())]).optional(),
+              sensitiveKeys: z.union([z.boolean(), z.array(z.string().min(1))]).optional(),
+              rules: z
+                .array(
+                  z.strictObject({
+                    pattern: z.union([z.instanceof(RegExp), z.string().refine(compiles, { message: "is not a valid regular expression" })]),
+                    replacement: z.string().optional(),
+                    name: z.string().min(1).optional(),
+                  }),
+                )
+                .optional(),
+              hook: fn<(value: string, context: unknown) => string | undefined>().optional(),
+              replacement: z.string().min(1).optional(),
+            }),
+          ])
+          .optional(),
+      })
+      .optional(),
     pricing: z
       .record(
         z.string(),
@@ -126,7 +168,8 @@ export const KNOWN_OPTION_KEYS: readonly string[] = [
   ...Object.keys(tracingOptionsSchema.shape),
   "endpoint", "protocol", "headers", "compression", "timeoutMs", "write", "path", "type",
   "maxQueueSize", "maxExportBatchSize", "scheduledDelayMillis", "exportTimeoutMillis",
-  "rate", "sampler", "rules", "parentBased", "name", "capture", "maxLength",
+  "rate", "sampler", "rules", "parentBased", "name", "capture", "maxLength", "inputs", "outputs", "systemPrompts",
+  "toolArguments", "toolResults", "documents", "redact", "secrets", "pii", "sensitiveKeys", "hook", "replacement", "pattern",
   "inputPerMillion", "outputPerMillion", "cacheReadPerMillion", "cacheWritePerMillion",
 ];
 

@@ -1,20 +1,43 @@
+import { createHash } from "node:crypto";
 import type { LlmSpanKind } from "../conventions/span-kinds.js";
-import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import type { ContentField, InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import { markClean } from "./redaction/clean-strings.js";
 import { type SerializedContent, serializeContent } from "./serialize.js";
 
-/** Where a piece of content is going, for redaction rules and hooks. */
+/** Where a piece of content is going, for the field switches, redaction rules and hooks. */
 export interface ContentTarget {
   /** The attribute key, e.g. `gen_ai.input.messages`. */
   readonly key: string;
+  readonly field: ContentField;
   readonly spanKind: LlmSpanKind;
 }
 
 /**
- * The one path every piece of captured content takes before it is set on a span: capture
- * switch, serialization within the size budget, then redaction (the hook point the redaction
- * layer fills). Returns undefined when content is not captured.
+ * The one path every piece of captured content takes before it is set on a span: capture mode
+ * and field switch, serialization within the size budget with every string leaf redacted
+ * (and values under sensitive keys replaced), or a SHA-256 in hash mode. Undefined when the
+ * content is not captured.
  */
-export function prepareContent(value: unknown, _target: ContentTarget, settings: InstrumentationSettings): SerializedContent | undefined {
-  if (!settings.captureContent || value === undefined) return undefined;
-  return serializeContent(value, settings.maxContentLength);
+export function prepareContent(value: unknown, target: ContentTarget, settings: InstrumentationSettings): SerializedContent | undefined {
+  const content = settings.content;
+  if (content.mode === "metadata" || value === undefined || !content.fields[target.field]) return undefined;
+  if (content.mode === "hash") {
+    const raw = serializeContent(value, Number.MAX_SAFE_INTEGER).text;
+    const text = `sha256:${createHash("sha256").update(raw).digest("hex")}`;
+    markClean(text);
+    return { text, truncated: false };
+  }
+  const redactor = content.redactor;
+  const serialized = serializeContent(
+    value,
+    content.maxLength,
+    redactor && {
+      text: (text) => redactor.redact(text, target),
+      isSensitiveKey: (key) => redactor.isSensitiveKey(key),
+      replacement: redactor.replacementFor("secret"),
+    },
+  );
+  // The span processor re-checks every string at export; these are known clean already.
+  markClean(serialized.text);
+  return serialized;
 }

@@ -9,16 +9,27 @@ const MAX_DEPTH = 16;
 /** Past this much output the walk stops counting, so a gigantic value costs bounded work. */
 const COUNT_LIMIT = 1_000_000;
 
+/** Redaction applied while serializing: to every string leaf, and to values under sensitive keys. */
+export interface LeafRedaction {
+  readonly text: (text: string) => string;
+  readonly isSensitiveKey: (key: string) => boolean;
+  /** What a value under a sensitive key becomes. */
+  readonly replacement: string;
+}
+
 /**
  * Turns any value into text within `maxLength` characters, and never throws: cycles, BigInt,
  * functions, symbols, Maps, Sets, Errors, typed arrays, throwing getters and hostile `toJSON`
  * all become safe JSON. Cut text ends with `…[truncated N chars]`, never silently.
  */
-export function serializeContent(value: unknown, maxLength: number): SerializedContent {
-  if (typeof value === "string") return cut(value, value.length, maxLength, true);
+export function serializeContent(value: unknown, maxLength: number, redaction?: LeafRedaction): SerializedContent {
+  if (typeof value === "string") {
+    const text = redaction ? redaction.text(value) : value;
+    return cut(text, text.length, maxLength, true);
+  }
   // Numbers and booleans are common results of traced functions: no walk needed.
   if (typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))) return { text: String(value), truncated: false };
-  const writer = new BudgetWriter(maxLength);
+  const writer = new BudgetWriter(maxLength, redaction);
   try {
     writeValue(writer, value, 0, []);
   } catch {
@@ -39,7 +50,10 @@ class BudgetWriter {
   private out = "";
   counted = 0;
 
-  constructor(private readonly maxLength: number) {}
+  constructor(
+    private readonly maxLength: number,
+    readonly redaction: LeafRedaction | undefined,
+  ) {}
 
   get done(): boolean {
     return this.counted >= COUNT_LIMIT;
@@ -65,7 +79,9 @@ function writeValue(w: BudgetWriter, value: unknown, depth: number, ancestors: o
   if (w.done) return;
   switch (typeof value) {
     case "string":
-      writeString(w, value);
+      // Each string is redacted on its own, in its natural form: a JSON document held in a
+      // string is checked before it is escaped a second time.
+      writeString(w, w.redaction ? w.redaction.text(value) : value);
       return;
     case "number":
       w.push(Number.isFinite(value) ? String(value) : JSON.stringify(String(value)));
@@ -169,9 +185,18 @@ function writePlainObject(w: BudgetWriter, object: object, depth: number, ancest
     first = false;
     writeString(w, key);
     w.push(":");
-    writeValue(w, item, depth + 1, ancestors);
+    writeMember(w, key, item, depth, ancestors);
   }
   w.push("}");
+}
+
+/** A value under `key`: replaced whole when the key names a secret (`password`, `api_key`...). */
+function writeMember(w: BudgetWriter, key: string, item: unknown, depth: number, ancestors: object[]): void {
+  if (w.redaction && typeof item === "string" && w.redaction.isSensitiveKey(key)) {
+    writeString(w, w.redaction.replacement);
+    return;
+  }
+  writeValue(w, item, depth + 1, ancestors);
 }
 
 function writeArray(w: BudgetWriter, items: readonly unknown[], depth: number, ancestors: object[]): void {
@@ -198,7 +223,7 @@ function writeEntries(w: BudgetWriter, entries: readonly (readonly [string, unkn
     first = false;
     writeString(w, key);
     w.push(":");
-    writeValue(w, item, depth + 1, ancestors);
+    writeMember(w, key, item, depth, ancestors);
   }
   w.push("}");
 }

@@ -48,13 +48,14 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
     return running;
   }
   const { config, warnings } = resolveConfig(options, env);
-  installSettings(instrumentationSettings(config));
+  const settings = instrumentationSettings(config);
+  installSettings(settings);
   if (!config.enabled) return disabledHandle(config);
 
   const ownsDiag = installDiagLogger(config.logLevel);
   for (const warning of warnings) diag.warn(`llmtrace: ${warning}`);
 
-  const pipeline = buildSpanPipeline(config);
+  const pipeline = buildSpanPipeline(config, settings);
   const provider = new NodeTracerProvider({
     resource: createResource(config),
     sampler: createSampler(config.sampling),

@@ -4,9 +4,10 @@ import type { Env } from "../config/env.js";
 import type { TracingOptions } from "../config/options.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
-import { installSettings } from "../settings/instrumentation-settings.js";
+import { type InstrumentationSettings, installSettings } from "../settings/instrumentation-settings.js";
 import { StaticAttributesProcessor } from "./attributes-processor.js";
 import { ContextAttributesProcessor } from "./context-processor.js";
+import { RedactionProcessor } from "./redaction-processor.js";
 import { createExporter } from "./exporters/create-exporter.js";
 import { MemorySpanExporter } from "./exporters/memory-exporter.js";
 import { instrumentationSettings } from "./instrumentation-config.js";
@@ -17,10 +18,15 @@ export interface SpanPipeline {
   readonly memoryExporter: MemorySpanExporter | undefined;
 }
 
-/** The processors for a resolved config: attribute stamping first, then one export queue per exporter. */
-export function buildSpanPipeline(config: ResolvedConfig): SpanPipeline {
+/**
+ * The processors for a resolved config: attribute stamping, redaction of every span as it ends,
+ * then one export queue per exporter. The instrumentation settings hold the redactor, so the
+ * pipeline and the content path apply the same rules.
+ */
+export function buildSpanPipeline(config: ResolvedConfig, settings: InstrumentationSettings): SpanPipeline {
   const processors: SpanProcessor[] = [new ContextAttributesProcessor()];
   if (Object.keys(config.attributes).length > 0) processors.push(new StaticAttributesProcessor(config.attributes));
+  processors.push(new RedactionProcessor(settings.content.redactor, settings.content.maxLength));
   let memoryExporter: MemorySpanExporter | undefined;
   for (const exporterConfig of config.exporters) {
     const exporter = createExporter(exporterConfig);
@@ -54,6 +60,7 @@ function createExportProcessor(exporter: SpanExporter, config: ResolvedConfig): 
 export function createSpanProcessors(options: TracingOptions = {}, env: Env = process.env): SpanProcessor[] {
   const { config, warnings } = resolveConfig(options, env);
   for (const warning of warnings) diag.warn(`llmtrace: ${warning}`);
-  installSettings(instrumentationSettings(config));
-  return config.enabled ? [...buildSpanPipeline(config).processors] : [];
+  const settings = instrumentationSettings(config);
+  installSettings(settings);
+  return config.enabled ? [...buildSpanPipeline(config, settings).processors] : [];
 }

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from "../config/resolved-config.js";
+import { Redactor } from "../content/redaction/redactor.js";
 import { DEFAULT_SETTINGS, type InstrumentationSettings, profileFlags } from "../settings/instrumentation-settings.js";
 
 /** The part of the resolved configuration the builders and decorators read. */
@@ -8,8 +9,12 @@ export function instrumentationSettings(config: ResolvedConfig): Instrumentation
     disabled: false,
     profiles: profileFlags(config.conventions),
     spanNames: config.spanNames,
-    captureContent: config.content.capture,
-    maxContentLength: config.content.maxLength,
+    content: Object.freeze({
+      mode: config.content.mode,
+      fields: config.content.fields,
+      maxLength: config.content.maxLength,
+      redactor: config.content.redact && new Redactor({ ...config.content.redact, detectors: new Set(config.content.redact.detectors) }),
+    }),
     pricing: config.pricing,
     contextBaggage: config.contextBaggage,
   });

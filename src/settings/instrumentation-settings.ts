@@ -1,4 +1,21 @@
+import { DETECTORS } from "../content/redaction/detectors.js";
+import { Redactor } from "../content/redaction/redactor.js";
 import type { ConventionProfile } from "../conventions/span-kinds.js";
+
+/** The kinds of content that can be switched on and off one by one. */
+export type ContentField = "inputs" | "outputs" | "systemPrompts" | "toolArguments" | "toolResults" | "documents";
+
+export const CONTENT_FIELDS: readonly ContentField[] = ["inputs", "outputs", "systemPrompts", "toolArguments", "toolResults", "documents"];
+
+export interface ContentSettings {
+  /** "full": content, redacted; "metadata": no content; "hash": a SHA-256 of the content instead. */
+  readonly mode: "full" | "metadata" | "hash";
+  readonly fields: Readonly<Record<ContentField, boolean>>;
+  /** Largest content attribute, in characters; longer content is cut with a visible marker. */
+  readonly maxLength: number;
+  /** Undefined when redaction is switched off. */
+  readonly redactor: Redactor | undefined;
+}
 
 /** Price per million tokens, in USD, for one model; overrides the bundled price data. */
 export interface ModelPricing {
@@ -21,9 +38,7 @@ export interface InstrumentationSettings {
   readonly profiles: ProfileFlags;
   /** `"gen_ai"` names workflow / agent / tool spans `invoke_workflow <name>`, `invoke_agent <name>`, `execute_tool <name>`. */
   readonly spanNames: "llmtrace" | "gen_ai";
-  readonly captureContent: boolean;
-  /** Largest content attribute, in characters; longer content is cut with a visible marker. */
-  readonly maxContentLength: number;
+  readonly content: ContentSettings;
   /** Price overrides, keyed by model id (`gpt-4o`) or `provider/model` (`openai/gpt-4o`). */
   readonly pricing: Readonly<Record<string, ModelPricing>>;
   /** Also put withContext ids into W3C baggage, so they cross process boundaries. */
@@ -49,12 +64,28 @@ export function profileFlags(profiles: readonly ConventionProfile[]): ProfileFla
   });
 }
 
+/** Every built-in detector, sensitive keys on: what runs when nothing says otherwise. */
+export const DEFAULT_REDACTOR = new Redactor({
+  detectors: new Set(DETECTORS.map((d) => d.name)),
+  sensitiveKeys: true,
+  extraSensitiveKeys: [],
+  rules: [],
+  hook: undefined,
+  replacement: "[REDACTED:{type}]",
+});
+
+export const DEFAULT_CONTENT: ContentSettings = Object.freeze({
+  mode: "full",
+  fields: Object.freeze(Object.fromEntries(CONTENT_FIELDS.map((f) => [f, true])) as Record<ContentField, boolean>),
+  maxLength: 32 * 1024,
+  redactor: DEFAULT_REDACTOR,
+});
+
 export const DEFAULT_SETTINGS: InstrumentationSettings = Object.freeze({
   disabled: false,
   profiles: profileFlags(["ai", "gen_ai"]),
   spanNames: "llmtrace",
-  captureContent: true,
-  maxContentLength: 32 * 1024,
+  content: DEFAULT_CONTENT,
   pricing: Object.freeze({}),
   contextBaggage: false,
 });

@@ -30,7 +30,7 @@ class FeedbackHandle extends SpanHandle {
   constructor(started: StartedSpan, settings: InstrumentationSettings, text: unknown) {
     super("feedback", started, settings);
     if (text === undefined || !this.recording) return;
-    const recorded = this.content(text, ATTR_AI_FEEDBACK_TEXT);
+    const recorded = this.content(text, ATTR_AI_FEEDBACK_TEXT, "inputs");
     if (recorded !== undefined && settings.profiles.ai) this.span.setAttribute(ATTR_AI_FEEDBACK_TEXT, recorded);
   }
 }

@@ -89,7 +89,8 @@ export class GenerationHandle extends SpanHandle {
     }
     if (this.firstChunkAt === undefined) this.firstChunkAt = performance.now();
     this.chunkCount++;
-    if (typeof text === "string" && this.recording && this.settings.captureContent && this.chunkChars <= this.settings.maxContentLength) {
+    const content = this.settings.content;
+    if (typeof text === "string" && this.recording && content.mode !== "metadata" && content.fields.outputs && this.chunkChars <= content.maxLength) {
       (this.chunkText ??= []).push(text);
       this.chunkChars += text.length;
     }
@@ -162,14 +163,14 @@ export class GenerationHandle extends SpanHandle {
     const messages = toInputMessages(input);
     const instructions = toSystemInstructions(system);
     if (input !== undefined) {
-      const text = this.content(messages ?? input, k.ATTR_GEN_AI_INPUT_MESSAGES);
+      const text = this.content(messages ?? input, k.ATTR_GEN_AI_INPUT_MESSAGES, "inputs");
       if (text !== undefined) {
         if (flags.genAi) a[k.ATTR_GEN_AI_INPUT_MESSAGES] = text;
         writeContent(a, "input", text, flags);
       }
     }
     if (instructions && flags.genAi) {
-      const text = this.content(instructions, k.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS);
+      const text = this.content(instructions, k.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, "systemPrompts");
       if (text !== undefined) a[k.ATTR_GEN_AI_SYSTEM_INSTRUCTIONS] = text;
     }
     if (messages && (flags.openinference || flags.traceloop)) {
@@ -182,10 +183,10 @@ export class GenerationHandle extends SpanHandle {
   private writeOutput(a: Attributes, output: unknown, finishReason: string | undefined): void {
     const flags = this.settings.profiles;
     const messages = toOutputMessages(output, finishReason);
-    const text = this.content(messages ?? output, k.ATTR_GEN_AI_OUTPUT_MESSAGES);
+    const text = this.content(messages ?? output, k.ATTR_GEN_AI_OUTPUT_MESSAGES, "outputs");
     if (text !== undefined && flags.genAi) a[k.ATTR_GEN_AI_OUTPUT_MESSAGES] = text;
     // The generic output keys get the answer's text when there is one, as people read it.
-    const plain = typeof output === "string" ? this.content(output, "output") : text;
+    const plain = typeof output === "string" ? this.content(output, "output", "outputs") : text;
     if (plain !== undefined) writeContent(a, "output", plain, flags);
     if (messages && (flags.openinference || flags.traceloop)) this.flattenMessages(a, messages, "output");
   }
@@ -194,7 +195,8 @@ export class GenerationHandle extends SpanHandle {
   private flattenMessages(a: Attributes, messages: readonly GenAiMessage[], direction: "input" | "output"): void {
     const flags = this.settings.profiles;
     messages.slice(0, MAX_FLATTENED_MESSAGES).forEach((message, i) => {
-      const text = this.content(messageText(message), `${direction}.messages.${i}`);
+      const field = direction === "output" ? "outputs" : message.role === "system" ? "systemPrompts" : "inputs";
+      const text = this.content(messageText(message), `${direction}.messages.${i}`, field);
       if (flags.openinference) {
         const prefix = `${direction === "input" ? k.ATTR_OI_LLM_INPUT_MESSAGES : k.ATTR_OI_LLM_OUTPUT_MESSAGES}.${i}.message.`;
         a[`${prefix}role`] = message.role;

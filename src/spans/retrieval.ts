@@ -46,7 +46,7 @@ export class RetrievalHandle extends SpanHandle {
   constructor(started: StartedSpan, settings: InstrumentationSettings, onEnd?: EndListener, query?: unknown) {
     super("retrieval", started, settings, onEnd);
     if (query === undefined || !this.recording) return;
-    const text = this.content(query, ATTR_AI_RETRIEVAL_QUERY);
+    const text = this.content(query, ATTR_AI_RETRIEVAL_QUERY, "inputs");
     if (text === undefined) return;
     const attributes: Attributes = {};
     writeContent(attributes, "input", text, settings.profiles);
@@ -78,11 +78,11 @@ export class RetrievalHandle extends SpanHandle {
         const score = numberOption(document.score);
         if (id !== undefined) attributes[`${prefix}id`] = id;
         if (score !== undefined) attributes[`${prefix}score`] = score;
-        const text = this.content(document.content, `${prefix}content`);
+        const text = this.content(document.content, `${prefix}content`, "documents");
         if (text !== undefined) attributes[`${prefix}content`] = text;
       });
     }
-    const text = this.content(listed, "output");
+    const text = this.content(listed, "output", "documents");
     if (text !== undefined) writeContent(attributes, "output", text, flags);
   }
 }

@@ -16,7 +16,7 @@ import { contextAttributes } from "../conventions/context-attributes.js";
 import { writeContent } from "../conventions/span-attributes.js";
 import type { LlmSpanKind } from "../conventions/span-kinds.js";
 import { getLlmContext } from "../context/llm-context.js";
-import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import type { ContentField, InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { builders } from "./builder-registry.js";
 import type { AgentBuilder, GenerationBuilder, MessageBuilder, RetrievalBuilder, SystemBuilder, ToolBuilder } from "./builder-types.js";
 import type { FeedbackOptions } from "./feedback.js";
@@ -163,14 +163,14 @@ export abstract class SpanHandle {
 
   /** Sets what ending with `result` means for this kind of span. The default records it as output. */
   protected finish(attributes: Attributes, result: unknown): void {
-    const text = this.content(result, "output");
+    const text = this.content(result, "output", "outputs");
     if (text !== undefined) writeContent(attributes, "output", text, this.settings.profiles);
   }
 
   /** Records `value` as the span's input (generic content keys of every enabled profile). */
   protected recordInput(value: unknown): void {
     if (value === undefined || !this.recording) return;
-    const text = this.content(value, "input");
+    const text = this.content(value, "input", "inputs");
     if (text === undefined) return;
     const attributes: Attributes = {};
     writeContent(attributes, "input", text, this.settings.profiles);
@@ -187,8 +187,8 @@ export abstract class SpanHandle {
   }
 
   /** Sends a value through the content path (capture switch, size budget, redaction). */
-  protected content(value: unknown, key: string): string | undefined {
-    const prepared = prepareContent(value, { key, spanKind: this.kind }, this.settings);
+  protected content(value: unknown, key: string, field: ContentField): string | undefined {
+    const prepared = prepareContent(value, { key, field, spanKind: this.kind }, this.settings);
     if (!prepared) return undefined;
     if (prepared.truncated) this.contentTruncated = true;
     return prepared.text;

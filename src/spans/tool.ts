@@ -35,7 +35,7 @@ export class ToolHandle extends SpanHandle {
   constructor(started: StartedSpan, settings: InstrumentationSettings, onEnd?: EndListener, args?: unknown) {
     super("tool", started, settings, onEnd);
     if (args === undefined || !this.recording) return;
-    const text = this.content(args, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS);
+    const text = this.content(args, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, "toolArguments");
     if (text === undefined) return;
     const attributes: Attributes = {};
     writeContent(attributes, "input", text, settings.profiles);
@@ -45,7 +45,7 @@ export class ToolHandle extends SpanHandle {
   }
 
   protected override finish(attributes: Attributes, result: unknown): void {
-    const text = this.content(result, ATTR_GEN_AI_TOOL_CALL_RESULT);
+    const text = this.content(result, ATTR_GEN_AI_TOOL_CALL_RESULT, "toolResults");
     if (text === undefined) return;
     writeContent(attributes, "output", text, this.settings.profiles);
     if (this.settings.profiles.genAi) attributes[ATTR_GEN_AI_TOOL_CALL_RESULT] = text;

@@ -1,0 +1,161 @@
+import { isIPv4, isIPv6 } from "node:net";
+import { passesIbanChecksum, passesLuhn } from "./checksums.js";
+
+export type SecretDetector = "privateKey" | "urlCredentials" | "jwt" | "bearerToken" | "apiKey" | "passwordPair";
+export type PiiDetector = "email" | "phone" | "creditCard" | "ssn" | "iban" | "ipv4" | "ipv6";
+export type DetectorName = SecretDetector | PiiDetector;
+
+export const SECRET_DETECTORS: readonly SecretDetector[] = ["privateKey", "urlCredentials", "jwt", "bearerToken", "apiKey", "passwordPair"];
+export const PII_DETECTORS: readonly PiiDetector[] = ["email", "phone", "creditCard", "ssn", "iban", "ipv4", "ipv6"];
+
+export interface Detector {
+  readonly name: DetectorName;
+  /** What the replacement says was removed: `[REDACTED:<label>]`. */
+  readonly label: string;
+  /** A regular expression source without capturing groups (they are numbered by the combiner). */
+  readonly pattern: string;
+  /**
+   * A cheap test for something the detector cannot match without (an "@", a run of digits...).
+   * Texts that fail it skip the detector's pattern entirely: most text has no secrets, and the
+   * patterns are the expensive part.
+   */
+  readonly mayMatch: (text: string) => boolean;
+  /** A match that fails validation (a checksum, an address parser) is left as it is. */
+  readonly validate?: (match: string) => boolean;
+  /** Redacts part of the match only (keeps `Bearer `, a URL's scheme and user...). */
+  readonly replace?: (match: string, replacement: string) => string;
+}
+
+/** `[pP][aA]...`: case-insensitive letters inside a regex that is not (Node 20 has no `(?i:)` groups). */
+function caseless(source: string): string {
+  return source.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+}
+
+// Key names whose value is a secret when written `name=value` or `name: value` in text.
+const SECRET_NAMES = caseless(
+  "password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|aws_secret_access_key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|id[_-]?token|private[_-]?key",
+);
+
+/**
+ * The built-in detectors, in priority order: where two could match at the same place, the
+ * earlier wins (a JWT inside a Bearer header is redacted as the bearer token).
+ */
+export const DETECTORS: readonly Detector[] = [
+  {
+    name: "privateKey",
+    label: "private_key",
+    mayMatch: (text) => text.includes("PRIVATE KEY"),
+    pattern: "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)",
+  },
+  {
+    name: "urlCredentials",
+    label: "password",
+    mayMatch: (text) => text.includes("://"),
+    // Starts only at the start of a word, so a long word is scanned once, not once per letter.
+    pattern: "(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:@/\"'<>]+:[^\\s@/\"'<>]+@",
+    replace: (match, replacement) => match.replace(/:[^:@]*@$/, `:${replacement}@`),
+  },
+  {
+    name: "bearerToken",
+    label: "bearer_token",
+    mayMatch: (text) => /[Bb]earer\s|[Bb]asic\s|[Tt]oken\s/.test(text),
+    pattern: "\\b(?:[Bb]earer|[Bb]asic|[Tt]oken)\\s+[A-Za-z0-9._~+/-]{8,}=*",
+    replace: (match, replacement) => match.replace(/^(\S+\s+).*$/s, `$1${replacement}`),
+  },
+  {
+    name: "jwt",
+    label: "jwt",
+    mayMatch: (text) => text.includes("eyJ"),
+    pattern: "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{8,}",
+  },
+  {
+    name: "apiKey",
+    label: "api_key",
+    mayMatch: (text) => /sk-|AKIA|ASIA|ABIA|ACCA|AIza|ya29\.|gh[pousr]_|github_pat_|glpat-|xox|_live_|_test_|hf_|gsk_|xai-|npm_|SG\./.test(text),
+    pattern: [
+      "\\bsk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\\d{2}-)?[A-Za-z0-9_-]{20,}", // OpenAI, Anthropic
+      "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b", // AWS access key id
+      "\\bAIza[0-9A-Za-z_-]{35}", // Google
+      "\\bya29\\.[0-9A-Za-z_-]{20,}", // Google OAuth access token
+      "\\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}", // GitHub
+      "\\bgithub_pat_[A-Za-z0-9_]{22,}",
+      "\\bglpat-[A-Za-z0-9_-]{20,}", // GitLab
+      "\\bxox[abposr]-[A-Za-z0-9-]{10,}", // Slack
+      "\\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}", // Stripe secret / restricted
+      "\\bhf_[A-Za-z0-9]{30,}", // Hugging Face
+      "\\bgsk_[A-Za-z0-9]{40,}", // Groq
+      "\\bxai-[A-Za-z0-9]{40,}", // xAI
+      "\\bnpm_[A-Za-z0-9]{36}", // npm
+      "\\bSG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}", // SendGrid
+    ].join("|"),
+  },
+  {
+    name: "passwordPair",
+    label: "password",
+    mayMatch: (text) => (text.includes("=") || text.includes(":")) && /pass|pwd|secret|key|token/i.test(text),
+    // `password=...`, `api_key: ...`, `"secret": "..."`, `Password=...;` in connection strings.
+    pattern: `(?<![A-Za-z0-9])["']?(?:${SECRET_NAMES})["']?\\s*[=:]\\s*(?:"(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s&;,'"<>}\\]]+)`,
+    replace: (match, replacement) => {
+      const separator = /^["']?[A-Za-z_-]+["']?\s*[=:]\s*/.exec(match)![0];
+      const value = match.slice(separator.length);
+      const quote = value.startsWith('"') || value.startsWith("'") ? value[0]! : "";
+      return `${separator}${quote}${replacement}${quote}`;
+    },
+  },
+  {
+    name: "email",
+    label: "email",
+    mayMatch: (text) => text.includes("@"),
+    // Starts only at the start of a word, so a long word is scanned once, not once per letter.
+    pattern: "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}",
+  },
+  {
+    name: "iban",
+    label: "iban",
+    mayMatch: (text) => /[A-Z]{2}\d{2}/.test(text),
+    pattern: "\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b",
+    validate: passesIbanChecksum,
+  },
+  {
+    name: "creditCard",
+    label: "credit_card",
+    mayMatch: (text) => /\d{4}/.test(text),
+    // Card brands' prefixes and lengths, then the Luhn check: long order numbers and timestamps stay.
+    pattern: "\\b(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|3[47]\\d{2}|6(?:011|5\\d{2}|4[4-9]\\d)|3(?:0[0-5]|[68]\\d)\\d|35\\d{2})(?:[ -]?\\d){9,15}\\b",
+    validate: (match) => {
+      const digits = match.replace(/[ -]/g, "");
+      return digits.length >= 13 && digits.length <= 19 && passesLuhn(digits);
+    },
+  },
+  {
+    name: "ssn",
+    label: "ssn",
+    mayMatch: (text) => /\d-\d\d-\d/.test(text),
+    pattern: "\\b(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}\\b",
+  },
+  {
+    name: "phone",
+    label: "phone",
+    mayMatch: (text) => /\d{3}/.test(text),
+    // International numbers with a leading +, and North American 3-3-4 numbers with separators.
+    pattern: "(?<![\\w+])\\+\\d{1,3}[\\s.-]?(?:\\(\\d{1,4}\\)[\\s.-]?)?\\d{1,4}(?:[\\s.-]?\\d{2,4}){1,5}(?![\\w])|(?<![\\w+(])\\(?\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}(?![\\w])",
+    validate: (match) => {
+      const digits = match.replace(/\D/g, "").length;
+      return digits >= 8 && digits <= 15;
+    },
+  },
+  {
+    name: "ipv6",
+    label: "ipv6",
+    mayMatch: (text) => text.includes("::") || /[0-9a-fA-F]:[0-9a-fA-F]{1,4}:/.test(text),
+    pattern: "(?<![\\w:])(?:[0-9a-fA-F]{1,4}:){2,7}(?::|[0-9a-fA-F]{1,4})(?::?[0-9a-fA-F]{1,4}){0,6}(?![\\w:])|(?<![\\w:])::(?:[0-9a-fA-F]{1,4}:){0,6}[0-9a-fA-F]{1,4}(?![\\w:])",
+    validate: (match) => isIPv6(match) && match.includes(":") && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(match),
+  },
+  {
+    name: "ipv4",
+    label: "ipv4",
+    mayMatch: (text) => /\d\.\d{1,3}\.\d/.test(text),
+    pattern: "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\w.])",
+    validate: isIPv4,
+  },
+];

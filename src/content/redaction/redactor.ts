@@ -1,0 +1,149 @@
+import { diag } from "@opentelemetry/api";
+import type { LlmSpanKind } from "../../conventions/span-kinds.js";
+import { DETECTORS, type Detector, type DetectorName } from "./detectors.js";
+
+/** Where a value being redacted is going. */
+export interface RedactionContext {
+  /** The attribute key (or JSON object key path's last key). */
+  readonly key: string;
+  /** The llmtrace span kind; undefined for spans of other instrumentations. */
+  readonly spanKind?: LlmSpanKind | undefined;
+  readonly spanName?: string | undefined;
+}
+
+/**
+ * A last say over every string before export, after the built-in detectors and rules. Return a
+ * replacement, or undefined to keep the value. A hook that throws fails closed: the value is
+ * replaced by a marker.
+ */
+export type RedactionHook = (value: string, context: RedactionContext) => string | undefined;
+
+export interface RedactionRule {
+  /** What to find; a string is compiled as a regular expression. */
+  pattern: RegExp | string;
+  /** @default "[REDACTED:<name>]" */
+  replacement?: string;
+  /** Names the rule in the default replacement. @default "custom" */
+  name?: string;
+}
+
+export interface RedactorConfig {
+  readonly detectors: ReadonlySet<DetectorName>;
+  readonly sensitiveKeys: boolean;
+  readonly extraSensitiveKeys: readonly string[];
+  readonly rules: readonly RedactionRule[];
+  readonly hook: RedactionHook | undefined;
+  /** `{type}` is replaced by what was found: `[REDACTED:{type}]` → `[REDACTED:email]`. */
+  readonly replacement: string;
+}
+
+const DEFAULT_KEY_NAMES = [
+  "password", "passwd", "pwd", "passphrase", "secret", "client[_-]?secret", "secret[_-]?key", "api[_-]?key", "apikey",
+  "access[_-]?key", "aws_secret_access_key", "authorization", "auth", "token", "access[_-]?token", "refresh[_-]?token",
+  "id[_-]?token", "auth[_-]?token", "session[_-]?token", "bearer", "cookie", "set[_-]?cookie", "private[_-]?key",
+  "credentials?", "signature",
+];
+
+interface CompiledRule {
+  readonly regex: RegExp;
+  readonly replacement: string;
+}
+
+/** Removes secrets and personal data from text, as configured. Never throws. */
+export class Redactor {
+  private readonly active: readonly Detector[];
+  /** Combined patterns by which detectors a text may trigger (a bit per detector). */
+  private readonly combined = new Map<number, { regex: RegExp; detectors: readonly Detector[] }>();
+  private readonly rules: readonly CompiledRule[];
+  private readonly keyPattern: RegExp | undefined;
+  private readonly replacements = new Map<string, string>();
+  private hookFailed = false;
+
+  constructor(private readonly config: RedactorConfig) {
+    this.active = DETECTORS.filter((d) => config.detectors.has(d.name));
+    this.rules = config.rules.map((rule) => ({
+      regex: toGlobalRegExp(rule.pattern),
+      replacement: rule.replacement ?? this.replacementFor(rule.name ?? "custom"),
+    }));
+    const names = [...(config.sensitiveKeys ? DEFAULT_KEY_NAMES : []), ...config.extraSensitiveKeys.map(escapeRegExp)];
+    // A key is sensitive when one of its segments (split at . _ - and spaces) is a sensitive name.
+    this.keyPattern = names.length > 0 ? new RegExp(`(?:^|[._\\-\\s])(?:${names.join("|")})(?:$|[._\\-\\s])`, "i") : undefined;
+  }
+
+  /** Whether the redactor changes anything at all (configured with nothing, it is skipped). */
+  get enabled(): boolean {
+    return this.active.length > 0 || this.rules.length > 0 || this.config.hook !== undefined;
+  }
+
+  /** The replacement text for a kind of finding. */
+  replacementFor(type: string): string {
+    let text = this.replacements.get(type);
+    if (text === undefined) {
+      text = this.config.replacement.replaceAll("{type}", type);
+      this.replacements.set(type, text);
+    }
+    return text;
+  }
+
+  /** Whether a value under this key is a secret whatever it looks like (`password`, `api_key`, `authorization`...). */
+  isSensitiveKey(key: string): boolean {
+    return this.keyPattern !== undefined && this.keyPattern.test(key);
+  }
+
+  /** `text` with every finding replaced. */
+  redact(text: string, context: RedactionContext): string {
+    let result = text;
+    const pass = this.passFor(text);
+    if (pass) result = result.replace(pass.regex, (match: string, ...groups: unknown[]) => this.replaceFinding(pass.detectors, match, groups));
+    for (const rule of this.rules) result = result.replace(rule.regex, rule.replacement);
+    if (this.config.hook) result = this.runHook(result, context);
+    return result;
+  }
+
+  /** One pass over the text with every detector it may trigger: a group per detector says which matched. */
+  private passFor(text: string): { regex: RegExp; detectors: readonly Detector[] } | undefined {
+    let mask = 0;
+    for (let i = 0; i < this.active.length; i++) if (this.active[i]!.mayMatch(text)) mask |= 1 << i;
+    if (mask === 0) return undefined;
+    let pass = this.combined.get(mask);
+    if (!pass) {
+      const detectors = this.active.filter((_, i) => mask & (1 << i));
+      pass = { regex: new RegExp(detectors.map((d) => `(${d.pattern})`).join("|"), "g"), detectors };
+      this.combined.set(mask, pass);
+    }
+    return pass;
+  }
+
+  private replaceFinding(detectors: readonly Detector[], match: string, groups: readonly unknown[]): string {
+    for (let i = 0; i < detectors.length; i++) {
+      if (groups[i] === undefined) continue;
+      const detector = detectors[i]!;
+      if (detector.validate && !detector.validate(match)) return match;
+      const replacement = this.replacementFor(detector.label);
+      return detector.replace ? detector.replace(match, replacement) : replacement;
+    }
+    return match;
+  }
+
+  private runHook(value: string, context: RedactionContext): string {
+    try {
+      const replaced = this.config.hook!(value, context);
+      return typeof replaced === "string" ? replaced : value;
+    } catch (error) {
+      if (!this.hookFailed) {
+        this.hookFailed = true;
+        diag.warn(`llmtrace: the redaction hook threw (${String(error)}); values it could not check are replaced, not exported.`);
+      }
+      return this.replacementFor("hook_error");
+    }
+  }
+}
+
+function toGlobalRegExp(pattern: RegExp | string): RegExp {
+  if (typeof pattern === "string") return new RegExp(pattern, "g");
+  return pattern.global ? new RegExp(pattern.source, pattern.flags) : new RegExp(pattern.source, `${pattern.flags}g`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,110 @@
+import { type AttributeValue, type Attributes, type Context, diag, SpanStatusCode } from "@opentelemetry/api";
+import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { isClean } from "../content/redaction/clean-strings.js";
+import type { RedactionContext, Redactor } from "../content/redaction/redactor.js";
+import { ATTR_AI_CONTENT_TRUNCATED, ATTR_LLMTRACE_SPAN_KIND } from "../conventions/attribute-keys.js";
+import type { LlmSpanKind } from "../conventions/span-kinds.js";
+
+const FAILED = "[REDACTED:redaction_error]";
+
+/**
+ * The last step before export for every span of the pipeline — llmtrace's and any other
+ * instrumentation's: every string attribute and string-array element, event name and event
+ * attribute, link attribute and status message passes redaction, and strings over the size
+ * limit are cut with a visible marker. Runs in `onEnding`, while the span can still change.
+ */
+export class RedactionProcessor implements SpanProcessor {
+  private warned = false;
+
+  constructor(
+    private readonly redactor: Redactor | undefined,
+    private readonly maxLength: number,
+  ) {}
+
+  onStart(_span: Span, _parentContext: Context): void {}
+
+  onEnding(span: Span): void {
+    try {
+      const spanKind = span.attributes[ATTR_LLMTRACE_SPAN_KIND] as LlmSpanKind | undefined;
+      let truncated = this.cleanAttributes(span.attributes as Attributes, spanKind, span.name);
+      for (const event of span.events) {
+        const mutable = event as { name: string; attributes?: Attributes };
+        mutable.name = this.cleanString("event.name", mutable.name, spanKind, span.name).value;
+        if (mutable.attributes) truncated = this.cleanAttributes(mutable.attributes, spanKind, span.name) || truncated;
+      }
+      for (const link of span.links) {
+        if (link.attributes) truncated = this.cleanAttributes(link.attributes as Attributes, spanKind, span.name) || truncated;
+      }
+      const message = span.status.message;
+      if (message) span.setStatus({ code: span.status.code, message: this.cleanString("status.message", message, spanKind, span.name).value });
+      if (truncated) (span.attributes as Attributes)[ATTR_AI_CONTENT_TRUNCATED] = true;
+    } catch (error) {
+      this.failClosed(span, error);
+    }
+  }
+
+  onEnd(_span: ReadableSpan): void {}
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Cleans every string value in place; returns whether one was cut to the size limit. */
+  private cleanAttributes(attributes: Attributes, spanKind: LlmSpanKind | undefined, spanName: string): boolean {
+    let truncated = false;
+    for (const key in attributes) {
+      const value = attributes[key];
+      if (typeof value === "string") {
+        const cleaned = this.cleanString(key, value, spanKind, spanName);
+        if (cleaned.value !== value) attributes[key] = cleaned.value;
+        truncated ||= cleaned.truncated;
+      } else if (Array.isArray(value)) {
+        let changed = false;
+        const cleanedArray = (value as AttributeValue[]).map((item) => {
+          if (typeof item !== "string") return item;
+          const cleaned = this.cleanString(key, item, spanKind, spanName);
+          truncated ||= cleaned.truncated;
+          if (cleaned.value !== item) changed = true;
+          return cleaned.value;
+        });
+        if (changed) attributes[key] = cleanedArray as AttributeValue;
+      }
+    }
+    return truncated;
+  }
+
+  private cleanString(key: string, value: string, spanKind: LlmSpanKind | undefined, spanName: string): { value: string; truncated: boolean } {
+    // Produced by llmtrace's content path: already redacted and within the limit.
+    if (isClean(value)) return { value, truncated: false };
+    let cleaned = value;
+    if (this.redactor) {
+      if (this.redactor.isSensitiveKey(key)) return { value: this.redactor.replacementFor("secret"), truncated: false };
+      const context: RedactionContext = { key, spanKind, spanName };
+      cleaned = this.redactor.redact(value, context);
+    }
+    if (cleaned.length <= this.maxLength) return { value: cleaned, truncated: false };
+    return { value: `${cleaned.slice(0, this.maxLength)}…[truncated ${cleaned.length - this.maxLength} chars]`, truncated: true };
+  }
+
+  /** A bug here must not let raw data out: every string on the span is replaced. */
+  private failClosed(span: Span, error: unknown): void {
+    if (!this.warned) {
+      this.warned = true;
+      diag.warn(`llmtrace: redaction failed (${String(error)}); the span's strings are replaced instead of exported.`);
+    }
+    try {
+      const attributes = span.attributes as Attributes;
+      for (const key in attributes) if (typeof attributes[key] === "string") attributes[key] = FAILED;
+      for (const event of span.events) {
+        for (const key in event.attributes ?? {}) if (typeof event.attributes![key] === "string") (event.attributes as Attributes)[key] = FAILED;
+      }
+      if (span.status.message) span.setStatus({ code: SpanStatusCode.ERROR, message: FAILED });
+    } catch {
+      // Nothing more can be done for this span.
+    }
+  }
+}
