@@ -9,8 +9,8 @@ const FAILED = "[REDACTED:redaction_error]";
 
 /**
  * The last step before export for every span of the pipeline — llmtrace's and any other
- * instrumentation's: every string attribute and string-array element, event name and event
- * attribute, link attribute and status message passes redaction, and strings over the size
+ * instrumentation's: the span name, every string attribute and string-array element, event name
+ * and event attribute, link attribute and status message passes redaction, and strings over the size
  * limit are cut with a visible marker. Runs in `onEnding`, while the span can still change.
  */
 export class RedactionProcessor implements SpanProcessor {
@@ -26,6 +26,9 @@ export class RedactionProcessor implements SpanProcessor {
   onEnding(span: Span): void {
     try {
       const spanKind = span.attributes[ATTR_LLMTRACE_SPAN_KIND] as LlmSpanKind | undefined;
+      // Names carry data too: an HTTP route with an email in it, a query in a database span.
+      const name = this.cleanString("span.name", span.name, spanKind, span.name).value;
+      if (name !== span.name) span.updateName(name);
       let truncated = this.cleanAttributes(span.attributes as Attributes, spanKind, span.name);
       for (const event of span.events) {
         const mutable = event as { name: string; attributes?: Attributes };

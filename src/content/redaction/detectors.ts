@@ -52,15 +52,18 @@ export const DETECTORS: readonly Detector[] = [
     label: "password",
     mayMatch: (text) => text.includes("://"),
     // Starts only at the start of a word, so a long word is scanned once, not once per letter.
-    pattern: "(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:@/\"'<>]+:[^\\s@/\"'<>]+@",
-    replace: (match, replacement) => match.replace(/:[^:@]*@$/, `:${replacement}@`),
+    // Also at the very end of a text cut short before the host; then the password needs a
+    // non-digit, so `http://localhost:8080` is not taken for `user:password`.
+    pattern: "(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:@/\"'<>]+:(?:[^\\s@/\"'<>]+@|(?=[^\\s@/\"'<>]*[^\\d\\s@/\"'<>])[^\\s@/\"'<>]+$)",
+    replace: (match, replacement) => match.replace(/:[^:@]*(@?)$/, `:${replacement}$1`),
   },
   {
     name: "bearerToken",
     label: "bearer_token",
-    mayMatch: (text) => /[Bb]earer\s|[Bb]asic\s|[Tt]oken\s/.test(text),
-    pattern: "\\b(?:[Bb]earer|[Bb]asic|[Tt]oken)\\s+[A-Za-z0-9._~+/-]{8,}=*",
-    replace: (match, replacement) => match.replace(/^(\S+\s+).*$/s, `$1${replacement}`),
+    mayMatch: (text) => /[Bb]earer|[Bb]asic|[Tt]oken/.test(text),
+    // In a URL the space may be "+" or "%20".
+    pattern: "\\b(?:[Bb]earer|[Bb]asic|[Tt]oken)(?:\\s+|\\+|%20)[A-Za-z0-9._~/-]{8,}=*",
+    replace: (match, replacement) => match.replace(/^([A-Za-z]+(?:\s+|\+|%20)).*$/s, `$1${replacement}`),
   },
   {
     name: "jwt",
@@ -122,9 +125,16 @@ export const DETECTORS: readonly Detector[] = [
     mayMatch: (text) => /\d{4}/.test(text),
     // Card brands' prefixes and lengths, then the Luhn check: long order numbers and timestamps stay.
     pattern: "\\b(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|3[47]\\d{2}|6(?:011|5\\d{2}|4[4-9]\\d)|3(?:0[0-5]|[68]\\d)\\d|35\\d{2})(?:[ -]?\\d){9,15}\\b",
-    validate: (match) => {
-      const digits = match.replace(/[ -]/g, "");
-      return digits.length >= 13 && digits.length <= 19 && passesLuhn(digits);
+    // A number run into more digits (a date, an id) is cut back to its longest prefix of 13 to 19
+    // digits that passes the Luhn check; the rest is kept.
+    replace: (match, replacement) => {
+      const ends: number[] = [];
+      for (let i = 0; i < match.length; i++) if (match.charCodeAt(i) >= 48 && match.charCodeAt(i) <= 57) ends.push(i + 1);
+      for (let count = Math.min(19, ends.length); count >= 13; count--) {
+        const prefix = match.slice(0, ends[count - 1]);
+        if (passesLuhn(prefix.replace(/[ -]/g, ""))) return replacement + match.slice(prefix.length);
+      }
+      return match;
     },
   },
   {
@@ -137,11 +147,21 @@ export const DETECTORS: readonly Detector[] = [
     name: "phone",
     label: "phone",
     mayMatch: (text) => /\d{3}/.test(text),
-    // International numbers with a leading +, and North American 3-3-4 numbers with separators.
-    pattern: "(?<![\\w+])\\+\\d{1,3}[\\s.-]?(?:\\(\\d{1,4}\\)[\\s.-]?)?\\d{1,4}(?:[\\s.-]?\\d{2,4}){1,5}(?![\\w])|(?<![\\w+(])\\(?\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}(?![\\w])",
-    validate: (match) => {
-      const digits = match.replace(/\D/g, "").length;
-      return digits >= 8 && digits <= 15;
+    // International numbers with a leading + (separators may be "+" in a URL), and North American
+    // 3-3-4 numbers with separators.
+    pattern: "(?<![\\w+])\\+\\d{1,3}[\\s.+-]?(?:\\(\\d{1,4}\\)[\\s.+-]?)?\\d{1,4}(?:[\\s.+-]?\\d{2,4}){1,5}(?![\\w])|(?<![\\w+(])\\(?\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}(?![\\w])",
+    // A number followed by more digit groups (a date, an id) is cut back to its longest prefix
+    // that has a phone number's 8 to 15 digits; the rest is kept.
+    replace: (match, replacement) => {
+      let candidate = match;
+      for (;;) {
+        const digits = candidate.replace(/\D/g, "").length;
+        if (digits < 8) return match;
+        if (digits <= 15) return replacement + match.slice(candidate.length);
+        const shorter = candidate.replace(/[\s.+-]*\(?\d+\)?$/, "");
+        if (shorter === candidate) return match;
+        candidate = shorter;
+      }
     },
   },
   {

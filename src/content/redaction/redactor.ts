@@ -92,10 +92,14 @@ export class Redactor {
 
   /** `text` with every finding replaced. */
   redact(text: string, context: RedactionContext): string {
-    let result = text;
+    // JSON-escaped text ("\n001-01-0001") puts the escape's letter against the data, which
+    // hides word boundaries; escapes are masked with non-word characters while detectors run.
+    const escaped = text.includes("\\");
+    let result = escaped ? maskEscapes(text) : text;
     const pass = this.passFor(text);
     if (pass) result = result.replace(pass.regex, (match: string, ...groups: unknown[]) => this.replaceFinding(pass.detectors, match, groups));
     for (const rule of this.rules) result = result.replace(rule.regex, rule.replacement);
+    if (escaped) result = unmaskEscapes(result);
     if (this.config.hook) result = this.runHook(result, context);
     return result;
   }
@@ -137,6 +141,16 @@ export class Redactor {
       return this.replacementFor("hook_error");
     }
   }
+}
+
+const ESCAPE_LETTERS = "nrtbf";
+
+function maskEscapes(text: string): string {
+  return text.replace(/\\([nrtbf])/g, (_, letter: string) => `\u0001${String.fromCharCode(2 + ESCAPE_LETTERS.indexOf(letter))}`);
+}
+
+function unmaskEscapes(text: string): string {
+  return text.replace(/\u0001([\u0002-\u0006])/g, (_, code: string) => `\\${ESCAPE_LETTERS[code.charCodeAt(0) - 2]}`);
 }
 
 function toGlobalRegExp(pattern: RegExp | string): RegExp {
