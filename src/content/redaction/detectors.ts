@@ -168,14 +168,17 @@ export const DETECTORS: readonly Detector[] = [
     name: "ipv6",
     label: "ipv6",
     mayMatch: (text) => text.includes("::") || /[0-9a-fA-F]:[0-9a-fA-F]{1,4}:/.test(text),
-    pattern: "(?<![\\w:])(?:[0-9a-fA-F]{1,4}:){2,7}(?::|[0-9a-fA-F]{1,4})(?::?[0-9a-fA-F]{1,4}){0,6}(?![\\w:])|(?<![\\w:])::(?:[0-9a-fA-F]{1,4}:){0,6}[0-9a-fA-F]{1,4}(?![\\w:])",
-    validate: (match) => isIPv6(match) && match.includes(":") && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(match),
+    // A permissive shape (hex groups, some empty, joined by colons); the address parser decides.
+    pattern: "(?<![\\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\\w:])",
+    // Unspecified and loopback addresses say nothing about a person.
+    validate: (match) => isIPv6(match) && match !== "::" && match !== "::1" && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(match),
   },
   {
     name: "ipv4",
     label: "ipv4",
     mayMatch: (text) => /\d\.\d{1,3}\.\d/.test(text),
     pattern: "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\w.])",
-    validate: isIPv4,
+    // Unspecified and loopback addresses say nothing about a person.
+    validate: (match) => isIPv4(match) && match !== "0.0.0.0" && !match.startsWith("127."),
   },
 ];

@@ -1,0 +1,219 @@
+import { trace as otelTrace } from "@opentelemetry/api";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DETECTORS } from "../../src/content/redaction/detectors.js";
+import { type RedactorConfig, Redactor } from "../../src/content/redaction/redactor.js";
+import { configureTracing, getActiveTracing, type TracingOptions, trace } from "../../src/index.js";
+import { captureDiag } from "../helpers/diag-capture.js";
+
+const all = (overrides: Partial<RedactorConfig> = {}) =>
+  new Redactor({ detectors: new Set(DETECTORS.map((d) => d.name)), sensitiveKeys: true, extraSensitiveKeys: [], rules: [], hook: undefined, replacement: "[REDACTED:{type}]", ...overrides });
+const redact = (text: string, redactor = all()) => redactor.redact(text, { key: "test" });
+
+describe("built-in detectors", () => {
+  it.each([
+    ["email", "write to jane.doe+test@example.co.uk today", "write to [REDACTED:email] today"],
+    ["phone, international", "call +44 20 7946 0958 now", "call [REDACTED:phone] now"],
+    ["phone, North American", "call (415) 555-2671 or 415-555-2671", "call [REDACTED:phone] or [REDACTED:phone]"],
+    ["card that passes Luhn", "card 4111 1111 1111 1111 ok", "card [REDACTED:credit_card] ok"],
+    ["SSN", "ssn 123-45-6789", "ssn [REDACTED:ssn]"],
+    ["IBAN with a valid checksum", "iban GB82 WEST 1234 5698 7654 32", "iban [REDACTED:iban]"],
+    ["IPv4", "from 10.0.12.7 at", "from [REDACTED:ipv4] at"],
+    ["IPv6", "from 2001:db8::8a2e:370:7334 and fe80::1ff:fe23:4567:890a", "from [REDACTED:ipv6] and [REDACTED:ipv6]"],
+    ["OpenAI key", "OPENAI_API_KEY sk-proj-abcdefghijklmnopqrstuvwx1234", "OPENAI_API_KEY [REDACTED:api_key]"],
+    ["Anthropic key", "sk-ant-api03-abcdefghijklmnopqrstuvwxyz012345", "[REDACTED:api_key]"],
+    ["AWS access key id", "AKIAIOSFODNN7EXAMPLE", "[REDACTED:api_key]"],
+    ["GitHub token", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "[REDACTED:api_key]"],
+    ["Stripe key", "sk_live_abcdefghijklmnop1234", "[REDACTED:api_key]"],
+    ["bearer token", "Authorization: Bearer abc.def-ghi_jkl123456", "Authorization: Bearer [REDACTED:bearer_token]"],
+    ["JWT", "t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "t=[REDACTED:jwt]"],
+    ["PEM private key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----", "[REDACTED:private_key]"],
+    ["credentials in a URL", "postgres://admin:s3cr3t@db.example.com:5432/app", "postgres://admin:[REDACTED:password]@db.example.com:5432/app"],
+    ["connection string", "Server=db;User Id=app;Password=hunter2;", "Server=db;User Id=app;Password=[REDACTED:password];"],
+    ["password pairs", 'password=hunter2&user=bob {"password": "p@ss"} API_KEY: abc123', 'password=[REDACTED:password]&user=bob {"password": "[REDACTED:password]"} API_KEY: [REDACTED:password]'],
+  ])("finds %s", (_kind, text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+
+  it("leaves unspecified and loopback addresses", () => {
+    expect(redact("bind 0.0.0.0:8080, 127.0.0.1, ::1 and ::")).toBe("bind 0.0.0.0:8080, 127.0.0.1, ::1 and ::");
+  });
+
+  it("leaves look-alikes that fail their checks", () => {
+    expect(redact("order 4111111111111112 and GB82 WEST 1234 5698 7654 33 and 999-12-3456 and 300.1.2.3")).toBe(
+      "order 4111111111111112 and GB82 WEST 1234 5698 7654 33 and 999-12-3456 and 300.1.2.3",
+    );
+  });
+
+  it("is switched detector by detector", () => {
+    const noEmail = all({ detectors: new Set(DETECTORS.map((d) => d.name).filter((n) => n !== "email")) });
+    expect(redact("jane@example.com 10.0.0.1", noEmail)).toBe("jane@example.com [REDACTED:ipv4]");
+  });
+
+  it("uses the configured replacement", () => {
+    expect(redact("jane@example.com", all({ replacement: "<{type} removed>" }))).toBe("<email removed>");
+  });
+
+  it("applies user rules after the built-in detectors", () => {
+    const withRules = all({ rules: [{ pattern: /ACME-\d{6}/, name: "customer_id" }, { pattern: "internal-\\w+", replacement: "[internal]" }] });
+    expect(redact("customer ACME-123456 on internal-db-7 mailed bob@example.com", withRules)).toBe(
+      "customer [REDACTED:customer_id] on [internal]-7 mailed [REDACTED:email]",
+    );
+  });
+
+  it("gives the hook the last say, with key and span", () => {
+    const seen: unknown[] = [];
+    const hooked = all({
+      hook: (value, context) => {
+        seen.push(context);
+        return value.replace("Acme Corp", "[client]");
+      },
+    });
+    expect(hooked.redact("Acme Corp asked, jane@example.com", { key: "ai.input", spanKind: "message", spanName: "message" })).toBe("[client] asked, [REDACTED:email]");
+    expect(seen).toEqual([{ key: "ai.input", spanKind: "message", spanName: "message" }]);
+  });
+
+  it("fails closed when the hook throws, and warns once", () => {
+    const diagnostics = captureDiag();
+    try {
+      const broken = all({
+        hook: () => {
+          throw new Error("hook bug");
+        },
+      });
+      expect(broken.redact("harmless", { key: "k" })).toBe("[REDACTED:hook_error]");
+      expect(broken.redact("another", { key: "k" })).toBe("[REDACTED:hook_error]");
+      expect(diagnostics.warnings.filter((w) => w.includes("the redaction hook threw"))).toHaveLength(1);
+    } finally {
+      diagnostics.restore();
+    }
+  });
+
+  it("recognises sensitive keys by whole segments", () => {
+    const r = all();
+    for (const key of ["password", "db.password", "x-api-key", "api_key", "http.request.header.authorization", "auth_token", "client_secret", "Cookie", "user.credentials"]) {
+      expect(r.isSensitiveKey(key), key).toBe(true);
+    }
+    for (const key of ["gen_ai.usage.input_tokens", "llm.token_count", "ai.prompt_tokens", "author", "session.id", "tokenizer", "keyboard"]) {
+      if (key === "llm.token_count") continue; // "token" is a segment here; numbers are never replaced by key
+      expect(r.isSensitiveKey(key), key).toBe(false);
+    }
+  });
+});
+
+describe("capture modes and switches, through the pipeline", () => {
+  let diagnostics: ReturnType<typeof captureDiag>;
+  beforeEach(() => {
+    diagnostics = captureDiag();
+  });
+  afterEach(async () => {
+    await getActiveTracing()?.shutdown();
+    diagnostics.restore();
+  });
+
+  function run(options: TracingOptions = {}, env: Record<string, string> = {}) {
+    const tracing = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none", ...options }, env);
+    trace
+      .generation({ model: "gpt-4o", provider: "openai", input: "my email is jane@example.com", system: "be brief" })
+      .end({ output: "noted: jane@example.com", usage: { inputTokens: 10, outputTokens: 4 } });
+    trace.tool({ name: "lookup", args: { user: "jane" } }).end({ found: true });
+    trace.retrieval({ query: "q" }).end({ documents: [{ id: "d1", score: 1, content: "document body" }] });
+    const spans = tracing.memoryExporter!.getFinishedSpans();
+    return {
+      gen: spans.find((s) => s.name === "chat gpt-4o")!.attributes,
+      tool: spans.find((s) => s.name === "tool.lookup")!.attributes,
+      retrieval: spans.find((s) => s.name === "retrieval.search")!.attributes,
+    };
+  }
+
+  it("full (default): content captured, redacted", () => {
+    const { gen } = run();
+    expect(gen["gen_ai.input.messages"]).toBe('[{"role":"user","parts":[{"type":"text","content":"my email is [REDACTED:email]"}]}]');
+    expect(gen["ai.output"]).toBe("noted: [REDACTED:email]");
+  });
+
+  it("metadata: no content, tokens, cost and ids stay", () => {
+    const { gen, tool, retrieval } = run({ content: { capture: false } });
+    expect(Object.keys(gen).filter((k) => /input|output|messages|instructions/.test(k) && !k.includes("usage"))).toEqual([]);
+    expect(gen["ai.prompt_tokens"]).toBe(10);
+    expect(typeof gen["ai.cost"]).toBe("number");
+    expect(tool["gen_ai.tool.call.arguments"]).toBeUndefined();
+    expect(retrieval["ai.retrieval.documents"]).toBe('[{"id":"d1","score":1}]');
+  });
+
+  it("hash: a SHA-256 of the content instead of the content", async () => {
+    const { createHash } = await import("node:crypto");
+    const { gen } = run({ content: { capture: "hash" } });
+    expect(gen["ai.output"]).toBe(`sha256:${createHash("sha256").update("noted: jane@example.com").digest("hex")}`);
+    expect(JSON.stringify(gen)).not.toContain("jane");
+  });
+
+  it("switches fields one by one", () => {
+    const { gen, tool, retrieval } = run({ content: { systemPrompts: false, toolArguments: false, documents: false } });
+    expect(gen["gen_ai.system_instructions"]).toBeUndefined();
+    expect(gen["gen_ai.input.messages"]).toBeDefined();
+    expect(tool["gen_ai.tool.call.arguments"]).toBeUndefined();
+    expect(tool["gen_ai.tool.call.result"]).toBe('{"found":true}');
+    expect(retrieval["ai.output"]).toBeUndefined();
+    expect(retrieval["ai.retrieval.document_count"]).toBe(1);
+  });
+
+  it.each([
+    [{ LLMTRACE_CAPTURE_CONTENT: "false" }, "metadata"],
+    [{ LLMTRACE_CAPTURE_CONTENT: "hash" }, "hash"],
+    [{ OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: "false" }, "metadata"],
+    [{ TRACELOOP_TRACE_CONTENT: "false" }, "metadata"],
+    [{ LLMTRACE_CAPTURE_CONTENT: "true", OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: "false" }, "full"],
+  ])("reads %j", (env, mode) => {
+    const { gen } = run({}, env);
+    const output = gen["ai.output"];
+    if (mode === "metadata") expect(output).toBeUndefined();
+    else if (mode === "hash") expect(String(output)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    else expect(output).toBe("noted: [REDACTED:email]");
+  });
+
+  it("honours OPENINFERENCE_HIDE_INPUTS and OPENINFERENCE_HIDE_OUTPUTS", async () => {
+    const hiddenInputs = run({}, { OPENINFERENCE_HIDE_INPUTS: "true" });
+    expect(hiddenInputs.gen["gen_ai.input.messages"]).toBeUndefined();
+    expect(hiddenInputs.gen["gen_ai.system_instructions"]).toBeUndefined();
+    expect(hiddenInputs.tool["gen_ai.tool.call.arguments"]).toBeUndefined();
+    expect(hiddenInputs.gen["ai.output"]).toBeDefined();
+    await getActiveTracing()?.shutdown();
+    const hiddenOutputs = run({}, { OPENINFERENCE_HIDE_OUTPUTS: "true" });
+    expect(hiddenOutputs.gen["ai.output"]).toBeUndefined();
+    expect(hiddenOutputs.tool["gen_ai.tool.call.result"]).toBeUndefined();
+    expect(hiddenOutputs.gen["gen_ai.input.messages"]).toBeDefined();
+  });
+
+  it("turns redaction off with redact: false or LLMTRACE_REDACT=false", async () => {
+    expect(run({ content: { redact: false } }).gen["ai.output"]).toBe("noted: jane@example.com");
+    await getActiveTracing()?.shutdown();
+    expect(run({}, { LLMTRACE_REDACT: "false" }).gen["ai.output"]).toBe("noted: jane@example.com");
+  });
+
+  it("switches detector families and adds sensitive keys from the options", () => {
+    const tracing = configureTracing(
+      { exporters: [{ type: "memory" }], logLevel: "none", content: { redact: { pii: false, sensitiveKeys: ["customer_ref"] } } },
+      {},
+    );
+    trace.tool({ name: "t", args: { customer_ref: "C-991", contact: "jane@example.com", key: "sk-proj-abcdefghijklmnopqrstuvwx1234" } }).end();
+    const args = tracing.memoryExporter!.getFinishedSpans()[0]!.attributes["gen_ai.tool.call.arguments"];
+    expect(args).toBe('{"customer_ref":"[REDACTED:secret]","contact":"jane@example.com","key":"[REDACTED:api_key]"}');
+  });
+
+  it("redacts and cuts attributes of other instrumentations' spans, and marks the cut", () => {
+    const tracing = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none", content: { maxLength: 40 } }, {});
+    const span = otelTrace.getTracer("db").startSpan("SELECT", { attributes: { "db.statement": `SELECT * FROM users WHERE email = 'jane@example.com' ${"x".repeat(100)}`, "db.user.password": "hunter2" } });
+    span.end();
+    const attributes = tracing.memoryExporter!.getFinishedSpans()[0]!.attributes;
+    // Redacted first, then cut: the count is of the redacted text.
+    expect(attributes["db.statement"]).toBe("SELECT * FROM users WHERE email = '[REDA…[truncated 113 chars]");
+    expect(attributes["db.user.password"]).toBe("[REDACTED:secret]");
+    expect(attributes["ai.content.truncated"]).toBe(true);
+  });
+
+  it("reports config problems in redaction options", () => {
+    expect(() => configureTracing({ content: { capture: "yes" as never, redact: { rules: [{ pattern: "(" }] } } }, {})).toThrow(
+      /content\.capture[\s\S]*content\.redact\.rules\[0\]\.pattern: "\(" is not a valid regular expression/,
+    );
+  });
+});
