@@ -11,6 +11,7 @@ const examples = [
   "examples/builders/agent-context.ts",
   "examples/builders/feedback-later.ts",
   "examples/decorators.ts",
+  "examples/redaction.ts",
 ];
 
 // Compiled by tsc with experimentalDecorators, then run by Node as plain JavaScript.

@@ -28,6 +28,11 @@ export { agent, task, tool, workflow } from "./decorators/entity-decorators.js";
 export type { EntityDecorator, EntityWrapper } from "./decorators/entity-decorators.js";
 export type { EntityKind, EntityOptions } from "./decorators/entity-options.js";
 
+export { redactText } from "./content/redaction/redact-text.js";
+export type { RedactionContext, RedactionHook, RedactionRule } from "./content/redaction/redactor.js";
+export type { DetectorName, PiiDetector, SecretDetector } from "./content/redaction/detectors.js";
+export type { ContentField } from "./settings/instrumentation-settings.js";
+
 export { getLlmContext, withContext } from "./context/llm-context.js";
 export type { LlmContext } from "./context/llm-context.js";
 
@@ -44,6 +49,7 @@ export type {
   BatchOptions,
   ConsoleExporterOption,
   ContentOptions,
+  RedactOptions,
   ExporterOption,
   JsonlExporterOption,
   LogLevel,
@@ -61,6 +67,8 @@ export type {
 export type {
   ResolvedBatch,
   ResolvedConfig,
+  ResolvedContent,
+  ResolvedRedaction,
   ResolvedExporter,
   ResolvedSampling,
   ResolvedSamplingRule,

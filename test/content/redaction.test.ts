@@ -217,3 +217,20 @@ describe("capture modes and switches, through the pipeline", () => {
     );
   });
 });
+
+describe("redactText", () => {
+  afterEach(async () => {
+    await getActiveTracing()?.shutdown();
+  });
+
+  it("shows what the active configuration would export", async () => {
+    const { redactText } = await import("../../src/index.js");
+    expect(redactText("mail jane@example.com")).toBe("mail [REDACTED:email]");
+    configureTracing({ exporters: [{ type: "none" }], logLevel: "none", content: { redact: { pii: false, rules: [{ pattern: "ACME-\\d+", name: "customer" }] } } }, {});
+    expect(redactText("mail jane@example.com as ACME-42")).toBe("mail jane@example.com as [REDACTED:customer]");
+    configureTracing({ exporters: [{ type: "none" }], logLevel: "none" }, {}); // already configured: ignored
+    await getActiveTracing()?.shutdown();
+    configureTracing({ exporters: [{ type: "none" }], logLevel: "none", content: { redact: false } }, {});
+    expect(redactText("mail jane@example.com")).toBe("mail jane@example.com");
+  });
+});

@@ -15,11 +15,11 @@ export interface Detector {
   /** A regular expression source without capturing groups (they are numbered by the combiner). */
   readonly pattern: string;
   /**
-   * A cheap test for something the detector cannot match without (an "@", a run of digits...).
-   * Texts that fail it skip the detector's pattern entirely: most text has no secrets, and the
-   * patterns are the expensive part.
+   * Something the detector cannot match without (an "@", a run of digits...), as a regular
+   * expression source. Texts without it skip the detector's pattern entirely: most text has no
+   * secrets, and the patterns are the expensive part.
    */
-  readonly mayMatch: (text: string) => boolean;
+  readonly trigger: string;
   /** A match that fails validation (a checksum, an address parser) is left as it is. */
   readonly validate?: (match: string) => boolean;
   /** Redacts part of the match only (keeps `Bearer `, a URL's scheme and user...). */
@@ -44,13 +44,13 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "privateKey",
     label: "private_key",
-    mayMatch: (text) => text.includes("PRIVATE KEY"),
+    trigger: "PRIVATE KEY",
     pattern: "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)",
   },
   {
     name: "urlCredentials",
     label: "password",
-    mayMatch: (text) => text.includes("://"),
+    trigger: "://",
     // Starts only at the start of a word, so a long word is scanned once, not once per letter.
     // Also at the very end of a text cut short before the host; then the password needs a
     // non-digit, so `http://localhost:8080` is not taken for `user:password`.
@@ -60,7 +60,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "bearerToken",
     label: "bearer_token",
-    mayMatch: (text) => /[Bb]earer|[Bb]asic|[Tt]oken/.test(text),
+    trigger: "[Bb]earer|[Bb]asic|[Tt]oken",
     // In a URL the space may be "+" or "%20".
     pattern: "\\b(?:[Bb]earer|[Bb]asic|[Tt]oken)(?:\\s+|\\+|%20)[A-Za-z0-9._~/-]{8,}=*",
     replace: (match, replacement) => match.replace(/^([A-Za-z]+(?:\s+|\+|%20)).*$/s, `$1${replacement}`),
@@ -68,13 +68,13 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "jwt",
     label: "jwt",
-    mayMatch: (text) => text.includes("eyJ"),
+    trigger: "eyJ",
     pattern: "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{8,}",
   },
   {
     name: "apiKey",
     label: "api_key",
-    mayMatch: (text) => /sk-|AKIA|ASIA|ABIA|ACCA|AIza|ya29\.|gh[pousr]_|github_pat_|glpat-|xox|_live_|_test_|hf_|gsk_|xai-|npm_|SG\./.test(text),
+    trigger: "sk-|AKIA|ASIA|ABIA|ACCA|AIza|ya29\\.|gh[pousr]_|github_pat_|glpat-|xox|_live_|_test_|hf_|gsk_|xai-|npm_|SG\\.",
     pattern: [
       "\\bsk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\\d{2}-)?[A-Za-z0-9_-]{20,}", // OpenAI, Anthropic
       "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b", // AWS access key id
@@ -95,7 +95,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "passwordPair",
     label: "password",
-    mayMatch: (text) => (text.includes("=") || text.includes(":")) && /pass|pwd|secret|key|token/i.test(text),
+    trigger: caseless("pass|pwd|secret|key|token"),
     // `password=...`, `api_key: ...`, `"secret": "..."`, `Password=...;` in connection strings.
     pattern: `(?<![A-Za-z0-9])["']?(?:${SECRET_NAMES})["']?\\s*[=:]\\s*(?:"(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s&;,'"<>}\\]]+)`,
     replace: (match, replacement) => {
@@ -108,21 +108,21 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "email",
     label: "email",
-    mayMatch: (text) => text.includes("@"),
+    trigger: "@",
     // Starts only at the start of a word, so a long word is scanned once, not once per letter.
     pattern: "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}",
   },
   {
     name: "iban",
     label: "iban",
-    mayMatch: (text) => /[A-Z]{2}\d{2}/.test(text),
+    trigger: "[A-Z]{2}\\d{2}",
     pattern: "\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b",
     validate: passesIbanChecksum,
   },
   {
     name: "creditCard",
     label: "credit_card",
-    mayMatch: (text) => /\d{4}/.test(text),
+    trigger: "\\d{4}",
     // Card brands' prefixes and lengths, then the Luhn check: long order numbers and timestamps stay.
     pattern: "\\b(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|3[47]\\d{2}|6(?:011|5\\d{2}|4[4-9]\\d)|3(?:0[0-5]|[68]\\d)\\d|35\\d{2})(?:[ -]?\\d){9,15}\\b",
     // A number run into more digits (a date, an id) is cut back to its longest prefix of 13 to 19
@@ -140,13 +140,13 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "ssn",
     label: "ssn",
-    mayMatch: (text) => /\d-\d\d-\d/.test(text),
+    trigger: "\\d-\\d\\d-\\d",
     pattern: "\\b(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}\\b",
   },
   {
     name: "phone",
     label: "phone",
-    mayMatch: (text) => /\d{3}/.test(text),
+    trigger: "\\d{3}",
     // International numbers with a leading + (separators may be "+" in a URL), and North American
     // 3-3-4 numbers with separators.
     pattern: "(?<![\\w+])\\+\\d{1,3}[\\s.+-]?(?:\\(\\d{1,4}\\)[\\s.+-]?)?\\d{1,4}(?:[\\s.+-]?\\d{2,4}){1,5}(?![\\w])|(?<![\\w+(])\\(?\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}(?![\\w])",
@@ -167,7 +167,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "ipv6",
     label: "ipv6",
-    mayMatch: (text) => text.includes("::") || /[0-9a-fA-F]:[0-9a-fA-F]{1,4}:/.test(text),
+    trigger: "::|[0-9a-fA-F]:[0-9a-fA-F]{0,4}:",
     // A permissive shape (hex groups, some empty, joined by colons); the address parser decides.
     pattern: "(?<![\\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\\w:])",
     // Unspecified and loopback addresses say nothing about a person.
@@ -176,7 +176,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "ipv4",
     label: "ipv4",
-    mayMatch: (text) => /\d\.\d{1,3}\.\d/.test(text),
+    trigger: "\\d\\.\\d{1,3}\\.\\d",
     pattern: "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\w.])",
     // Unspecified and loopback addresses say nothing about a person.
     validate: (match) => isIPv4(match) && match !== "0.0.0.0" && !match.startsWith("127."),

@@ -52,6 +52,9 @@ interface CompiledRule {
 /** Removes secrets and personal data from text, as configured. Never throws. */
 export class Redactor {
   private readonly active: readonly Detector[];
+  /** Every active detector's trigger in one pattern: most strings fail it in one test and are done. */
+  private readonly anyTrigger: RegExp | undefined;
+  private readonly triggers: readonly RegExp[];
   /** Combined patterns by which detectors a text may trigger (a bit per detector). */
   private readonly combined = new Map<number, { regex: RegExp; detectors: readonly Detector[] }>();
   private readonly rules: readonly CompiledRule[];
@@ -61,6 +64,8 @@ export class Redactor {
 
   constructor(private readonly config: RedactorConfig) {
     this.active = DETECTORS.filter((d) => config.detectors.has(d.name));
+    this.triggers = this.active.map((d) => new RegExp(d.trigger));
+    this.anyTrigger = this.active.length > 0 ? new RegExp(this.active.map((d) => d.trigger).join("|")) : undefined;
     this.rules = config.rules.map((rule) => ({
       regex: toGlobalRegExp(rule.pattern),
       replacement: rule.replacement ?? this.replacementFor(rule.name ?? "custom"),
@@ -106,8 +111,9 @@ export class Redactor {
 
   /** One pass over the text with every detector it may trigger: a group per detector says which matched. */
   private passFor(text: string): { regex: RegExp; detectors: readonly Detector[] } | undefined {
+    if (!this.anyTrigger?.test(text)) return undefined;
     let mask = 0;
-    for (let i = 0; i < this.active.length; i++) if (this.active[i]!.mayMatch(text)) mask |= 1 << i;
+    for (let i = 0; i < this.active.length; i++) if (this.triggers[i]!.test(text)) mask |= 1 << i;
     if (mask === 0) return undefined;
     let pass = this.combined.get(mask);
     if (!pass) {

@@ -1,0 +1,66 @@
+// W3: redaction throughput on realistic prompts, and what redaction adds to a generation span.
+import { do_not_optimize, measure } from "mitata";
+import { configureTracing, redactText, trace } from "llmtrace";
+import { batched, type Comparison, median } from "./harness.js";
+import { discardExporter } from "./discard-exporter.js";
+
+/** Prompts as applications send them: prose with numbers, code, logs, JSON — a few with findings. */
+const PROMPTS = [
+  "You are a helpful support agent. The customer (account 48213) wrote on 2024-05-01 at 10:31: my order ORD-2024-000981 arrived damaged, the box was open and item 3 of 5 is missing. Please help me get a refund or a replacement. ",
+  "Summarize this log:\n2024-05-01T10:31:02Z INFO request GET /api/orders/981 200 12ms\n2024-05-01T10:31:03Z WARN retry 1/3 upstream timeout after 5000ms\n2024-05-01T10:31:09Z INFO request GET /api/orders/981 200 8ms\n",
+  'Refactor: function total(items) { return items.reduce((s, x) => s + x.price * x.qty, 0); } // used in cart.ts line 120, see PR #4521 and issue #301 ',
+  '{"user":{"name":"Jane","tier":"pro"},"cart":[{"sku":"A-100","qty":2,"price":19.99},{"sku":"B-220","qty":1,"price":5.5}],"coupon":"SPRING24"} ',
+  "Context from the knowledge base: passwords are reset from Settings > Security; reset links expire after 30 minutes; contact support@example.com or call +1 415 555 2671 if the link does not arrive. ",
+];
+
+function corpus(size: number, salt: number): string[] {
+  return PROMPTS.map((prompt, i) => (prompt.repeat(Math.ceil(size / prompt.length)).slice(0, size - 8) + String(salt + i).padStart(8, "0")));
+}
+
+export interface RedactionThroughput {
+  readonly mbPerSecond: number;
+  readonly microsPer2Kb: number;
+}
+
+/** Median throughput of the default redactor over 2 KB prompts of every shape above. */
+export async function redactionThroughput(): Promise<RedactionThroughput> {
+  let salt = 0;
+  const texts = Array.from({ length: 40 }, () => corpus(2048, (salt += 10)));
+  let next = 0;
+  const stats = await measure(() => {
+    const batch = texts[next++ % texts.length]!;
+    for (const text of batch) do_not_optimize(redactText(text));
+  }, { min_cpu_time: 500e6 });
+  const nsPerText = stats.p50 / PROMPTS.length;
+  return { mbPerSecond: 2048 / nsPerText * 1e3, microsPer2Kb: nsPerText / 1000 };
+}
+
+/** A generation span with a 2 KB prompt and a 300-character answer, with and without redaction. */
+export async function redactionShareOfSpan(): Promise<Comparison> {
+  const prompt = corpus(2048, 7)[4]!;
+  const answer = "To reset your password, open Settings, then Security, then Reset password. The link expires after 30 minutes. ".repeat(3).slice(0, 300);
+  const generation = () =>
+    trace.generation({ model: "gpt-4o", provider: "openai", input: prompt }, (gen) => gen.end({ output: answer, usage: { inputTokens: 520, outputTokens: 70 } }));
+
+  const results: number[][] = [[], []];
+  for (let round = 0; round < 5; round++) {
+    for (const [index, redact] of [[0, false], [1, true]] as const) {
+      const tracing = configureTracing({ exporters: [discardExporter], logLevel: "none", content: { redact } }, {});
+      results[index]!.push((await measure(batched(64, generation), { min_cpu_time: 300e6 })).p50 / 64);
+      await tracing.shutdown();
+    }
+  }
+  const without = median(results[0]!);
+  const withRedaction = median(results[1]!);
+  return {
+    name: "W3 redaction's share of a generation span (2 KB prompt, 300-char answer)",
+    baseline: "generation, redaction off",
+    candidate: "generation, default redaction",
+    baselineNs: without,
+    candidateNs: withRedaction,
+    ratio: withRedaction / without,
+    overheadNs: withRedaction - without,
+    budget: "reported",
+    withinBudget: true,
+  };
+}
