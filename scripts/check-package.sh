@@ -18,6 +18,8 @@ fi
 consumer="$scratch/consumer"
 mkdir -p "$consumer"
 cp "$root/scripts/package-consumer/"* "$consumer/"
+# The same consumer code, type-checked once as ESM and once as CommonJS.
+{ cat "$consumer/consumer.mts"; echo "export {};"; } > "$consumer/consumer.cts"
 api_version=$(node -p "require('$root/package.json').devDependencies['@opentelemetry/api']")
 ts_version=$(node -p "require('$root/package.json').devDependencies['typescript']")
 (cd "$consumer" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund "$tarball" "@opentelemetry/api@$api_version" "typescript@$ts_version" "@types/node@20")

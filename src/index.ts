@@ -2,7 +2,7 @@
 
 export { trace } from "./spans/trace-api.js";
 export type { LlmTrace } from "./spans/trace-api.js";
-export type { Builder } from "./spans/builder-types.js";
+export type { Builder, ChildBuilders } from "./spans/builder-types.js";
 export { SpanHandle } from "./spans/span-handle.js";
 export { TraceHandle } from "./spans/trace-handle.js";
 export type { TraceOptions } from "./spans/trace-handle.js";

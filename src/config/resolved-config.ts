@@ -1,9 +1,8 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
-import type { DetectorName } from "../content/redaction/detectors.js";
-import type { RedactionHook, RedactionRule } from "../content/redaction/redactor.js";
+import type { RedactorConfig } from "../content/redaction/redactor.js";
 import type { ConventionProfile } from "../conventions/span-kinds.js";
-import type { ContentField } from "../settings/instrumentation-settings.js";
+import type { ContentSettings } from "../settings/instrumentation-settings.js";
 import type { ModelPricing } from "../settings/instrumentation-settings.js";
 import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction } from "./options.js";
 
@@ -44,22 +43,13 @@ export type ResolvedExporter =
   | { readonly type: "memory" }
   | { readonly type: "custom"; readonly exporter: SpanExporter };
 
-export interface ResolvedContent {
-  readonly mode: "full" | "metadata" | "hash";
-  readonly fields: Readonly<Record<ContentField, boolean>>;
-  readonly maxLength: number;
+/** The content settings the builders get, with the redaction rules still as data. */
+export interface ResolvedContent extends Omit<ContentSettings, "redactor"> {
   /** Undefined when redaction is off. */
   readonly redact: ResolvedRedaction | undefined;
 }
 
-export interface ResolvedRedaction {
-  readonly detectors: readonly DetectorName[];
-  readonly sensitiveKeys: boolean;
-  readonly extraSensitiveKeys: readonly string[];
-  readonly rules: readonly RedactionRule[];
-  readonly hook: RedactionHook | undefined;
-  readonly replacement: string;
-}
+export type ResolvedRedaction = RedactorConfig;
 
 export interface ResolvedBatch {
   readonly maxQueueSize: number;

@@ -13,7 +13,7 @@ export function instrumentationSettings(config: ResolvedConfig): Instrumentation
       mode: config.content.mode,
       fields: config.content.fields,
       maxLength: config.content.maxLength,
-      redactor: config.content.redact && new Redactor({ ...config.content.redact, detectors: new Set(config.content.redact.detectors) }),
+      redactor: config.content.redact && new Redactor(config.content.redact),
     }),
     pricing: config.pricing,
     contextBaggage: config.contextBaggage,

@@ -66,7 +66,7 @@ export function profileFlags(profiles: readonly ConventionProfile[]): ProfileFla
 
 /** Every built-in detector, sensitive keys on: what runs when nothing says otherwise. */
 export const DEFAULT_REDACTOR = new Redactor({
-  detectors: new Set(DETECTORS.map((d) => d.name)),
+  detectors: DETECTORS.map((d) => d.name),
   sensitiveKeys: true,
   extraSensitiveKeys: [],
   rules: [],

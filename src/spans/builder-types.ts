@@ -24,3 +24,19 @@ export type GenerationBuilder = Builder<GenerationOptions, GenerationHandle>;
 export type AgentBuilder = Builder<AgentOptions, AgentHandle>;
 export type RetrievalBuilder = Builder<RetrievalOptions, RetrievalHandle>;
 export type SystemBuilder = Builder<SystemOptions, SystemHandle>;
+
+/** The builders every handle has (nesting under it) and `trace` has (nesting under the active span). */
+export interface ChildBuilders {
+  /** A conversation turn: user input in, response out. */
+  message: MessageBuilder;
+  /** A tool call: arguments in, result out. */
+  tool: ToolBuilder;
+  /** A model call: prompt in, answer, usage and cost out; `chunk()` for streams. */
+  generation: GenerationBuilder;
+  /** An agent run. */
+  agent: AgentBuilder;
+  /** A knowledge-base search: query in, ranked documents out. */
+  retrieval: RetrievalBuilder;
+  /** Infrastructure work: cache warm-up, index load. */
+  system: SystemBuilder;
+}

@@ -18,7 +18,7 @@ import type { LlmSpanKind } from "../conventions/span-kinds.js";
 import { getLlmContext } from "../context/llm-context.js";
 import type { ContentField, InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { builders } from "./builder-registry.js";
-import type { AgentBuilder, GenerationBuilder, MessageBuilder, RetrievalBuilder, SystemBuilder, ToolBuilder } from "./builder-types.js";
+import type { ChildBuilders } from "./builder-types.js";
 import type { FeedbackOptions } from "./feedback.js";
 import { recordError } from "./record-error.js";
 import { formatSpanRef } from "./span-ref.js";
@@ -212,20 +212,7 @@ export abstract class SpanHandle {
 
 // Child builders: spans started from a handle nest under it, whatever context is active. They live
 // on the prototype (declared through the interface below) so a handle costs no closures.
-export interface SpanHandle {
-  /** A conversation turn under this span. */
-  message: MessageBuilder;
-  /** A tool call under this span. */
-  tool: ToolBuilder;
-  /** A model call under this span. */
-  generation: GenerationBuilder;
-  /** An agent run under this span. */
-  agent: AgentBuilder;
-  /** A search under this span. */
-  retrieval: RetrievalBuilder;
-  /** Infrastructure work under this span. */
-  system: SystemBuilder;
-}
+export interface SpanHandle extends ChildBuilders {}
 
 for (const kind of ["message", "tool", "generation", "agent", "retrieval", "system"] as const) {
   Object.defineProperty(SpanHandle.prototype, kind, {

@@ -1,7 +1,7 @@
 import { context } from "@opentelemetry/api";
 import { startAgent } from "./agent.js";
 import { registerBuilders } from "./builder-registry.js";
-import type { AgentBuilder, GenerationBuilder, MessageBuilder, RetrievalBuilder, SystemBuilder, ToolBuilder } from "./builder-types.js";
+import type { AgentBuilder, ChildBuilders, GenerationBuilder, MessageBuilder, RetrievalBuilder, SystemBuilder, ToolBuilder } from "./builder-types.js";
 import { type FeedbackOptions, recordFeedback } from "./feedback.js";
 import { startGeneration } from "./generation.js";
 import { startMessage } from "./message.js";
@@ -21,21 +21,9 @@ registerBuilders({
 });
 
 /** llmtrace's span builders. Without an explicit parent, spans nest under the active span. */
-export interface LlmTrace {
+export interface LlmTrace extends ChildBuilders {
   /** Starts a new trace with its own conversation / session / user context; see TraceHandle. */
   start(options?: TraceOptions): TraceHandle;
-  /** A conversation turn: user input in, response out. */
-  message: MessageBuilder;
-  /** A tool call: arguments in, result out. */
-  tool: ToolBuilder;
-  /** A model call: prompt in, answer, usage and cost out; `chunk()` for streams. */
-  generation: GenerationBuilder;
-  /** An agent run. */
-  agent: AgentBuilder;
-  /** A knowledge-base search: query in, ranked documents out. */
-  retrieval: RetrievalBuilder;
-  /** Infrastructure work: cache warm-up, index load. */
-  system: SystemBuilder;
   /** Feedback on a trace, now or later, from this process or another (`{ ref }`). */
   feedback(options: FeedbackOptions): void;
 }

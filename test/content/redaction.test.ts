@@ -6,7 +6,7 @@ import { configureTracing, getActiveTracing, type TracingOptions, trace } from "
 import { captureDiag } from "../helpers/diag-capture.js";
 
 const all = (overrides: Partial<RedactorConfig> = {}) =>
-  new Redactor({ detectors: new Set(DETECTORS.map((d) => d.name)), sensitiveKeys: true, extraSensitiveKeys: [], rules: [], hook: undefined, replacement: "[REDACTED:{type}]", ...overrides });
+  new Redactor({ detectors: DETECTORS.map((d) => d.name), sensitiveKeys: true, extraSensitiveKeys: [], rules: [], hook: undefined, replacement: "[REDACTED:{type}]", ...overrides });
 const redact = (text: string, redactor = all()) => redactor.redact(text, { key: "test" });
 
 describe("built-in detectors", () => {
@@ -45,7 +45,7 @@ describe("built-in detectors", () => {
   });
 
   it("is switched detector by detector", () => {
-    const noEmail = all({ detectors: new Set(DETECTORS.map((d) => d.name).filter((n) => n !== "email")) });
+    const noEmail = all({ detectors: DETECTORS.map((d) => d.name).filter((n) => n !== "email") });
     expect(redact("jane@example.com 10.0.0.1", noEmail)).toBe("jane@example.com [REDACTED:ipv4]");
   });
 

@@ -28,7 +28,7 @@ export interface RedactionRule {
 }
 
 export interface RedactorConfig {
-  readonly detectors: ReadonlySet<DetectorName>;
+  readonly detectors: readonly DetectorName[];
   readonly sensitiveKeys: boolean;
   readonly extraSensitiveKeys: readonly string[];
   readonly rules: readonly RedactionRule[];
@@ -63,7 +63,7 @@ export class Redactor {
   private hookFailed = false;
 
   constructor(private readonly config: RedactorConfig) {
-    this.active = DETECTORS.filter((d) => config.detectors.has(d.name));
+    this.active = DETECTORS.filter((d) => config.detectors.includes(d.name));
     this.triggers = this.active.map((d) => new RegExp(d.trigger));
     this.anyTrigger = this.active.length > 0 ? new RegExp(this.active.map((d) => d.trigger).join("|")) : undefined;
     this.rules = config.rules.map((rule) => ({
