@@ -235,7 +235,7 @@ describe("function wrappers", () => {
   it("use mappers to choose what is recorded, and honour captureInput / captureOutput", () => {
     const login = tool(
       { name: "login", input: ([user]) => ({ user }), output: (result) => ({ ok: result.ok }) },
-      (user: string, _password: string) => ({ ok: true, token: "abc" }),
+      (_user: string, _password: string) => ({ ok: true, token: "abc" }),
     );
     expect(login("ada", "hunter2")).toEqual({ ok: true, token: "abc" });
     const quiet = task({ name: "quiet", captureInput: false, captureOutput: false }, (secret: string) => secret.length);
