@@ -28,6 +28,8 @@ export { agent, task, tool, workflow } from "./decorators/entity-decorators.js";
 export type { EntityDecorator, EntityWrapper } from "./decorators/entity-decorators.js";
 export type { EntityKind, EntityOptions } from "./decorators/entity-options.js";
 
+export { traceStream } from "./integrations/trace-stream.js";
+export { recognizeResponse } from "./integrations/recognize-response.js";
 export { redactText } from "./content/redaction/redact-text.js";
 export type { RedactionContext, RedactionHook, RedactionRule } from "./content/redaction/redactor.js";
 export type { DetectorName, PiiDetector, SecretDetector } from "./content/redaction/detectors.js";

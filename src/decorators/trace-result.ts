@@ -1,5 +1,6 @@
 import { context } from "@opentelemetry/api";
 import { ATTR_AI_STREAM_CANCELLED, ATTR_AI_STREAM_CHUNKS } from "../conventions/attribute-keys.js";
+import { isAsyncIterable, isReadableStream, observeAsyncIterable, observeReadableStream, type StreamObserver } from "../streams/observe-stream.js";
 import type { SpanHandle } from "../spans/span-handle.js";
 
 /** How a function's result is recorded as the span's output. */
@@ -35,8 +36,8 @@ export function traceResult(handle: SpanHandle, result: unknown, output: OutputR
 
 function settle(handle: SpanHandle, value: unknown, output: OutputRecorder, traceStream: boolean): unknown {
   if (traceStream) {
-    if (isReadableStream(value)) return traceReadableStream(handle, value);
-    if (isAsyncIterable(value)) return traceAsyncIterable(handle, value);
+    if (isReadableStream(value)) return observeReadableStream(value, streamObserver(handle));
+    if (isAsyncIterable(value)) return observeAsyncIterable(value, streamObserver(handle));
   }
   handle.end(output(value));
   return value;
@@ -96,81 +97,14 @@ function traceAsyncGenerator(handle: SpanHandle, generator: AsyncGenerator, outp
   return traced;
 }
 
-function isReadableStream(value: unknown): value is ReadableStream {
-  return typeof ReadableStream !== "undefined" && value instanceof ReadableStream;
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === "object" && value !== null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function";
-}
-
-/** A stream with the same chunks; the span ends when it is read to the end, errors, or is cancelled. */
-function traceReadableStream(handle: SpanHandle, stream: ReadableStream): ReadableStream {
-  const reader = stream.getReader();
+/** The span ends when the stream is read to the end, fails, or the consumer stops. */
+function streamObserver(handle: SpanHandle): StreamObserver<unknown> {
   let chunks = 0;
-  return new ReadableStream({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) {
-          handle.setAttribute(ATTR_AI_STREAM_CHUNKS, chunks).end();
-          controller.close();
-        } else {
-          chunks++;
-          controller.enqueue(value);
-        }
-      } catch (error) {
-        handle.fail(error);
-        controller.error(error);
-      }
-    },
-    cancel(reason) {
-      handle.setAttributes({ [ATTR_AI_STREAM_CHUNKS]: chunks, [ATTR_AI_STREAM_CANCELLED]: true }).end();
-      return reader.cancel(reason);
-    },
-  });
-}
-
-/**
- * The same object (methods and all, e.g. an SDK's stream class) whose async iteration is traced:
- * the span ends when iteration completes, throws, or the consumer breaks out.
- */
-function traceAsyncIterable<T extends AsyncIterable<unknown>>(handle: SpanHandle, iterable: T): T {
-  let chunks = 0;
-  const finish = (extra?: Record<string, boolean>) => {
-    if (!handle.ended) handle.setAttributes({ [ATTR_AI_STREAM_CHUNKS]: chunks, ...extra }).end();
+  return {
+    context: handle.context,
+    item: () => void chunks++,
+    done: () => handle.setAttribute(ATTR_AI_STREAM_CHUNKS, chunks).end(),
+    error: (error) => handle.fail(error),
+    cancelled: () => handle.setAttributes({ [ATTR_AI_STREAM_CHUNKS]: chunks, [ATTR_AI_STREAM_CANCELLED]: true }).end(),
   };
-  return new Proxy(iterable, {
-    get(target, property, receiver) {
-      if (property !== Symbol.asyncIterator) return Reflect.get(target, property, receiver);
-      return () => {
-        const iterator = target[Symbol.asyncIterator]();
-        return {
-          async next(...args: [] | [unknown]) {
-            try {
-              const next = await context.with(handle.context, () => iterator.next(...args));
-              if (next.done) finish();
-              else chunks++;
-              return next;
-            } catch (error) {
-              handle.fail(error);
-              throw error;
-            }
-          },
-          async return(value?: unknown) {
-            finish({ [ATTR_AI_STREAM_CANCELLED]: true });
-            return iterator.return ? iterator.return(value) : { done: true, value };
-          },
-          async throw(error?: unknown) {
-            handle.fail(error);
-            if (iterator.throw) return iterator.throw(error);
-            throw error;
-          },
-          [Symbol.asyncIterator]() {
-            return this;
-          },
-        };
-      };
-    },
-  });
 }

@@ -7,6 +7,7 @@ import type { InstrumentationSettings, ProfileFlags } from "../settings/instrume
 import { type BuildRequest, buildSpan } from "./build-span.js";
 import { type GenAiMessage, messageText, toInputMessages, toOutputMessages, toSystemInstructions } from "./chat-messages.js";
 import { numberOption, stringOption } from "./parse-args.js";
+import { recognizeResponse } from "../integrations/recognize-response.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
 export type GenerationOperation = "chat" | "text_completion" | "embeddings" | (string & {});
@@ -47,7 +48,24 @@ export interface GenerationResult {
   responseId?: string;
   /** Cost in USD. When absent it is computed from the usage and the model's prices. */
   cost?: number;
+  /** The provider, when the request did not say (read from a recognised response). */
+  provider?: string;
   attributes?: Attributes;
+}
+
+const RESULT_KEYS = ["output", "usage", "finishReasons", "responseModel", "responseId", "cost", "provider", "attributes"];
+
+/**
+ * What `end()` was given, as a result: a provider's response (OpenAI, Anthropic, AI SDK...) read
+ * by its shape, llmtrace's own result object, a string answer, or anything else as the output.
+ */
+function toResult(raw: unknown): GenerationResult {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw === "string") return { output: raw };
+  const recognized = recognizeResponse(raw);
+  if (recognized) return recognized;
+  if (typeof raw === "object" && RESULT_KEYS.some((key) => key in raw)) return raw as GenerationResult;
+  return { output: raw };
 }
 
 /** Most messages flattened into per-message attributes (OpenInference, Traceloop). */
@@ -97,13 +115,28 @@ export class GenerationHandle extends SpanHandle {
     return this;
   }
 
-  override end(result?: GenerationResult | string): void {
+  /**
+   * Ends the call with its result: a provider's response object as the SDK returned it (OpenAI
+   * Chat Completions / Responses / embeddings, Anthropic Messages, AI SDK generateText / embed),
+   * a `GenerationResult`, or the answer as a string.
+   */
+  /** The text streamed through `chunk()` so far (within the content size limit), if any was kept. */
+  get streamedText(): string | undefined {
+    return this.chunkText?.join("");
+  }
+
+  override end(result?: GenerationResult | string | object): void {
     super.end(result);
   }
 
   protected override finish(a: Attributes, raw: unknown): void {
-    const result: GenerationResult = typeof raw === "string" ? { output: raw } : ((raw ?? {}) as GenerationResult);
+    const result = toResult(raw);
     const flags = this.settings.profiles;
+    const provider = this.provider ?? stringOption(result.provider);
+    if (provider && !this.provider) {
+      if (flags.genAi) a[k.ATTR_GEN_AI_PROVIDER_NAME] = provider;
+      if (flags.ai) a[k.ATTR_AI_PROVIDER] = provider;
+    }
     const endedAt = performance.now();
     const usage = normalizeUsage(result.usage);
     const responseModel = stringOption(result.responseModel);
@@ -121,7 +154,7 @@ export class GenerationHandle extends SpanHandle {
     if (finishReasons && flags.genAi) a[k.ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = finishReasons;
 
     if (usage) writeUsage(a, usage, flags);
-    const cost = this.costOf(result, usage, responseModel);
+    const cost = this.costOf(result, usage, responseModel, provider);
     if (cost) writeCost(a, cost, flags);
     this.writeStreaming(a, usage, endedAt);
 
@@ -130,14 +163,14 @@ export class GenerationHandle extends SpanHandle {
     if (result.attributes) Object.assign(a, result.attributes);
   }
 
-  private costOf(result: GenerationResult, usage: TokenUsage | undefined, responseModel: string | undefined): Cost | undefined {
+  private costOf(result: GenerationResult, usage: TokenUsage | undefined, responseModel: string | undefined, provider: string | undefined): Cost | undefined {
     const explicit = result.cost;
     if (explicit !== undefined) {
       if (typeof explicit === "number" && Number.isFinite(explicit) && explicit >= 0) return { input: Number.NaN, output: Number.NaN, total: explicit };
       diag.debug(`llmtrace: cost ignored: ${String(explicit)} is not a non-negative number`);
     }
     if (!usage) return undefined;
-    return computeCost(usage, responseModel ?? this.model, this.provider, this.settings.pricing);
+    return computeCost(usage, responseModel ?? this.model, provider, this.settings.pricing);
   }
 
   private writeStreaming(a: Attributes, usage: TokenUsage | undefined, endedAt: number): void {
