@@ -7,8 +7,8 @@ import { fromOpenAIResponse, openAIChatUsage } from "./openai.js";
 import { compact, count, field, list, text } from "./read.js";
 
 interface ToolCallParts {
-  id?: string;
-  name?: string;
+  id?: string | undefined;
+  name?: string | undefined;
   arguments: string;
 }
 
