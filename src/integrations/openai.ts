@@ -12,8 +12,11 @@ export function isOpenAIChatCompletion(value: unknown): boolean {
 export function fromOpenAIChatCompletion(value: unknown): GenerationResult {
   const choices = list(field(value, "choices"));
   const messages = choices.map((choice) => field(choice, "message")).filter((m) => m !== undefined) as ChatMessage[];
+  // A plain answer is recorded as its text, like any other plain answer.
+  const only = messages.length === 1 ? messages[0]! : undefined;
+  const plain = only && typeof only.content === "string" && list(only.tool_calls).length === 0 ? only.content : undefined;
   return compact({
-    output: messages.length === 1 ? messages[0] : messages,
+    output: plain ?? (messages.length === 1 ? messages[0] : messages),
     finishReasons: choices.map((choice) => text(field(choice, "finish_reason"))).filter((r): r is string => r !== undefined),
     responseModel: text(field(value, "model")),
     responseId: text(field(value, "id")),

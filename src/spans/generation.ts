@@ -64,7 +64,7 @@ function toResult(raw: unknown): GenerationResult {
   if (typeof raw === "string") return { output: raw };
   const recognized = recognizeResponse(raw);
   if (recognized) return recognized;
-  if (typeof raw === "object" && RESULT_KEYS.some((key) => key in raw)) return raw as GenerationResult;
+  if (typeof raw === "object" && (RESULT_KEYS.some((key) => key in raw) || Object.keys(raw).length === 0)) return raw as GenerationResult;
   return { output: raw };
 }
 
