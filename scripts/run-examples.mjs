@@ -12,6 +12,9 @@ const examples = [
   "examples/builders/feedback-later.ts",
   "examples/decorators.ts",
   "examples/redaction.ts",
+  "examples/openai.ts",
+  "examples/anthropic.ts",
+  "examples/ai-sdk.ts",
 ];
 
 // Compiled by tsc with experimentalDecorators, then run by Node as plain JavaScript.
