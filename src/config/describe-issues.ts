@@ -29,6 +29,9 @@ const FIXES: Readonly<Record<string, string>> = {
   "content.maxLength": "use a whole number of characters above 0, such as 32768",
   "pricing.*": "give inputPerMillion and outputPerMillion (USD per million tokens, 0 or more), and optionally cacheReadPerMillion and cacheWritePerMillion",
   contextBaggage: "use true or false",
+  priceUpdates: 'use true, false, or { url: "https://...", refreshHours: 24 }',
+  "priceUpdates.url": 'use a full URL such as "https://example.com/prices.json"',
+  "priceUpdates.refreshHours": "use a number of hours above 0, such as 24",
   "attributes.*": "use a string, number or boolean, or an array of one of those",
   "resourceAttributes.*": "use a string, number or boolean, or an array of one of those",
 };

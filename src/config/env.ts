@@ -63,6 +63,7 @@ export interface EnvSettings {
   redact?: boolean;
   maxContentLength?: number;
   contextBaggage?: boolean;
+  priceUpdates?: boolean;
 }
 
 export interface EnvReading {
@@ -154,6 +155,7 @@ export function readEnv(env: Env): EnvReading {
   assignDefined(settings, "redact", read.boolean("LLMTRACE_REDACT"));
   assignDefined(settings, "maxContentLength", read.integer("LLMTRACE_MAX_CONTENT_LENGTH", 1));
   assignDefined(settings, "contextBaggage", read.boolean("LLMTRACE_CONTEXT_BAGGAGE"));
+  assignDefined(settings, "priceUpdates", read.boolean("LLMTRACE_PRICE_UPDATES"));
 
   return { settings, warnings };
 }

@@ -102,6 +102,13 @@ export interface TracingOptions {
    */
   pricing?: Readonly<Record<string, ModelPricing>>;
   /**
+   * Fetch current price data over the network (now, then every `refreshHours`, default 24)
+   * instead of only using the data bundled with `@pydantic/genai-prices`.
+   * @default false — llmtrace makes no network request for prices unless this is on
+   * @env LLMTRACE_PRICE_UPDATES (true / false)
+   */
+  priceUpdates?: boolean | { url?: string; refreshHours?: number };
+  /**
    * Also carry withContext ids (conversation, session, user...) as W3C baggage, so services
    * called with `inject()` stamp them too.
    * @default false

@@ -72,6 +72,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Reso
     content: resolveContent(opts, settings),
     pricing: freezePricing(opts.pricing as Record<string, ModelPricing> | undefined),
     contextBaggage: opts.contextBaggage ?? settings.contextBaggage ?? false,
+    priceUpdates: resolvePriceUpdates(opts.priceUpdates ?? settings.priceUpdates ?? false),
   };
   return { config: Object.freeze(config), warnings };
 }
@@ -199,6 +200,12 @@ function resolveRedaction(redact: RedactInput): ResolvedRedaction | undefined {
     hook: options.hook as RedactionHook | undefined,
     replacement: options.replacement ?? "[REDACTED:{type}]",
   });
+}
+
+function resolvePriceUpdates(choice: NonNullable<ParsedOptions["priceUpdates"]>): ResolvedConfig["priceUpdates"] {
+  if (choice === false) return undefined;
+  const options = choice === true ? {} : choice;
+  return Object.freeze({ url: options.url, refreshHours: options.refreshHours ?? 24 });
 }
 
 function freezePricing(pricing: Record<string, ModelPricing> | undefined): Readonly<Record<string, ModelPricing>> {

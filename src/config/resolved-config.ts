@@ -25,6 +25,8 @@ export interface ResolvedConfig {
   readonly spanNames: "llmtrace" | "gen_ai";
   readonly content: ResolvedContent;
   readonly pricing: Readonly<Record<string, ModelPricing>>;
+  /** Undefined: no price updates over the network. */
+  readonly priceUpdates: { readonly url: string | undefined; readonly refreshHours: number } | undefined;
   readonly contextBaggage: boolean;
 }
 

@@ -148,6 +148,9 @@ export const tracingOptionsSchema = z
       )
       .optional(),
     contextBaggage: z.boolean().optional(),
+    priceUpdates: z
+      .union([z.boolean(), z.strictObject({ url: httpUrl.optional(), refreshHours: z.number().positive().optional() })])
+      .optional(),
   })
   .superRefine((options, ctx) => {
     const batch = options.batch;
@@ -170,7 +173,7 @@ export const KNOWN_OPTION_KEYS: readonly string[] = [
   "maxQueueSize", "maxExportBatchSize", "scheduledDelayMillis", "exportTimeoutMillis",
   "rate", "sampler", "rules", "parentBased", "name", "capture", "maxLength", "inputs", "outputs", "systemPrompts",
   "toolArguments", "toolResults", "documents", "redact", "secrets", "pii", "sensitiveKeys", "hook", "replacement", "pattern",
-  "inputPerMillion", "outputPerMillion", "cacheReadPerMillion", "cacheWritePerMillion",
+  "inputPerMillion", "outputPerMillion", "cacheReadPerMillion", "cacheWritePerMillion", "priceUpdates", "url", "refreshHours",
 ];
 
 export const DOCUMENTED_EXPORTER_TYPES = EXPORTER_TYPES;

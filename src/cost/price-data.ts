@@ -38,6 +38,11 @@ const PROVIDER_IDS: Readonly<Record<string, string>> = {
 const MAX_CACHED = 1024;
 const resolutions = new Map<string, PriceResolution>();
 
+/** Forgets resolved prices, after the price data changed. */
+export function clearPriceResolutions(): void {
+  resolutions.clear();
+}
+
 /** Resolves how a model is priced; looked up once per (provider, model), since matching costs ~15 µs. */
 export function resolvePrices(model: string, provider: string | undefined): PriceResolution {
   const key = `${provider ?? ""}\u0000${model}`;

@@ -15,6 +15,7 @@ import { resolveConfig } from "../config/resolve-config.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
 import { installSettings, resetSettings } from "../settings/instrumentation-settings.js";
 import { endPendingRoots } from "../spans/pending-roots.js";
+import { startPriceUpdates, stopPriceUpdates } from "../cost/price-updates.js";
 import { buildSpanPipeline } from "./create-span-processors.js";
 import { type DeadlineOutcome, withDeadline } from "./deadline.js";
 import { instrumentationSettings } from "./instrumentation-config.js";
@@ -62,6 +63,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
     spanProcessors: [...pipeline.processors],
   });
   const registered = registerGlobals(provider, config);
+  if (config.priceUpdates) startPriceUpdates(config.priceUpdates);
 
   let shuttingDown: Promise<void> | undefined;
   const handle: TracingHandle = {
@@ -81,6 +83,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
         reportOutcome("shutdown", outcome, timeoutMs);
         registered.unregister();
         resetSettings();
+        stopPriceUpdates();
         if ((globalThis as GlobalSlot)[ACTIVE] === handle) delete (globalThis as GlobalSlot)[ACTIVE];
         if (ownsDiag) diag.disable();
       })();

@@ -17,6 +17,8 @@ export interface SinkRequest {
 export class HttpSink {
   readonly requests: SinkRequest[] = [];
   status = 202;
+  /** The response body; empty unless set. */
+  respond: (request: SinkRequest) => string = () => "";
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<HttpSink> {
@@ -27,8 +29,10 @@ export class HttpSink {
         req.on("end", () => {
           let body = Buffer.concat(chunks);
           if (req.headers["content-encoding"] === "gzip") body = gunzipSync(body);
-          sink.requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body });
-          res.writeHead(sink.status).end();
+          const request = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body };
+          sink.requests.push(request);
+          const answer = sink.respond(request);
+          res.writeHead(answer ? 200 : sink.status, answer ? { "content-type": "application/json" } : {}).end(answer);
         });
       }),
     );
