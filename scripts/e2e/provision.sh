@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the end-to-end backends into the cache when they are missing; a machine that has them
+# skips the work. Any failure fails the script, saying which backend and why.
+set -euo pipefail
+cd "$(dirname "$0")"
+source ./versions.sh
+mkdir -p "$CACHE/logs"
+started=$SECONDS
+
+if [ ! -x "$JAEGER_BIN" ]; then
+  echo "provision: building Jaeger $JAEGER_VERSION (first time: several minutes)"
+  # go install refuses modules whose go.mod has replace directives (Jaeger's does), so the module is
+  # fetched from the Go module proxy and built as the main module, where they apply.
+  module_dir=$(cd /tmp && go mod download -json "github.com/jaegertracing/jaeger@$JAEGER_VERSION" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+  src="$CACHE/jaeger-src-$JAEGER_VERSION"
+  rm -rf "$src" && cp -r "$module_dir" "$src" && chmod -R u+w "$src" && mkdir -p "$(dirname "$JAEGER_BIN")"
+  (cd "$src" && go build -o "$JAEGER_BIN.tmp" ./cmd/jaeger) > "$CACHE/logs/jaeger-build.log" 2>&1 || { echo "provision: Jaeger build failed, see $CACHE/logs/jaeger-build.log"; tail -20 "$CACHE/logs/jaeger-build.log"; exit 1; }
+  mv "$JAEGER_BIN.tmp" "$JAEGER_BIN" && rm -rf "$src"
+fi
+
+if [ ! -f "$ZIPKIN_JAR" ]; then
+  echo "provision: fetching Zipkin server $ZIPKIN_VERSION with Maven"
+  mkdir -p "$(dirname "$ZIPKIN_JAR")"
+  mvn -q -B dependency:copy "-Dartifact=io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" "-DoutputDirectory=$(dirname "$ZIPKIN_JAR")" > "$CACHE/logs/zipkin-fetch.log" 2>&1 \
+    || { echo "provision: Zipkin fetch failed, see $CACHE/logs/zipkin-fetch.log"; tail -20 "$CACHE/logs/zipkin-fetch.log"; exit 1; }
+fi
+
+if [ ! -x "$PHOENIX_VENV/bin/phoenix" ]; then
+  echo "provision: installing Arize Phoenix $PHOENIX_VERSION into a virtualenv"
+  rm -rf "$PHOENIX_VENV"
+  python3 -m venv "$PHOENIX_VENV"
+  "$PHOENIX_VENV/bin/pip" install --quiet "arize-phoenix==$PHOENIX_VERSION" > "$CACHE/logs/phoenix-install.log" 2>&1 \
+    || { echo "provision: Phoenix install failed, see $CACHE/logs/phoenix-install.log"; tail -20 "$CACHE/logs/phoenix-install.log"; rm -rf "$PHOENIX_VENV"; exit 1; }
+fi
+echo "provision: Jaeger, Zipkin and Phoenix ready in $((SECONDS - started))s"
