@@ -40,6 +40,8 @@ export type { LlmContext } from "./context/llm-context.js";
 
 export { configureTracing, getActiveTracing } from "./pipeline/configure-tracing.js";
 export type { FlushOptions, TracingHandle } from "./pipeline/tracing-handle.js";
+export type { ExporterStats, TracingStats } from "./pipeline/stats.js";
+export { shutdownOnSignals } from "./pipeline/shutdown-on-signals.js";
 export { createSpanProcessors } from "./pipeline/create-span-processors.js";
 
 export { resolveConfig } from "./config/resolve-config.js";

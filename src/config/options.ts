@@ -265,7 +265,7 @@ export interface NoneExporterOption {
 export interface BatchOptions {
   /**
    * Spans held while waiting for export; beyond this, spans are dropped and counted.
-   * @default 8192
+   * @default 65536
    * @env OTEL_BSP_MAX_QUEUE_SIZE
    */
   maxQueueSize?: number;

@@ -19,7 +19,7 @@ export const DEFAULTS = {
   otlpTimeoutMs: 10_000,
   zipkinEndpoint: "http://localhost:9411/api/v2/spans",
   jsonlPath: "llmtrace-spans.jsonl",
-  maxQueueSize: 8192,
+  maxQueueSize: 65_536,
   maxExportBatchSize: 512,
   scheduledDelayMillis: 1000,
   exportTimeoutMillis: 30_000,

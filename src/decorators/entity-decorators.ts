@@ -1,5 +1,6 @@
 import { diag } from "@opentelemetry/api";
 import type { EntityKind, EntityOptions } from "./entity-options.js";
+import { errorMessage } from "../spans/record-error.js";
 import { type AnyFunction, wrapFunction } from "./wrap-function.js";
 
 /**
@@ -24,10 +25,30 @@ export interface EntityWrapper {
 function createEntityWrapper(kind: EntityKind): EntityWrapper {
   return function entity(first?: unknown, second?: unknown): unknown {
     if (typeof first === "function") return wrapFunction(kind, {}, first as AnyFunction, kind);
-    const options = typeof first === "object" && first !== null ? (first as EntityOptions) : {};
+    const options = readEntityOptions(kind, first);
     if (typeof second === "function") return wrapFunction(kind, options, second as AnyFunction, kind);
     return createDecorator(kind, options);
   } as EntityWrapper;
+}
+
+const OPTION_KEYS = ["name", "version", "organizationId", "projectId", "captureInput", "captureOutput", "input", "output", "traceStream", "attributes", "id", "description"] as const;
+
+/**
+ * A plain copy of the options, read once when decorating: a getter that throws costs its own
+ * option (with a warning), never the decoration or the decorated function.
+ */
+function readEntityOptions(kind: EntityKind, value: unknown): EntityOptions {
+  if (typeof value !== "object" || value === null) return {};
+  const options: Record<string, unknown> = {};
+  for (const key of OPTION_KEYS) {
+    try {
+      const option = (value as Record<string, unknown>)[key];
+      if (option !== undefined) options[key] = option;
+    } catch (error) {
+      diag.warn(`llmtrace: the "${key}" option of @${kind} could not be read and is ignored: ${errorMessage(error)}`);
+    }
+  }
+  return options as EntityOptions;
 }
 
 function createDecorator(kind: EntityKind, options: EntityOptions): EntityDecorator {

@@ -7,6 +7,7 @@ import { startEntityHandle } from "../spans/entity.js";
 import type { SpanHandle } from "../spans/span-handle.js";
 import { startToolHandle } from "../spans/tool.js";
 import type { EntityKind, EntityOptions } from "./entity-options.js";
+import { errorMessage } from "../spans/record-error.js";
 import { traceResult } from "./trace-result.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: a wrapper must accept any function shape.
@@ -18,11 +19,11 @@ export type AnyFunction = (this: any, ...args: any[]) => any;
  * the caller's own errors, rethrown unchanged after being recorded.
  */
 export function wrapFunction<F extends AnyFunction>(kind: EntityKind, options: EntityOptions, fn: F, fallbackName: string): F {
-  const name = options.name || fn.name || fallbackName;
+  const name = (typeof options.name === "string" && options.name) || fn.name || fallbackName;
   const captureInput = options.captureInput !== false;
   const captureOutput = options.captureOutput !== false;
   const traceStream = options.traceStream === true;
-  const recordOutput = captureOutput ? (value: unknown) => mapOutput(options, value) : () => undefined;
+  const recordOutput = captureOutput ? (value: unknown) => mapOutput(options, name, value) : () => undefined;
   const scoped = options.organizationId !== undefined || options.projectId !== undefined;
 
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
@@ -33,10 +34,15 @@ export function wrapFunction<F extends AnyFunction>(kind: EntityKind, options: E
     try {
       let parent = context.active();
       if (scoped) parent = contextWithLlm(parent, { ...(options.organizationId !== undefined && { organizationId: options.organizationId }), ...(options.projectId !== undefined && { projectId: options.projectId }) });
-      handle = startFor(kind, name, options, parent, captureInput ? mapInput(options, args) : undefined);
+      handle = startFor(kind, name, options, parent, captureInput ? mapInput(options, name, args) : undefined);
     } catch (error) {
-      diag.warn(`llmtrace: ${kind} "${name}" could not start a span: ${String(error)}`);
-      return fn.apply(this, args);
+      // Options that fail when used (attributes whose getters throw...) cost the options, not the span.
+      diag.warn(`llmtrace: ${kind} "${name}" could not use its options, so the span is recorded without them: ${errorMessage(error)}`);
+      try {
+        handle = startFor(kind, name, {}, context.active(), undefined);
+      } catch {
+        return fn.apply(this, args);
+      }
     }
     let result: unknown;
     try {
@@ -73,12 +79,12 @@ function entityAttributes(options: EntityOptions): Attributes | undefined {
   return attributes;
 }
 
-function mapInput(options: EntityOptions, args: readonly unknown[]): unknown {
-  if (options.input) {
+function mapInput(options: EntityOptions, name: string, args: readonly unknown[]): unknown {
+  if (options.input !== undefined) {
     try {
       return options.input(args);
     } catch (error) {
-      diag.warn(`llmtrace: the input mapper of "${options.name ?? "function"}" threw (${String(error)}); input not recorded.`);
+      diag.warn(`llmtrace: the input mapper of "${name}" failed (${errorMessage(error)}); input not recorded.`);
       return undefined;
     }
   }
@@ -86,12 +92,12 @@ function mapInput(options: EntityOptions, args: readonly unknown[]): unknown {
   return args.length === 1 ? args[0] : args;
 }
 
-function mapOutput(options: EntityOptions, value: unknown): unknown {
-  if (!options.output) return value;
+function mapOutput(options: EntityOptions, name: string, value: unknown): unknown {
+  if (options.output === undefined) return value;
   try {
     return options.output(value as never);
   } catch (error) {
-    diag.warn(`llmtrace: the output mapper of "${options.name ?? "function"}" threw (${String(error)}); output not recorded.`);
+    diag.warn(`llmtrace: the output mapper of "${name}" failed (${errorMessage(error)}); output not recorded.`);
     return undefined;
   }
 }

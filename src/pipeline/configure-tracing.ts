@@ -22,6 +22,8 @@ import { instrumentationSettings } from "./instrumentation-config.js";
 import { createPropagator } from "./propagators.js";
 import { createResource } from "./resource.js";
 import { createSampler } from "./samplers/create-sampler.js";
+import { flushBeforeExit } from "./flush-before-exit.js";
+import { PipelineCounters } from "./stats.js";
 import type { FlushOptions, TracingHandle } from "./tracing-handle.js";
 
 // On globalThis, so the ESM and CommonJS builds loaded in one process share one pipeline.
@@ -70,6 +72,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
     config,
     tracerProvider: provider,
     memoryExporter: pipeline.memoryExporter,
+    stats: () => pipeline.counters.snapshot(),
     async forceFlush(flushOptions?: FlushOptions) {
       endPendingRoots();
       const outcome = await withDeadline(provider.forceFlush(), flushOptions?.timeoutMs ?? config.shutdownTimeoutMs);
@@ -82,6 +85,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
         const outcome = await withDeadline(provider.shutdown(), timeoutMs);
         reportOutcome("shutdown", outcome, timeoutMs);
         registered.unregister();
+        stopFlushBeforeExit();
         resetSettings();
         stopPriceUpdates();
         if ((globalThis as GlobalSlot)[ACTIVE] === handle) delete (globalThis as GlobalSlot)[ACTIVE];
@@ -90,6 +94,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
       return shuttingDown;
     },
   };
+  const stopFlushBeforeExit = flushBeforeExit(handle);
   (globalThis as GlobalSlot)[ACTIVE] = handle;
   return handle;
 }
@@ -154,6 +159,7 @@ function disabledHandle(config: ResolvedConfig): TracingHandle {
     // A proxy with no delegate is a no-op provider, whatever else is registered globally.
     tracerProvider: new ProxyTracerProvider(),
     memoryExporter: undefined,
+    stats: () => new PipelineCounters().snapshot(),
     forceFlush: () => Promise.resolve(),
     shutdown: () => {
       resetSettings();

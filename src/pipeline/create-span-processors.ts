@@ -1,21 +1,27 @@
 import { diag } from "@opentelemetry/api";
-import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { Env } from "../config/env.js";
 import type { TracingOptions } from "../config/options.js";
 import { resolveConfig } from "../config/resolve-config.js";
-import type { ResolvedConfig } from "../config/resolved-config.js";
+import type { ResolvedConfig, ResolvedExporter } from "../config/resolved-config.js";
 import { type InstrumentationSettings, installSettings } from "../settings/instrumentation-settings.js";
 import { StaticAttributesProcessor } from "./attributes-processor.js";
 import { ContextAttributesProcessor } from "./context-processor.js";
 import { RedactionProcessor } from "./redaction-processor.js";
 import { createExporter } from "./exporters/create-exporter.js";
 import { MemorySpanExporter } from "./exporters/memory-exporter.js";
+import { CountingExporter } from "./export/counting-exporter.js";
+import { CountingProcessor } from "./export/counting-processor.js";
+import { ExportQueueProcessor } from "./export/export-queue.js";
 import { instrumentationSettings } from "./instrumentation-config.js";
+import { ExporterCounters, PipelineCounters } from "./stats.js";
 
 export interface SpanPipeline {
   readonly processors: readonly SpanProcessor[];
   /** The first memory exporter, when one is configured. */
   readonly memoryExporter: MemorySpanExporter | undefined;
+  /** Spans started, ended, exported, dropped: read through `tracing.stats()`. */
+  readonly counters: PipelineCounters;
 }
 
 /**
@@ -24,26 +30,33 @@ export interface SpanPipeline {
  * pipeline and the content path apply the same rules.
  */
 export function buildSpanPipeline(config: ResolvedConfig, settings: InstrumentationSettings): SpanPipeline {
-  const processors: SpanProcessor[] = [new ContextAttributesProcessor()];
+  const counters = new PipelineCounters();
+  const processors: SpanProcessor[] = [new CountingProcessor(counters), new ContextAttributesProcessor()];
   if (Object.keys(config.attributes).length > 0) processors.push(new StaticAttributesProcessor(config.attributes));
   processors.push(new RedactionProcessor(settings.content.redactor, settings.content.maxLength));
   let memoryExporter: MemorySpanExporter | undefined;
   for (const exporterConfig of config.exporters) {
     const exporter = createExporter(exporterConfig);
+    const exporterCounters = new ExporterCounters(exporterName(exporterConfig));
+    counters.exporters.push(exporterCounters);
     if (exporter instanceof MemorySpanExporter) {
       memoryExporter ??= exporter;
       // Tests read the memory exporter right after a span ends, so it never waits in a queue.
-      processors.push(new SimpleSpanProcessor(exporter));
+      processors.push(new SimpleSpanProcessor(new CountingExporter(exporter, exporterCounters)));
     } else {
-      processors.push(createExportProcessor(exporter, config));
+      processors.push(createExportProcessor(exporter, config, exporterCounters));
     }
   }
-  return { processors, memoryExporter };
+  return { processors, memoryExporter, counters };
 }
 
-function createExportProcessor(exporter: SpanExporter, config: ResolvedConfig): SpanProcessor {
-  if (config.processor === "simple") return new SimpleSpanProcessor(exporter);
-  return new BatchSpanProcessor(exporter, { ...config.batch });
+function createExportProcessor(exporter: SpanExporter, config: ResolvedConfig, counters: ExporterCounters): SpanProcessor {
+  if (config.processor === "simple") return new SimpleSpanProcessor(new CountingExporter(exporter, counters));
+  return new ExportQueueProcessor(exporter, config.batch, counters);
+}
+
+function exporterName(config: ResolvedExporter): string {
+  return config.type === "otlp" ? `otlp ${config.protocol}` : config.type;
 }
 
 /**

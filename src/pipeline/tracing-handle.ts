@@ -1,6 +1,7 @@
 import type { TracerProvider } from "@opentelemetry/api";
 import type { MemorySpanExporter } from "./exporters/memory-exporter.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
+import type { TracingStats } from "./stats.js";
 
 export interface FlushOptions {
   /** Overrides the configured `shutdownTimeoutMs` for this call. */
@@ -18,6 +19,11 @@ export interface TracingHandle {
    * `getFinishedSpans()`, also after shutdown.
    */
   readonly memoryExporter: MemorySpanExporter | undefined;
+  /**
+   * Counts since `configureTracing()`: spans started, ended, exported, dropped and queued, and
+   * failed exports, in total and per exporter. Dropped spans are also reported as `diag` warnings.
+   */
+  stats(): TracingStats;
   /**
    * Exports everything buffered. Resolves when done or when the deadline passes (with a
    * warning); never rejects.

@@ -44,11 +44,20 @@ export function startHandle<O extends object, H extends SpanHandle>(
   fallback: (started: StartedSpan, settings: InstrumentationSettings) => H,
 ): H {
   const settings = getSettings();
-  try {
+  const tryCreate = (opts: LooseOptions<O>) => {
     const tracker = trackerIn(parent);
-    const handle = create({ description, options: options as Partial<O>, parent, settings, onEnd: tracker?.ended });
+    const handle = create({ description, options: opts as Partial<O>, parent, settings, onEnd: tracker?.ended });
     tracker?.started();
     return handle;
+  };
+  try {
+    return tryCreate(options);
+  } catch (error) {
+    diag.warn(`llmtrace: ${builder}() could not read its options, so the span is recorded without them: ${String(error)}`);
+  }
+  // Options that throw when read (a hostile proxy, a throwing getter) cost the options, not the span.
+  try {
+    return tryCreate({});
   } catch (error) {
     diag.warn(`llmtrace: ${builder}() could not start a span: ${String(error)}`);
     return fallback({ span: trace.wrapSpanContext(INVALID_SPAN_CONTEXT), context: parent }, settings);

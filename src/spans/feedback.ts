@@ -41,26 +41,37 @@ class FeedbackHandle extends SpanHandle {
  */
 export function recordFeedback(parent: Context, options: FeedbackOptions, target?: SpanContext): void {
   try {
-    const settings = getSettings();
-    if (settings.disabled) return;
-    let about = target;
-    if (about === undefined && options?.ref !== undefined) {
-      about = parseSpanRef(options.ref);
-      if (!about) diag.warn(`llmtrace: feedback ref ${JSON.stringify(String(options.ref)).slice(0, 80)} is not a reference from handle.ref(); the feedback is recorded under the active span instead.`);
-    }
-    const context = about ? trace.setSpanContext(parent, about) : parent;
-    const tag = stringOption(options?.tag);
-    const attributes: Attributes = kindAttributes("feedback", tag ?? "feedback", settings.profiles);
-    if (settings.profiles.ai) {
-      if (tag) attributes[ATTR_AI_FEEDBACK_TAG] = tag;
-      const score = numberOption(options?.score);
-      if (score !== undefined) attributes[ATTR_AI_FEEDBACK_SCORE] = score;
-      const label = stringOption(options?.label);
-      if (label) attributes[ATTR_AI_FEEDBACK_LABEL] = label;
-    }
-    Object.assign(attributes, options?.attributes);
-    new FeedbackHandle(startSpan("feedback", context, attributes, SpanKind.INTERNAL, settings), settings, options?.text).end();
+    writeFeedback(parent, options, target);
+    return;
+  } catch (error) {
+    diag.warn(`llmtrace: feedback options could not be read, so the feedback is recorded without them: ${String(error)}`);
+  }
+  // Options that throw when read cost the options, not the record that feedback was given.
+  try {
+    writeFeedback(parent, {}, target);
   } catch (error) {
     diag.warn(`llmtrace: feedback could not be recorded: ${String(error)}`);
   }
+}
+
+function writeFeedback(parent: Context, options: FeedbackOptions, target: SpanContext | undefined): void {
+  const settings = getSettings();
+  if (settings.disabled) return;
+  let about = target;
+  if (about === undefined && options?.ref !== undefined) {
+    about = parseSpanRef(options.ref);
+    if (!about) diag.warn(`llmtrace: feedback ref ${JSON.stringify(String(options.ref)).slice(0, 80)} is not a reference from handle.ref(); the feedback is recorded under the active span instead.`);
+  }
+  const context = about ? trace.setSpanContext(parent, about) : parent;
+  const tag = stringOption(options?.tag);
+  const attributes: Attributes = kindAttributes("feedback", tag ?? "feedback", settings.profiles);
+  if (settings.profiles.ai) {
+    if (tag) attributes[ATTR_AI_FEEDBACK_TAG] = tag;
+    const score = numberOption(options?.score);
+    if (score !== undefined) attributes[ATTR_AI_FEEDBACK_SCORE] = score;
+    const label = stringOption(options?.label);
+    if (label) attributes[ATTR_AI_FEEDBACK_LABEL] = label;
+  }
+  Object.assign(attributes, options?.attributes);
+  new FeedbackHandle(startSpan("feedback", context, attributes, SpanKind.INTERNAL, settings), settings, options?.text).end();
 }

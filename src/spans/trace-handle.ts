@@ -48,20 +48,30 @@ export class TraceHandle extends SpanHandle {
 export function startTrace(options: TraceOptions = {}): TraceHandle {
   const settings = getSettings();
   try {
-    const name = stringOption(options.name) ?? "trace";
-    // A new trace: the active span is left out, the active llm context and baggage are kept.
-    const base = contextWithLlm(trace.deleteSpan(context.active()), options);
-    const attributes: Attributes = kindAttributes("trace", name, settings.profiles);
-    if (settings.profiles.langfuse) attributes[ATTR_LANGFUSE_TRACE_NAME] = name;
-    Object.assign(attributes, options.attributes);
-    const started = startSpan(name, base, attributes, SpanKind.INTERNAL, settings);
-    let handle: TraceHandle | undefined;
-    const tracker = new TraceTracker((lastEnd) => handle?.scheduleAutoEnd(tracker, lastEnd));
-    const tracked: Context = started.context.setValue(TRACE_TRACKER, tracker);
-    handle = new TraceHandle({ span: started.span, context: tracked }, settings, options.input);
-    return handle;
+    return createTrace(options, settings);
+  } catch (error) {
+    diag.warn(`llmtrace: trace.start() could not read its options, so the trace is recorded without them: ${String(error)}`);
+  }
+  // Options that throw when read cost the options, not the trace.
+  try {
+    return createTrace({}, settings);
   } catch (error) {
     diag.warn(`llmtrace: trace.start() could not start a trace: ${String(error)}`);
     return new TraceHandle(startSpan("trace", context.active(), {}, SpanKind.INTERNAL, { ...settings, disabled: true }), settings, undefined);
   }
+}
+
+function createTrace(options: TraceOptions, settings: InstrumentationSettings): TraceHandle {
+  const name = stringOption(options.name) ?? "trace";
+  // A new trace: the active span is left out, the active llm context and baggage are kept.
+  const base = contextWithLlm(trace.deleteSpan(context.active()), options);
+  const attributes: Attributes = kindAttributes("trace", name, settings.profiles);
+  if (settings.profiles.langfuse) attributes[ATTR_LANGFUSE_TRACE_NAME] = name;
+  Object.assign(attributes, options.attributes);
+  const started = startSpan(name, base, attributes, SpanKind.INTERNAL, settings);
+  let handle: TraceHandle | undefined;
+  const tracker = new TraceTracker((lastEnd) => handle?.scheduleAutoEnd(tracker, lastEnd));
+  const tracked: Context = started.context.setValue(TRACE_TRACKER, tracker);
+  handle = new TraceHandle({ span: started.span, context: tracked }, settings, options.input);
+  return handle;
 }

@@ -14,7 +14,7 @@ describe("defaults", () => {
       environment: undefined,
       exporters: [{ type: "console" }],
       processor: "batch",
-      batch: { maxQueueSize: 8192, maxExportBatchSize: 512, scheduledDelayMillis: 1000, exportTimeoutMillis: 30_000 },
+      batch: { maxQueueSize: 65_536, maxExportBatchSize: 512, scheduledDelayMillis: 1000, exportTimeoutMillis: 30_000 },
       sampling: { kind: "always_on", parentBased: true },
       propagators: ["tracecontext", "baggage"],
       logLevel: "warn",

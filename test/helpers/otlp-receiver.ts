@@ -40,12 +40,12 @@ export class OtlpReceiver {
   private readonly grpc: MockOtlpServer;
   private readonly http: Server;
 
-  private constructor() {
+  private constructor(grpcPort: number) {
     this.grpc = new MockOtlpServer({
       logLevel: "error",
       services: ["grpc"],
       grpcHostname: "127.0.0.1",
-      grpcPort: 0,
+      grpcPort,
       onTrace: (request) => this.accept(request),
       onRequest: (request) => {
         this.requests.push({ transport: "grpc", path: request.path, headers: request.metadata?.getMap() ?? {} });
@@ -70,8 +70,9 @@ export class OtlpReceiver {
     });
   }
 
-  static async start(): Promise<OtlpReceiver> {
-    const receiver = new OtlpReceiver();
+  /** `grpcPort` fixes the gRPC port (to bring a backend "back" where exporters expect it); any free port by default. */
+  static async start(options: { grpcPort?: number } = {}): Promise<OtlpReceiver> {
+    const receiver = new OtlpReceiver(options.grpcPort ?? 0);
     await receiver.grpc.start();
     await new Promise<void>((resolve) => receiver.http.listen(0, "127.0.0.1", resolve));
     return receiver;

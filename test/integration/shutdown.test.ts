@@ -1,9 +1,9 @@
-import { createServer, type Server, type Socket } from "node:net";
 import { trace } from "@opentelemetry/api";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { configureTracing, getActiveTracing, type OtlpProtocol } from "../../src/index.js";
 import { captureDiag } from "../helpers/diag-capture.js";
 import { OtlpReceiver } from "../helpers/otlp-receiver.js";
+import { refusedPort, silentServer } from "../helpers/servers.js";
 
 let receiver: OtlpReceiver;
 beforeAll(async () => {
@@ -50,32 +50,6 @@ describe("shutdown delivers what is buffered", () => {
     expect(receiver.spans.map((s) => s.name)).toEqual(["first", "second"]);
   });
 });
-
-/** A port nothing listens on: connections are refused at once. */
-async function refusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A server that accepts connections and never answers: the slowest kind of backend. */
-async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on("error", () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 describe("shutdown against a backend that is not there returns by its deadline", () => {
   // The exporters' own timeouts (20 s) are far longer than the deadline (300 ms): only the

@@ -53,7 +53,10 @@ describe("bad input never reaches the caller as an exception", () => {
     // Hostile content costs the content, not the span.
     expect(capture.get("chat m").attributes["gen_ai.request.model"]).toBe("m");
     expect(diagnostics.warnings).toContain('llmtrace: could not record the prompt of span "chat m": Error: hostile getter');
-    expect(diagnostics.warnings).toContain("llmtrace: trace.start() could not start a trace: Error: hostile getter");
+    // Options that throw when read cost the options, not the span.
+    expect(diagnostics.warnings).toContain("llmtrace: trace.start() could not read its options, so the trace is recorded without them: Error: hostile getter");
+    expect(diagnostics.warnings).toContain("llmtrace: agent() could not read its options, so the span is recorded without them: Error: hostile getter");
+    expect(capture.spans.map((s) => s.name)).toEqual(expect.arrayContaining(["trace", "agent.agent"]));
   });
 
   it("survives hostile results at end()", () => {

@@ -1,0 +1,133 @@
+import { type Context, diag, TraceFlags } from "@opentelemetry/api";
+import { ExportResultCode } from "@opentelemetry/core";
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { ResolvedBatch } from "../../config/resolved-config.js";
+import type { ExporterCounters } from "../stats.js";
+import { DropWarnings } from "./drop-warnings.js";
+import { exportOnce } from "./export-once.js";
+
+/** A failed batch is tried this many times in all before its spans are dropped (and counted). */
+export const MAX_EXPORT_ATTEMPTS = 8;
+const FIRST_RETRY_DELAY_MS = 500;
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/**
+ * The batching export processor: spans wait in a bounded queue and leave in batches, one export at a
+ * time, in the background. Unlike OpenTelemetry's BatchSpanProcessor it keeps a failed batch at the
+ * head of the queue and retries it with exponential backoff, so an outage shorter than the queue's
+ * capacity loses nothing; what it must give up on (a full queue, a batch failing
+ * MAX_EXPORT_ATTEMPTS times, spans left at shutdown) it counts and reports. Ending a span only
+ * appends to an array: the application never waits for the exporter.
+ */
+export class ExportQueueProcessor implements SpanProcessor {
+  private readonly queue: ReadableSpan[] = [];
+  /** Spans taken from the queue for the export in flight; they still count against capacity. */
+  private sending = 0;
+  private exporting: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Failed attempts of the batch at the head of the queue. */
+  private attempts = 0;
+  private stopped = false;
+  private readonly drops: DropWarnings;
+
+  constructor(
+    private readonly exporter: SpanExporter,
+    private readonly options: ResolvedBatch,
+    private readonly counters: ExporterCounters,
+  ) {
+    this.drops = new DropWarnings(counters);
+  }
+
+  onStart(_span: Span, _parentContext: Context): void {}
+
+  onEnd(span: ReadableSpan): void {
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    if (this.stopped) {
+      this.drops.drop(1, "ended after shutdown");
+      return;
+    }
+    if (this.queue.length + this.sending >= this.options.maxQueueSize) {
+      this.drops.drop(1, `the queue of ${this.options.maxQueueSize} spans was full; raise batch.maxQueueSize or check the exporter`);
+      return;
+    }
+    this.queue.push(span);
+    this.counters.queued = this.queue.length + this.sending;
+    if (this.attempts > 0) return; // backing off: the retry timer is set
+    if (this.queue.length >= this.options.maxExportBatchSize) this.schedule(0);
+    else this.schedule(this.options.scheduledDelayMillis);
+  }
+
+  /** Sends everything queued now, ignoring backoff; stops early if an export fails. */
+  async forceFlush(): Promise<void> {
+    this.clearTimer();
+    while (this.exporting) await this.exporting;
+    while (this.queue.length > 0) {
+      if (!(await this.sendBatch())) break;
+    }
+    await this.exporter.forceFlush?.().catch((error: unknown) => diag.warn(`llmtrace: exporter flush failed: ${String(error)}`));
+    this.afterExport();
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.stopped) return;
+    await this.forceFlush();
+    this.stopped = true;
+    this.clearTimer();
+    this.drops.drop(this.queue.length, "still queued at shutdown: the exporter did not accept them in time");
+    this.queue.length = 0;
+    this.counters.queued = 0;
+    this.drops.flush();
+    await this.exporter.shutdown().catch((error: unknown) => diag.warn(`llmtrace: exporter shutdown failed: ${String(error)}`));
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer || this.exporting) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.sendBatch().then(() => this.afterExport());
+    }, delayMs);
+    // A pending export never keeps the process alive; beforeExit / shutdown flush what is left.
+    this.timer.unref();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** What to do after an export: another batch at once, a retry after backoff, or wait. */
+  private afterExport(): void {
+    if (this.stopped || this.exporting || this.queue.length === 0) return;
+    if (this.attempts > 0) this.schedule(Math.min(FIRST_RETRY_DELAY_MS * 2 ** (this.attempts - 1), MAX_RETRY_DELAY_MS));
+    else if (this.queue.length >= this.options.maxExportBatchSize) this.schedule(0);
+    else this.schedule(this.options.scheduledDelayMillis);
+  }
+
+  /** Exports the batch at the head of the queue; resolves true when the exporter accepted it. */
+  private sendBatch(): Promise<boolean> {
+    if (this.exporting || this.queue.length === 0) return Promise.resolve(false);
+    const batch = this.queue.splice(0, this.options.maxExportBatchSize);
+    this.sending = batch.length;
+    let accepted = false;
+    this.exporting = exportOnce(this.exporter, batch, this.options.exportTimeoutMillis).then((result) => {
+      this.sending = 0;
+      if (result.code === ExportResultCode.SUCCESS) {
+        accepted = true;
+        this.attempts = 0;
+        this.counters.exported += batch.length;
+      } else {
+        this.counters.failedExports++;
+        this.attempts++;
+        if (this.attempts >= MAX_EXPORT_ATTEMPTS) {
+          this.attempts = 0;
+          this.drops.drop(batch.length, `the exporter failed ${MAX_EXPORT_ATTEMPTS} times in a row: ${result.error?.message ?? "no reason given"}`);
+        } else {
+          this.queue.unshift(...batch);
+        }
+      }
+      this.counters.queued = this.queue.length;
+      this.exporting = undefined;
+    });
+    return this.exporting.then(() => accepted);
+  }
+}
