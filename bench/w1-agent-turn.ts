@@ -1,10 +1,10 @@
 // W1: one agent turn, 8 spans — workflow → agent → 3 × { generation, tool } — every span an async
 // function awaiting inside. llmtrace with default conventions vs raw OpenTelemetry recording the
 // same information by hand (GenAI message JSON, usage, cost), on one provider, in one run.
-import { trace as otelTrace } from "@opentelemetry/api";
 import { configureTracing, trace, workflow } from "llmtrace";
 import { type Comparison, compare } from "./harness.js";
 import { discardExporter } from "./discard-exporter.js";
+import { rawOpenTelemetry } from "./raw-baseline.js";
 
 const prompt = `You are a support agent. Answer using the context.\n${"Context: the customer asked about resetting a password on the web app. ".repeat(28)}`.slice(0, 2048);
 const completion = "To reset your password, open Settings, choose Security, then Reset password. ".repeat(4).slice(0, 300);
@@ -15,7 +15,8 @@ const tick = () => Promise.resolve();
 
 export async function runAgentTurnBenchmark(): Promise<Comparison> {
   const tracing = configureTracing({ exporters: [discardExporter], logLevel: "none" }, {});
-  const tracer = otelTrace.getTracer("raw-baseline");
+  const raw = rawOpenTelemetry("raw-baseline");
+  const tracer = raw.tracer;
 
   const rawTurn = () =>
     tracer.startActiveSpan("workflow.turn", async (wf) => {
@@ -74,5 +75,6 @@ export async function runAgentTurnBenchmark(): Promise<Comparison> {
     { budget: { ratio: 1.3 } },
   );
   await tracing.shutdown();
+  await raw.shutdown();
   return result;
 }

@@ -1,11 +1,11 @@
 // W2: a trivial function wrapped by llmtrace (function wrapper and decorator) vs a raw
-//     tracer.startActiveSpan wrapper, both on the same provider and batch processor.
+//     tracer.startActiveSpan wrapper on a raw OpenTelemetry provider with a batch processor.
 // W4: the wrapper with tracing disabled vs calling the function directly.
-import { trace as otelTrace } from "@opentelemetry/api";
 import { do_not_optimize } from "mitata";
 import { configureTracing, task } from "llmtrace";
 import { batched, type Comparison, compare } from "./harness.js";
 import { discardExporter } from "./discard-exporter.js";
+import { rawOpenTelemetry } from "./raw-baseline.js";
 
 const trivial = (x: number): number => x + 1;
 
@@ -16,7 +16,8 @@ export async function runWrapperBenchmarks(): Promise<Comparison[]> {
     { exporters: [discardExporter], logLevel: "none" },
     {},
   );
-  const tracer = otelTrace.getTracer("raw");
+  const rawOtel = rawOpenTelemetry("raw");
+  const tracer = rawOtel.tracer;
   const raw = (x: number) =>
     tracer.startActiveSpan("task.trivial", (span) => {
       try {
@@ -43,6 +44,7 @@ export async function runWrapperBenchmarks(): Promise<Comparison[]> {
   results.push(await compare("W2 wrapped trivial function (capture off)", rawBatch, { label: "task({ name, captureInput/Output: false }, fn)", fn: batched(batch, () => do_not_optimize(quiet(i++))) }, w2));
   results.push(await compare("W2 decorated method", rawBatch, { label: "@task() method", fn: batched(batch, () => do_not_optimize(service.call(i++))) }, w2));
   await tracing.shutdown();
+  await rawOtel.shutdown();
 
   const disabled = configureTracing({ enabled: false }, {});
   results.push(

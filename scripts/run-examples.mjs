@@ -6,6 +6,7 @@ const examples = [
   "examples/demo/main.ts",
   "examples/pipeline/existing-provider.ts",
   "examples/pipeline/distributed-http.ts",
+  "examples/pipeline/outage-and-stats.ts",
   "examples/builders/conversation.ts",
   "examples/builders/streaming.ts",
   "examples/builders/agent-context.ts",

@@ -24,7 +24,8 @@ export class ExportQueueProcessor implements SpanProcessor {
   /** Spans taken from the queue for the export in flight; they still count against capacity. */
   private sending = 0;
   private exporting: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  /** Cancels the scheduled export, when one is scheduled. */
+  private cancelScheduled: (() => void) | undefined;
   /** Failed attempts of the batch at the head of the queue. */
   private attempts = 0;
   private stopped = false;
@@ -81,18 +82,26 @@ export class ExportQueueProcessor implements SpanProcessor {
   }
 
   private schedule(delayMs: number): void {
-    if (this.timer || this.exporting) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    if (this.cancelScheduled || this.exporting) return;
+    const run = () => {
+      this.cancelScheduled = undefined;
       void this.sendBatch().then(() => this.afterExport());
-    }, delayMs);
-    // A pending export never keeps the process alive; beforeExit / shutdown flush what is left.
-    this.timer.unref();
+    };
+    // A full batch leaves on the next turn of the event loop: setTimeout(0) would wait at least
+    // 1 ms per batch and cap throughput at one batch per millisecond. Neither keeps the process
+    // alive; beforeExit and shutdown flush what is left.
+    if (delayMs === 0) {
+      const immediate = setImmediate(run).unref();
+      this.cancelScheduled = () => clearImmediate(immediate);
+    } else {
+      const timeout = setTimeout(run, delayMs).unref();
+      this.cancelScheduled = () => clearTimeout(timeout);
+    }
   }
 
   private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelScheduled?.();
+    this.cancelScheduled = undefined;
   }
 
   /** What to do after an export: another batch at once, a retry after backoff, or wait. */
