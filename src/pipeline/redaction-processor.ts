@@ -15,6 +15,8 @@ const FAILED = "[REDACTED:redaction_error]";
  */
 export class RedactionProcessor implements SpanProcessor {
   private warned = false;
+  /** Set by cleanString when it cut its text: a flag rather than a result object per string. */
+  private cut = false;
 
   constructor(
     private readonly redactor: Redactor | undefined,
@@ -27,19 +29,19 @@ export class RedactionProcessor implements SpanProcessor {
     try {
       const spanKind = span.attributes[ATTR_LLMTRACE_SPAN_KIND] as LlmSpanKind | undefined;
       // Names carry data too: an HTTP route with an email in it, a query in a database span.
-      const name = this.cleanString("span.name", span.name, spanKind, span.name).value;
+      const name = this.cleanString("span.name", span.name, spanKind, span.name);
       if (name !== span.name) span.updateName(name);
       let truncated = this.cleanAttributes(span.attributes as Attributes, spanKind, span.name);
       for (const event of span.events) {
         const mutable = event as { name: string; attributes?: Attributes };
-        mutable.name = this.cleanString("event.name", mutable.name, spanKind, span.name).value;
+        mutable.name = this.cleanString("event.name", mutable.name, spanKind, span.name);
         if (mutable.attributes) truncated = this.cleanAttributes(mutable.attributes, spanKind, span.name) || truncated;
       }
       for (const link of span.links) {
         if (link.attributes) truncated = this.cleanAttributes(link.attributes as Attributes, spanKind, span.name) || truncated;
       }
       const message = span.status.message;
-      if (message) span.setStatus({ code: span.status.code, message: this.cleanString("status.message", message, spanKind, span.name).value });
+      if (message) span.setStatus({ code: span.status.code, message: this.cleanString("status.message", message, spanKind, span.name) });
       if (truncated) (span.attributes as Attributes)[ATTR_AI_CONTENT_TRUNCATED] = true;
     } catch (error) {
       this.failClosed(span, error);
@@ -63,16 +65,16 @@ export class RedactionProcessor implements SpanProcessor {
       const value = attributes[key];
       if (typeof value === "string") {
         const cleaned = this.cleanString(key, value, spanKind, spanName);
-        if (cleaned.value !== value) attributes[key] = cleaned.value;
-        truncated ||= cleaned.truncated;
+        if (cleaned !== value) attributes[key] = cleaned;
+        truncated ||= this.cut;
       } else if (Array.isArray(value)) {
         let changed = false;
         const cleanedArray = (value as AttributeValue[]).map((item) => {
           if (typeof item !== "string") return item;
           const cleaned = this.cleanString(key, item, spanKind, spanName);
-          truncated ||= cleaned.truncated;
-          if (cleaned.value !== item) changed = true;
-          return cleaned.value;
+          truncated ||= this.cut;
+          if (cleaned !== item) changed = true;
+          return cleaned;
         });
         if (changed) attributes[key] = cleanedArray as AttributeValue;
       }
@@ -80,17 +82,20 @@ export class RedactionProcessor implements SpanProcessor {
     return truncated;
   }
 
-  private cleanString(key: string, value: string, spanKind: LlmSpanKind | undefined, spanName: string): { value: string; truncated: boolean } {
+  /** `value` redacted and cut to the size limit; sets `this.cut` when it was cut. */
+  private cleanString(key: string, value: string, spanKind: LlmSpanKind | undefined, spanName: string): string {
+    this.cut = false;
     // Produced by llmtrace's content path: already redacted and within the limit.
-    if (isClean(value)) return { value, truncated: false };
+    if (isClean(value)) return value;
     let cleaned = value;
     if (this.redactor) {
-      if (this.redactor.isSensitiveKey(key)) return { value: this.redactor.replacementFor("secret"), truncated: false };
+      if (this.redactor.isSensitiveKey(key)) return this.redactor.replacementFor("secret");
       const context: RedactionContext = { key, spanKind, spanName };
       cleaned = this.redactor.redact(value, context);
     }
-    if (cleaned.length <= this.maxLength) return { value: cleaned, truncated: false };
-    return { value: `${cleaned.slice(0, this.maxLength)}…[truncated ${cleaned.length - this.maxLength} chars]`, truncated: true };
+    if (cleaned.length <= this.maxLength) return cleaned;
+    this.cut = true;
+    return `${cleaned.slice(0, this.maxLength)}…[truncated ${cleaned.length - this.maxLength} chars]`;
   }
 
   /** A bug here must not let raw data out: every string on the span is replaced. */

@@ -9,6 +9,8 @@ export class ControllableExporter implements SpanExporter {
   readonly accepted: string[] = [];
   calls = 0;
   mode: "accept" | "fail" | "hold" = "accept";
+  /** Answer inside export() (as in-process exporters do) rather than on a later turn of the event loop. */
+  synchronous = false;
   private readonly held: (() => void)[] = [];
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
@@ -22,6 +24,7 @@ export class ControllableExporter implements SpanExporter {
       done({ code: ExportResultCode.SUCCESS });
     };
     if (this.mode === "hold") this.held.push(answer);
+    else if (this.synchronous) answer();
     else setImmediate(answer);
   }
 

@@ -41,6 +41,22 @@ describe("a synchronous burst", () => {
   });
 });
 
+describe("a steady stream", () => {
+  it("of more than a batch per turn of the event loop is exported as it comes, without drops", async () => {
+    const exporter = new ControllableExporter();
+    exporter.synchronous = true;
+    const tracing = configureTracing({ exporters: [exporter], batch: { maxQueueSize: 4096 }, logLevel: "none" }, {});
+    for (let round = 0; round < 100; round++) {
+      for (let i = 0; i < 2000; i++) tracer().startSpan(`s${i}`).end();
+      await new Promise((resolve) => setImmediate(resolve));
+      // A full batch never waits for the 1 s timer: the queue stays below one turn's worth plus a batch.
+      expect(tracing.stats().spansQueued).toBeLessThan(2000 + 512);
+    }
+    await tracing.forceFlush();
+    expect(tracing.stats()).toMatchObject({ spansEnded: 200_000, spansExported: 200_000, spansDropped: 0 });
+  });
+});
+
 describe("a failing exporter", () => {
   it("keeps failed batches and delivers them, each once and in order, once the exporter recovers", async () => {
     const exporter = new ControllableExporter();

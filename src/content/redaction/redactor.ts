@@ -60,6 +60,13 @@ export class Redactor {
   private readonly rules: readonly CompiledRule[];
   private readonly keyPattern: RegExp | undefined;
   private readonly replacements = new Map<string, string>();
+  /** Verdicts of isSensitiveKey: attribute keys repeat on every span, the pattern need not. */
+  private readonly keyVerdicts = new Map<string, boolean>();
+  /**
+   * Results of redacting short texts (span names, kinds, model and provider names, statuses), which
+   * recur on every span. Only without a hook: a hook sees the context, so its result may differ.
+   */
+  private readonly shortTexts = new Map<string, string>();
   private hookFailed = false;
 
   constructor(private readonly config: RedactorConfig) {
@@ -92,11 +99,28 @@ export class Redactor {
 
   /** Whether a value under this key is a secret whatever it looks like (`password`, `api_key`, `authorization`...). */
   isSensitiveKey(key: string): boolean {
-    return this.keyPattern !== undefined && this.keyPattern.test(key);
+    if (this.keyPattern === undefined) return false;
+    let verdict = this.keyVerdicts.get(key);
+    if (verdict === undefined) {
+      verdict = this.keyPattern.test(key);
+      remember(this.keyVerdicts, key, verdict);
+    }
+    return verdict;
   }
 
   /** `text` with every finding replaced. */
   redact(text: string, context: RedactionContext): string {
+    const memoizable = text.length <= SHORT_TEXT && this.config.hook === undefined;
+    if (memoizable) {
+      const known = this.shortTexts.get(text);
+      if (known !== undefined) return known;
+    }
+    const result = this.redactUncached(text, context);
+    if (memoizable) remember(this.shortTexts, text, result);
+    return result;
+  }
+
+  private redactUncached(text: string, context: RedactionContext): string {
     // JSON-escaped text ("\n001-01-0001") puts the escape's letter against the data, which
     // hides word boundaries; escapes are masked with non-word characters while detectors run.
     const escaped = text.includes("\\");
@@ -166,4 +190,14 @@ function toGlobalRegExp(pattern: RegExp | string): RegExp {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Texts up to this length have their redaction remembered. */
+const SHORT_TEXT = 64;
+/** Bounded: a cache that outgrows this starts over, so high-cardinality values cannot grow it. */
+const MAX_REMEMBERED = 4096;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= MAX_REMEMBERED) cache.clear();
+  cache.set(key, value);
 }

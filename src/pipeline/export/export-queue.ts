@@ -26,6 +26,7 @@ export class ExportQueueProcessor implements SpanProcessor {
   private exporting: Promise<void> | undefined;
   /** Cancels the scheduled export, when one is scheduled. */
   private cancelScheduled: (() => void) | undefined;
+  private scheduledImmediately = false;
   /** Failed attempts of the batch at the head of the queue. */
   private attempts = 0;
   private stopped = false;
@@ -82,7 +83,13 @@ export class ExportQueueProcessor implements SpanProcessor {
   }
 
   private schedule(delayMs: number): void {
-    if (this.cancelScheduled || this.exporting) return;
+    if (this.exporting) return;
+    if (this.cancelScheduled) {
+      // A full batch does not wait for the timer set when the queue held only a few spans.
+      if (delayMs !== 0 || this.scheduledImmediately) return;
+      this.clearTimer();
+    }
+    this.scheduledImmediately = delayMs === 0;
     const run = () => {
       this.cancelScheduled = undefined;
       void this.sendBatch().then(() => this.afterExport());
@@ -108,7 +115,9 @@ export class ExportQueueProcessor implements SpanProcessor {
   private afterExport(): void {
     if (this.stopped || this.exporting || this.queue.length === 0) return;
     if (this.attempts > 0) this.schedule(Math.min(FIRST_RETRY_DELAY_MS * 2 ** (this.attempts - 1), MAX_RETRY_DELAY_MS));
-    else if (this.queue.length >= this.options.maxExportBatchSize) this.schedule(0);
+    // A backlog drains batch after batch without waiting a turn of the event loop each time:
+    // otherwise an application ending more than a batch of spans per turn outruns the exporter.
+    else if (this.queue.length >= this.options.maxExportBatchSize && this.cancelScheduled === undefined) void this.sendBatch().then(() => this.afterExport());
     else this.schedule(this.options.scheduledDelayMillis);
   }
 
