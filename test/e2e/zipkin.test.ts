@@ -3,20 +3,12 @@ import { afterEach, expect, it } from "vitest";
 import { configureTracing, getActiveTracing } from "../../src/index.js";
 import { eventually, getJson, ZIPKIN } from "./backends.js";
 import { agentTurn, EXPECTED_SPAN_NAMES } from "./workload.js";
+import type { ZipkinSpan } from "../helpers/zipkin-span.js";
 
 afterEach(async () => {
   await getActiveTracing()?.shutdown();
 });
 
-interface ZipkinSpan {
-  traceId: string;
-  id: string;
-  parentId?: string;
-  name: string;
-  localEndpoint: { serviceName: string };
-  tags?: Record<string, string>;
-  annotations?: { value: string }[];
-}
 
 it("holds the whole agent turn in Zipkin", async () => {
   const service = `llmtrace-e2e-zipkin-${Date.now()}`;
