@@ -156,6 +156,8 @@ describe("backend failing, then recovering", () => {
     try {
       const spans = await receiver.waitForSpans(2000, 40_000);
       expect(new Set(spans.map((s) => s.spanId)).size).toBe(2000);
+      // The server has the spans a moment before the exporter hears its answer.
+      await waitFor(() => (tracing.stats().spansExported === 2000 ? true : undefined), 10_000, () => JSON.stringify(tracing.stats()));
       expect(tracing.stats()).toMatchObject({ spansExported: 2000, spansDropped: 0 });
     } finally {
       await getActiveTracing()?.shutdown({ timeoutMs: 500 });

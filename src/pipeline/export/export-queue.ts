@@ -59,12 +59,16 @@ export class ExportQueueProcessor implements SpanProcessor {
     else this.schedule(this.options.scheduledDelayMillis);
   }
 
-  /** Sends everything queued now, ignoring backoff; stops early if an export fails. */
+  /** Sends everything queued now, ignoring backoff; stops early if an export of its own fails. */
   async forceFlush(): Promise<void> {
     this.clearTimer();
-    while (this.exporting) await this.exporting;
-    while (this.queue.length > 0) {
-      if (!(await this.sendBatch())) break;
+    for (;;) {
+      // A drain already under way may start its next batch first: wait for it rather than stop.
+      if (this.exporting) {
+        await this.exporting;
+        continue;
+      }
+      if (this.queue.length === 0 || !(await this.sendBatch())) break;
     }
     await this.exporter.forceFlush?.().catch((error: unknown) => diag.warn(`llmtrace: exporter flush failed: ${String(error)}`));
     this.afterExport();
