@@ -7,6 +7,15 @@ source ./versions.sh
 mkdir -p "$CACHE/logs"
 started=$SECONDS
 
+# Say at once which tool is missing, rather than failing halfway through an install.
+need() {
+  command -v "$1" >/dev/null 2>&1 || { echo "provision: '$1' is not on PATH; it is needed to $2 (see docs/backends.md, 'The end-to-end suite')"; exit 1; }
+}
+[ -x "$JAEGER_BIN" ] || need go "build Jaeger"
+[ -f "$ZIPKIN_JAR" ] || need mvn "fetch the Zipkin server"
+need java "run the Zipkin server"
+[ -x "$PHOENIX_VENV/bin/phoenix" ] || need python3 "install Arize Phoenix"
+
 if [ ! -x "$JAEGER_BIN" ]; then
   echo "provision: building Jaeger $JAEGER_VERSION (first time: several minutes)"
   # go install refuses modules whose go.mod has replace directives (Jaeger's does), so the module is
