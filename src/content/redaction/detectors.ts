@@ -95,7 +95,9 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "passwordPair",
     label: "password",
-    trigger: caseless("pass|pwd|secret|key|token"),
+    // A name containing one of these words, then the rest of the name, then `=` or `:`: prose that
+    // merely mentions a password or a key does not start the full scan.
+    trigger: `(?:${caseless("pass|pwd|secret|key|token")})[A-Za-z_-]*["']?\\s*[=:]`,
     // `password=...`, `api_key: ...`, `"secret": "..."`, `Password=...;` in connection strings.
     pattern: `(?<![A-Za-z0-9])["']?(?:${SECRET_NAMES})["']?\\s*[=:]\\s*(?:"(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s&;,'"<>}\\]]+)`,
     replace: (match, replacement) => {
