@@ -22,9 +22,14 @@ PHOENIX_HOST=127.0.0.1 PHOENIX_PORT=$PHOENIX_HTTP_PORT PHOENIX_GRPC_PORT=$PHOENI
   PHOENIX_TELEMETRY_ENABLED=false "$PHOENIX_VENV/bin/phoenix" serve > "$RUN_DIR/phoenix.log" 2>&1 &
 echo $! > "$RUN_DIR/phoenix.pid"
 
+# Health checks with Node (always here) rather than curl (not on every machine).
+healthy() {
+  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1"
+}
+
 wait_for() {
   local name=$1 url=$2 log=$3 deadline=$((SECONDS + 120))
-  until curl -sf -o /dev/null "$url"; do
+  until healthy "$url"; do
     if [ $SECONDS -gt $deadline ]; then echo "start: $name did not become healthy at $url within 120 s; its log:"; tail -30 "$log"; exit 1; fi
     sleep 1
   done
