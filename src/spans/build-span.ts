@@ -1,4 +1,5 @@
 import { type Context, diag, INVALID_SPAN_CONTEXT, trace } from "@opentelemetry/api";
+import { describeError } from "./record-error.js";
 import { getSettings, type InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { parseBuilderArgs } from "./parse-args.js";
 import { type EndListener, runWithHandle, type SpanHandle, type StartedSpan } from "./span-handle.js";
@@ -44,22 +45,29 @@ export function startHandle<O extends object, H extends SpanHandle>(
   fallback: (started: StartedSpan, settings: InstrumentationSettings) => H,
 ): H {
   const settings = getSettings();
-  const tryCreate = (opts: LooseOptions<O>) => {
-    const tracker = trackerIn(parent);
-    const handle = create({ description, options: opts as Partial<O>, parent, settings, onEnd: tracker?.ended });
-    tracker?.started();
-    return handle;
-  };
   try {
-    return tryCreate(options);
+    return createHandle(create, description, options, parent, settings);
   } catch (error) {
-    diag.warn(`llmtrace: ${builder}() could not read its options, so the span is recorded without them: ${String(error)}`);
+    diag.warn(`llmtrace: ${builder}() could not read its options, so the span is recorded without them: ${describeError(error)}`);
   }
   // Options that throw when read (a hostile proxy, a throwing getter) cost the options, not the span.
   try {
-    return tryCreate({});
+    return createHandle(create, description, {}, parent, settings);
   } catch (error) {
-    diag.warn(`llmtrace: ${builder}() could not start a span: ${String(error)}`);
+    diag.warn(`llmtrace: ${builder}() could not start a span: ${describeError(error)}`);
     return fallback({ span: trace.wrapSpanContext(INVALID_SPAN_CONTEXT), context: parent }, settings);
   }
+}
+
+function createHandle<O extends object, H extends SpanHandle>(
+  create: (request: BuildRequest<O>) => H,
+  description: string | undefined,
+  options: LooseOptions<O>,
+  parent: Context,
+  settings: InstrumentationSettings,
+): H {
+  const tracker = trackerIn(parent);
+  const handle = create({ description, options: options as Partial<O>, parent, settings, onEnd: tracker?.ended });
+  tracker?.started();
+  return handle;
 }

@@ -1,4 +1,5 @@
 import { type Attributes, type Context, diag, type SpanContext, SpanKind, trace } from "@opentelemetry/api";
+import { describeError } from "./record-error.js";
 import {
   ATTR_AI_FEEDBACK_LABEL,
   ATTR_AI_FEEDBACK_SCORE,
@@ -44,13 +45,13 @@ export function recordFeedback(parent: Context, options: FeedbackOptions, target
     writeFeedback(parent, options, target);
     return;
   } catch (error) {
-    diag.warn(`llmtrace: feedback options could not be read, so the feedback is recorded without them: ${String(error)}`);
+    diag.warn(`llmtrace: feedback options could not be read, so the feedback is recorded without them: ${describeError(error)}`);
   }
   // Options that throw when read cost the options, not the record that feedback was given.
   try {
     writeFeedback(parent, {}, target);
   } catch (error) {
-    diag.warn(`llmtrace: feedback could not be recorded: ${String(error)}`);
+    diag.warn(`llmtrace: feedback could not be recorded: ${describeError(error)}`);
   }
 }
 

@@ -67,3 +67,8 @@ function stackWithCauses(error: unknown): string | undefined {
     return undefined;
   }
 }
+
+/** `Type: message` for warnings; never throws, whatever was thrown. */
+export function describeError(error: unknown): string {
+  return `${errorType(error)}: ${errorMessage(error)}`;
+}

@@ -1,4 +1,5 @@
 import { type Attributes, type Context, context, diag, SpanKind, trace } from "@opentelemetry/api";
+import { describeError } from "./record-error.js";
 import { ATTR_LANGFUSE_TRACE_NAME } from "../conventions/attribute-keys.js";
 import { kindAttributes } from "../conventions/span-attributes.js";
 import { contextWithLlm, type LlmContext } from "../context/llm-context.js";
@@ -50,13 +51,13 @@ export function startTrace(options: TraceOptions = {}): TraceHandle {
   try {
     return createTrace(options, settings);
   } catch (error) {
-    diag.warn(`llmtrace: trace.start() could not read its options, so the trace is recorded without them: ${String(error)}`);
+    diag.warn(`llmtrace: trace.start() could not read its options, so the trace is recorded without them: ${describeError(error)}`);
   }
   // Options that throw when read cost the options, not the trace.
   try {
     return createTrace({}, settings);
   } catch (error) {
-    diag.warn(`llmtrace: trace.start() could not start a trace: ${String(error)}`);
+    diag.warn(`llmtrace: trace.start() could not start a trace: ${describeError(error)}`);
     return new TraceHandle(startSpan("trace", context.active(), {}, SpanKind.INTERNAL, { ...settings, disabled: true }), settings, undefined);
   }
 }

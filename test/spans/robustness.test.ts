@@ -59,6 +59,16 @@ describe("bad input never reaches the caller as an exception", () => {
     expect(capture.spans.map((s) => s.name)).toEqual(expect.arrayContaining(["trace", "agent.agent"]));
   });
 
+  it("survives options that throw something that cannot even be printed", () => {
+    capture = captureSpans({ logLevel: "none" });
+    const unprintable = new Proxy({}, { get: () => { throw new Error("no"); } });
+    const options = Object.defineProperty({}, "name", { enumerable: true, get: () => { throw unprintable; } });
+    expect(() => trace.tool(options as never)?.end()).not.toThrow();
+    expect(() => trace.start(options as never).end()).not.toThrow();
+    expect(() => trace.feedback(options as never)).not.toThrow();
+    expect(capture.spans.map((s) => s.name)).toEqual(expect.arrayContaining(["tool.tool", "trace", "feedback"]));
+  });
+
   it("survives hostile results at end()", () => {
     capture = captureSpans({ logLevel: "none" });
     const gen = trace.generation({ model: "m" });
