@@ -1,6 +1,7 @@
 // W2: a trivial function wrapped by llmtrace (function wrapper and decorator) vs a raw
 //     tracer.startActiveSpan wrapper on a raw OpenTelemetry provider with a batch processor.
 // W4: the wrapper with tracing disabled vs calling the function directly.
+import { trace as otelTrace, type Tracer } from "@opentelemetry/api";
 import { do_not_optimize } from "mitata";
 import { configureTracing, task } from "llmtrace";
 import { batched, type Comparison, compare } from "./harness.js";
@@ -17,8 +18,7 @@ export async function runWrapperBenchmarks(): Promise<Comparison[]> {
     {},
   );
   const rawOtel = rawOpenTelemetry("raw");
-  const tracer = rawOtel.tracer;
-  const raw = (x: number) =>
+  const rawWrapper = (tracer: Tracer) => (x: number) =>
     tracer.startActiveSpan("task.trivial", (span) => {
       try {
         return trivial(x);
@@ -26,6 +26,9 @@ export async function runWrapperBenchmarks(): Promise<Comparison[]> {
         span.end();
       }
     });
+  const raw = rawWrapper(rawOtel.tracer);
+  // The same raw wrapper on llmtrace's provider: what llmtrace's span processors alone cost.
+  const rawOnPipeline = rawWrapper(otelTrace.getTracer("raw-on-llmtrace"));
   const wrapped = task({ name: "trivial" }, trivial);
   const quiet = task({ name: "trivial", captureInput: false, captureOutput: false }, trivial);
   class Service {
@@ -40,6 +43,9 @@ export async function runWrapperBenchmarks(): Promise<Comparison[]> {
   const batch = 256;
   const w2 = { budget: { ratio: 1.2 }, callsPerRun: batch } as const;
   const rawBatch = { label: "raw startActiveSpan wrapper", fn: batched(batch, () => do_not_optimize(raw(i++))) };
+  results.push(
+    await compare("W2 llmtrace's span processors alone", rawBatch, { label: "raw wrapper on llmtrace's provider", fn: batched(batch, () => do_not_optimize(rawOnPipeline(i++))) }, { budget: "reported", callsPerRun: batch }),
+  );
   results.push(await compare("W2 wrapped trivial function (default capture)", rawBatch, { label: "task({ name }, fn)", fn: batched(batch, () => do_not_optimize(wrapped(i++))) }, w2));
   results.push(await compare("W2 wrapped trivial function (capture off)", rawBatch, { label: "task({ name, captureInput/Output: false }, fn)", fn: batched(batch, () => do_not_optimize(quiet(i++))) }, w2));
   results.push(await compare("W2 decorated method", rawBatch, { label: "@task() method", fn: batched(batch, () => do_not_optimize(service.call(i++))) }, w2));

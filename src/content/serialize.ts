@@ -181,17 +181,17 @@ function writePlainObject(w: BudgetWriter, object: object, depth: number, ancest
       item = unreadable(error);
     }
     if (item === undefined || typeof item === "function") continue;
-    if (!first) w.push(",");
+    writeMember(w, !first, key, item, depth, ancestors);
     first = false;
-    writeString(w, key);
-    w.push(":");
-    writeMember(w, key, item, depth, ancestors);
   }
   w.push("}");
 }
 
-/** A value under `key`: replaced whole when the key names a secret (`password`, `api_key`...). */
-function writeMember(w: BudgetWriter, key: string, item: unknown, depth: number, ancestors: object[]): void {
+/** `"key":value` (after a comma unless first); the value is replaced whole when the key names a secret (`password`, `api_key`...). */
+function writeMember(w: BudgetWriter, comma: boolean, key: string, item: unknown, depth: number, ancestors: object[]): void {
+  if (comma) w.push(",");
+  writeString(w, key);
+  w.push(":");
   if (w.redaction && typeof item === "string" && w.redaction.isSensitiveKey(key)) {
     writeString(w, w.redaction.replacement);
     return;
@@ -219,11 +219,8 @@ function writeEntries(w: BudgetWriter, entries: readonly (readonly [string, unkn
   let first = true;
   for (const [key, item] of entries) {
     if (w.done) break;
-    if (!first) w.push(",");
+    writeMember(w, !first, key, item, depth, ancestors);
     first = false;
-    writeString(w, key);
-    w.push(":");
-    writeMember(w, key, item, depth, ancestors);
   }
   w.push("}");
 }

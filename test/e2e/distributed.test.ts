@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, expect, it } from "vitest";
 import { configureTracing, getActiveTracing, inject, trace, withContext } from "../../src/index.js";
 import { JAEGER } from "./backends.js";
-import { jaegerTrace } from "./jaeger-api.js";
+import { jaegerTrace, serviceOf } from "./jaeger-api.js";
 
 afterEach(async () => {
   await getActiveTracing()?.shutdown();
@@ -58,9 +58,9 @@ it("joins the client agent and the tool service into one trace, with the convers
   const agent = byName.get("agent.order_agent")!;
   const call = byName.get("tool.call_order_service")!;
   const remote = byName.get("tool.search_orders")!;
-  expect(agent.service).toBe("llmtrace-e2e-agent");
-  expect(call.service).toBe("llmtrace-e2e-agent");
-  expect(remote.service).toBe("llmtrace-e2e-tool-service");
+  expect(serviceOf(agent)).toBe("llmtrace-e2e-agent");
+  expect(serviceOf(call)).toBe("llmtrace-e2e-agent");
+  expect(serviceOf(remote)).toBe("llmtrace-e2e-tool-service");
   expect(call.parentSpanId).toBe(agent.spanId);
   expect(remote.parentSpanId).toBe(call.spanId);
   for (const span of spans) expect(span.attributes["conversation.id"], span.name).toBe("conv-e2e-distributed");

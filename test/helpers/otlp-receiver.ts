@@ -3,21 +3,12 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { MockOtlpServer } from "@elastic/mockotlpserver";
 import { getProtoRoot } from "@elastic/mockotlpserver/lib/proto.js";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { getActiveTracing } from "../../src/index.js";
+import { type ReceivedSpan, spansOfRequest } from "./otlp-decode.js";
 import { waitFor } from "./wait-for.js";
 
-/** A span as a receiver decoded it from the wire, with its resource and scope attached. */
-export interface ReceivedSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string;
-  name: string;
-  kind: number;
-  attributes: Record<string, unknown>;
-  events: { name: string; attributes: Record<string, unknown> }[];
-  status: { code: number; message: string };
-  resource: Record<string, unknown>;
-  scope: string;
-}
+export type { ReceivedSpan } from "./otlp-decode.js";
 
 export interface ReceivedRequest {
   transport: "http" | "grpc";
@@ -105,78 +96,28 @@ export class OtlpReceiver {
   }
 
   private accept(request: unknown): void {
-    for (const resourceSpans of (request as RawRequest).resourceSpans ?? []) {
-      const resource = attributesOf(resourceSpans.resource?.attributes);
-      for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
-        for (const span of scopeSpans.spans ?? []) {
-          this.spans.push({
-            traceId: idOf(span.traceId),
-            spanId: idOf(span.spanId),
-            parentSpanId: idOf(span.parentSpanId),
-            name: span.name,
-            kind: Number(span.kind ?? 0),
-            attributes: attributesOf(span.attributes),
-            events: (span.events ?? []).map((event) => ({ name: event.name, attributes: attributesOf(event.attributes) })),
-            status: { code: Number(span.status?.code ?? 0), message: span.status?.message ?? "" },
-            resource,
-            scope: scopeSpans.scope?.name ?? "",
-          });
-        }
-      }
-    }
+    this.spans.push(...spansOfRequest(request));
   }
 }
 
-// The decoded message's shape: protobufjs gives Buffers and Longs, OTLP/JSON gives hex strings and numbers.
-interface RawKeyValue {
-  key: string;
-  value?: RawAnyValue;
-}
-interface RawAnyValue {
-  stringValue?: string;
-  boolValue?: boolean;
-  intValue?: number | string | { toString(): string };
-  doubleValue?: number;
-  arrayValue?: { values?: RawAnyValue[] };
-}
-interface RawRequest {
-  resourceSpans?: {
-    resource?: { attributes?: RawKeyValue[] };
-    scopeSpans?: {
-      scope?: { name?: string };
-      spans?: {
-        traceId?: Uint8Array | string;
-        spanId?: Uint8Array | string;
-        parentSpanId?: Uint8Array | string;
-        name: string;
-        kind?: number;
-        attributes?: RawKeyValue[];
-        events?: { name: string; attributes?: RawKeyValue[] }[];
-        status?: { code?: number; message?: string };
-      }[];
-    }[];
-  }[];
-}
-
-function idOf(id: Uint8Array | string | undefined): string {
-  if (id === undefined) return "";
-  return typeof id === "string" ? id : Buffer.from(id).toString("hex");
-}
-
-function attributesOf(list: RawKeyValue[] | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const { key, value } of list ?? []) out[key] = valueOf(value);
-  return out;
-}
-
-function valueOf(value: RawAnyValue | undefined): unknown {
-  if (value === undefined) return undefined;
-  // protobufjs keeps proto3 defaults on the prototype; the member of the oneof that was sent is an own property.
-  const has = (key: keyof RawAnyValue) => Object.hasOwn(value, key);
-  if (has("stringValue")) return value.stringValue;
-  if (has("boolValue")) return value.boolValue;
-  if (has("intValue")) return Number(String(value.intValue));
-  if (has("doubleValue")) return value.doubleValue;
-  if (has("arrayValue")) return (value.arrayValue?.values ?? []).map(valueOf);
-  return undefined;
+/**
+ * One receiver for a test file: started before its tests and closed after them; after each test,
+ * tracing is shut down and the receiver cleared. Returns the receiver's getter.
+ */
+export function useOtlpReceiver(): () => OtlpReceiver {
+  let receiver: OtlpReceiver | undefined;
+  beforeAll(async () => {
+    receiver = await OtlpReceiver.start();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+  });
+  afterEach(async () => {
+    await getActiveTracing()?.shutdown();
+    receiver?.reset();
+  });
+  return () => {
+    if (!receiver) throw new Error("useOtlpReceiver(): the receiver is available inside tests only");
+    return receiver;
+  };
 }

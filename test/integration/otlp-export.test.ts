@@ -1,26 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { configureTracing, getActiveTracing, type OtlpProtocol } from "../../src/index.js";
-import { OtlpReceiver } from "../helpers/otlp-receiver.js";
+import { describe, expect, it } from "vitest";
+import { configureTracing, type OtlpProtocol } from "../../src/index.js";
+import { useOtlpReceiver } from "../helpers/otlp-receiver.js";
 import { emitAgentTrace } from "../helpers/workload.js";
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await OtlpReceiver.start();
-});
-afterAll(async () => {
-  await receiver.close();
-});
-afterEach(async () => {
-  await getActiveTracing()?.shutdown();
-  receiver.reset();
-});
+const receiver = useOtlpReceiver();
 
 const cases: { protocol: OtlpProtocol; compression: "gzip" | "none"; endpoint: () => string }[] = [
-  { protocol: "grpc", compression: "none", endpoint: () => receiver.grpcUrl },
-  { protocol: "grpc", compression: "gzip", endpoint: () => receiver.grpcUrl },
-  { protocol: "http/protobuf", compression: "none", endpoint: () => receiver.httpUrl },
-  { protocol: "http/protobuf", compression: "gzip", endpoint: () => `${receiver.httpUrl}/v1/traces` },
-  { protocol: "http/json", compression: "none", endpoint: () => receiver.httpUrl },
+  { protocol: "grpc", compression: "none", endpoint: () => receiver().grpcUrl },
+  { protocol: "grpc", compression: "gzip", endpoint: () => receiver().grpcUrl },
+  { protocol: "http/protobuf", compression: "none", endpoint: () => receiver().httpUrl },
+  { protocol: "http/protobuf", compression: "gzip", endpoint: () => `${receiver().httpUrl}/v1/traces` },
+  { protocol: "http/json", compression: "none", endpoint: () => receiver().httpUrl },
 ];
 
 describe.each(cases)("OTLP $protocol (compression $compression)", ({ protocol, compression, endpoint }) => {
@@ -37,7 +27,7 @@ describe.each(cases)("OTLP $protocol (compression $compression)", ({ protocol, c
     const ids = emitAgentTrace();
     await tracing.shutdown();
 
-    const spans = await receiver.waitForSpans(3);
+    const spans = await receiver().waitForSpans(3);
     expect(spans).toHaveLength(3);
     const byName = new Map(spans.map((s) => [s.name, s]));
     const root = byName.get("workflow.answer")!;
@@ -70,7 +60,7 @@ describe.each(cases)("OTLP $protocol (compression $compression)", ({ protocol, c
     });
     expect(root.scope).toBe("llmtrace-test");
 
-    const request = receiver.requests.find((r) => r.transport === (protocol === "grpc" ? "grpc" : "http"));
+    const request = receiver().requests.find((r) => r.transport === (protocol === "grpc" ? "grpc" : "http"));
     expect(request).toBeDefined();
     const apiKey = request!.headers["api-key"];
     expect(Array.isArray(apiKey) ? apiKey[0] : apiKey).toBe("secret-123");
@@ -81,12 +71,12 @@ describe.each(cases)("OTLP $protocol (compression $compression)", ({ protocol, c
 it("takes the collector address from the standard environment variables", async () => {
   const tracing = configureTracing(
     { serviceName: "env-configured", logLevel: "none" },
-    { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.httpUrl, OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf", OTEL_EXPORTER_OTLP_HEADERS: "x-tenant=acme" },
+    { OTEL_EXPORTER_OTLP_ENDPOINT: receiver().httpUrl, OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf", OTEL_EXPORTER_OTLP_HEADERS: "x-tenant=acme" },
   );
   expect(tracing.config.exporters.map((e) => e.type)).toEqual(["otlp"]);
   emitAgentTrace();
   await tracing.shutdown();
-  const spans = await receiver.waitForSpans(3);
+  const spans = await receiver().waitForSpans(3);
   expect(spans[0]!.resource["service.name"]).toBe("env-configured");
-  expect(receiver.requests[0]!.headers["x-tenant"]).toBe("acme");
+  expect(receiver().requests[0]!.headers["x-tenant"]).toBe("acme");
 });

@@ -1,27 +1,17 @@
 import { trace } from "@opentelemetry/api";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configureTracing, getActiveTracing, type OtlpProtocol } from "../../src/index.js";
 import { captureDiag } from "../helpers/diag-capture.js";
-import { OtlpReceiver } from "../helpers/otlp-receiver.js";
+import { useOtlpReceiver } from "../helpers/otlp-receiver.js";
 import { refusedPort, silentServer } from "../helpers/servers.js";
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await OtlpReceiver.start();
-});
-afterAll(async () => {
-  await receiver.close();
-});
-afterEach(async () => {
-  await getActiveTracing()?.shutdown();
-  receiver.reset();
-});
+const receiver = useOtlpReceiver();
 
 describe("shutdown delivers what is buffered", () => {
   it.each(["grpc", "http/protobuf"] as OtlpProtocol[])("over %s: all 3,000 queued spans arrive", async (protocol) => {
     const tracing = configureTracing(
       {
-        exporters: [{ type: "otlp", protocol, endpoint: protocol === "grpc" ? receiver.grpcUrl : receiver.httpUrl }],
+        exporters: [{ type: "otlp", protocol, endpoint: protocol === "grpc" ? receiver().grpcUrl : receiver().httpUrl }],
         // A delay longer than the test: nothing leaves before shutdown, so shutdown must send it all.
         batch: { scheduledDelayMillis: 600_000, maxQueueSize: 4096, maxExportBatchSize: 512 },
         logLevel: "none",
@@ -30,24 +20,24 @@ describe("shutdown delivers what is buffered", () => {
     );
     const tracer = trace.getTracer("burst");
     for (let i = 0; i < 3000; i++) tracer.startSpan(`span-${i}`).end();
-    expect(receiver.spans).toHaveLength(0);
+    expect(receiver().spans).toHaveLength(0);
     await tracing.shutdown();
-    const names = new Set(receiver.spans.map((s) => s.name));
-    expect(receiver.spans).toHaveLength(3000);
+    const names = new Set(receiver().spans.map((s) => s.name));
+    expect(receiver().spans).toHaveLength(3000);
     expect(names.size).toBe(3000);
   });
 
   it("forceFlush sends the queue and keeps the pipeline running", async () => {
     const tracing = configureTracing(
-      { exporters: [{ type: "otlp", protocol: "http/protobuf", endpoint: receiver.httpUrl }], batch: { scheduledDelayMillis: 600_000 }, logLevel: "none" },
+      { exporters: [{ type: "otlp", protocol: "http/protobuf", endpoint: receiver().httpUrl }], batch: { scheduledDelayMillis: 600_000 }, logLevel: "none" },
       {},
     );
     trace.getTracer("t").startSpan("first").end();
     await tracing.forceFlush();
-    expect(receiver.spans.map((s) => s.name)).toEqual(["first"]);
+    expect(receiver().spans.map((s) => s.name)).toEqual(["first"]);
     trace.getTracer("t").startSpan("second").end();
     await tracing.shutdown();
-    expect(receiver.spans.map((s) => s.name)).toEqual(["first", "second"]);
+    expect(receiver().spans.map((s) => s.name)).toEqual(["first", "second"]);
   });
 });
 

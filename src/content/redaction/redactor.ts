@@ -133,8 +133,8 @@ export class Redactor {
 
   /** One pass over the text with every detector it may trigger: a group per detector says which matched. */
   private passFor(text: string): { regex: RegExp; detectors: readonly Detector[] } | undefined {
-    // Each trigger alone, not one combined pattern: V8 scans a text for a short pattern much faster
-    // than for an alternation of them all (measured 8.9 µs vs 11 µs for 2 KB of clean prose).
+    // Each trigger alone, not one combined pattern first: on clean prose the alternation was slower
+    // than the patterns one by one, and text with a finding needs the per-detector answers anyway.
     let mask = 0;
     for (let i = 0; i < this.active.length; i++) if (this.triggers[i]!.test(text)) mask |= 1 << i;
     if (mask === 0) return undefined;
