@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { LlmSpanKind } from "../conventions/span-kinds.js";
 import type { ContentField, InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { markClean } from "./redaction/clean-strings.js";
 import { type SerializedContent, serializeContent } from "./serialize.js";
 
 /** Where a piece of content is going, for the field switches, redaction rules and hooks. */
@@ -23,12 +22,10 @@ export function prepareContent(value: unknown, target: ContentTarget, settings: 
   if (content.mode === "metadata" || value === undefined || !content.fields[target.field]) return undefined;
   if (content.mode === "hash") {
     const raw = serializeContent(value, Number.MAX_SAFE_INTEGER).text;
-    const text = `sha256:${createHash("sha256").update(raw).digest("hex")}`;
-    markClean(text);
-    return { text, truncated: false };
+    return { text: `sha256:${createHash("sha256").update(raw).digest("hex")}`, truncated: false };
   }
   const redactor = content.redactor;
-  const serialized = serializeContent(
+  return serializeContent(
     value,
     content.maxLength,
     redactor && {
@@ -37,7 +34,4 @@ export function prepareContent(value: unknown, target: ContentTarget, settings: 
       replacement: redactor.replacementFor("secret"),
     },
   );
-  // The span processor re-checks every string at export; these are known clean already.
-  markClean(serialized.text);
-  return serialized;
 }

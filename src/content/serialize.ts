@@ -45,9 +45,13 @@ function cut(text: string, fullLength: number, maxLength: number, exact: boolean
   return { text: `${text.slice(0, maxLength)}…[truncated ${exact ? "" : "over "}${hidden} chars]`, truncated: true };
 }
 
-/** Collects output up to the budget, then only counts, then stops. */
+/**
+ * Collects output up to the budget, then only counts, then stops. Parts are joined once at the
+ * end: `+=` would build a rope of one object per part, which the span keeps until export, so
+ * every garbage collection in between copies all of them.
+ */
 class BudgetWriter {
-  private out = "";
+  private readonly parts: string[] = [];
   counted = 0;
 
   constructor(
@@ -65,13 +69,12 @@ class BudgetWriter {
   }
 
   push(text: string): void {
-    // Concatenation builds a rope in V8: cheaper than collecting parts and joining them.
-    if (this.counted < this.maxLength) this.out += text;
+    if (this.counted < this.maxLength) this.parts.push(text);
     this.counted += text.length;
   }
 
   text(): string {
-    return this.out;
+    return this.parts.join("");
   }
 }
 

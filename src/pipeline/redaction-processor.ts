@@ -1,6 +1,6 @@
 import { type AttributeValue, type Attributes, type Context, diag, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { isClean } from "../content/redaction/clean-strings.js";
+import { cleanTextsOf } from "../content/redaction/clean-strings.js";
 import type { RedactionContext, Redactor } from "../content/redaction/redactor.js";
 import { ATTR_AI_CONTENT_TRUNCATED, ATTR_LLMTRACE_SPAN_KIND } from "../conventions/attribute-keys.js";
 import type { LlmSpanKind } from "../conventions/span-kinds.js";
@@ -17,6 +17,8 @@ export class RedactionProcessor implements SpanProcessor {
   private warned = false;
   /** Set by cleanString when it cut its text: a flag rather than a result object per string. */
   private cut = false;
+  /** Texts of the span being cleaned that llmtrace's content path already redacted. */
+  private clean: readonly string[] | undefined;
 
   constructor(
     private readonly redactor: Redactor | undefined,
@@ -27,6 +29,7 @@ export class RedactionProcessor implements SpanProcessor {
 
   onEnding(span: Span): void {
     try {
+      this.clean = cleanTextsOf(span);
       const spanKind = span.attributes[ATTR_LLMTRACE_SPAN_KIND] as LlmSpanKind | undefined;
       // Names carry data too: an HTTP route with an email in it, a query in a database span.
       const name = this.cleanString("span.name", span.name, spanKind, span.name);
@@ -45,6 +48,8 @@ export class RedactionProcessor implements SpanProcessor {
       if (truncated) (span.attributes as Attributes)[ATTR_AI_CONTENT_TRUNCATED] = true;
     } catch (error) {
       this.failClosed(span, error);
+    } finally {
+      this.clean = undefined;
     }
   }
 
@@ -86,7 +91,7 @@ export class RedactionProcessor implements SpanProcessor {
   private cleanString(key: string, value: string, spanKind: LlmSpanKind | undefined, spanName: string): string {
     this.cut = false;
     // Produced by llmtrace's content path: already redacted and within the limit.
-    if (isClean(value)) return value;
+    if (this.clean !== undefined && this.clean.includes(value)) return value;
     let cleaned = value;
     if (this.redactor) {
       if (this.redactor.isSensitiveKey(key)) return this.redactor.replacementFor("secret");

@@ -11,6 +11,7 @@ import {
   trace,
 } from "@opentelemetry/api";
 import { prepareContent } from "../content/prepare-content.js";
+import { markClean } from "../content/redaction/clean-strings.js";
 import { ATTR_AI_CONTENT_TRUNCATED } from "../conventions/attribute-keys.js";
 import { contextAttributes } from "../conventions/context-attributes.js";
 import { writeContent } from "../conventions/span-attributes.js";
@@ -191,6 +192,8 @@ export abstract class SpanHandle {
     const prepared = prepareContent(value, { key, field, spanKind: this.kind }, this.settings);
     if (!prepared) return undefined;
     if (prepared.truncated) this.contentTruncated = true;
+    // The redaction processor re-checks every string at export; this one is known clean.
+    markClean(this.span, prepared.text);
     return prepared.text;
   }
 

@@ -30,6 +30,7 @@ const templates: ((i: number) => string)[] = [
   (i) => `ISBN 978-3-16-148410-${i % 10}, invoice INV/${2024}/${String(i).padStart(5, "0")}`,
   (i) => `version constraint ^${i % 4}.${i % 10}.0 || ~${i % 3}.${i % 5}.${i % 7}`,
   (i) => `temperature ${-10 + (i % 40)}.${i % 10}°C, humidity ${i % 100}%`,
+  (i) => `This covers basic functionality and Token counting (plan ${i}); bearer instruments are excluded.`,
 ];
 
 describe("false positives on ordinary text", () => {

@@ -13,6 +13,7 @@ describe("built-in detectors", () => {
   it.each([
     ["email", "write to jane.doe+test@example.co.uk today", "write to [REDACTED:email] today"],
     ["phone, international", "call +44 20 7946 0958 now", "call [REDACTED:phone] now"],
+    ["phone, international in pairs", "appeler le +33 1 23 45 67 89 ce soir", "appeler le [REDACTED:phone] ce soir"],
     ["phone, North American", "call (415) 555-2671 or 415-555-2671", "call [REDACTED:phone] or [REDACTED:phone]"],
     ["card that passes Luhn", "card 4111 1111 1111 1111 ok", "card [REDACTED:credit_card] ok"],
     ["SSN", "ssn 123-45-6789", "ssn [REDACTED:ssn]"],
@@ -25,6 +26,7 @@ describe("built-in detectors", () => {
     ["GitHub token", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "[REDACTED:api_key]"],
     ["Stripe key", "sk_live_abcdefghijklmnop1234", "[REDACTED:api_key]"],
     ["bearer token", "Authorization: Bearer abc.def-ghi_jkl123456", "Authorization: Bearer [REDACTED:bearer_token]"],
+    ["basic credentials", "Authorization: Basic dXNlcjpwYXNzd29yZA==", "Authorization: Basic [REDACTED:bearer_token]"],
     ["JWT", "t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "t=[REDACTED:jwt]"],
     ["PEM private key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----", "[REDACTED:private_key]"],
     ["credentials in a URL", "postgres://admin:s3cr3t@db.example.com:5432/app", "postgres://admin:[REDACTED:password]@db.example.com:5432/app"],

@@ -1,23 +1,19 @@
 /**
- * Strings the content path has just produced, already redacted. The redaction processor checks
- * every string attribute before export; those in here it can skip, so a 30 KB prompt is not
- * scanned twice. Equality is by content, so a copy of a clean string is clean too.
+ * Texts llmtrace's content path has set on a span, already redacted and cut to the size limit.
+ * The redaction processor checks every string attribute before export; those listed here it
+ * skips, so a 30 KB prompt is not scanned twice. Kept per span and weakly, and compared with
+ * `===`, which finds the same string by identity before comparing any characters: a set of
+ * strings would hash each long text once more instead.
  */
-const clean = new Set<string>();
-let size = 0;
-/** Bounded so the set never keeps much memory alive: it only needs to span one span's life. */
-const MAX_CHARS = 4 * 1024 * 1024;
-const MAX_ENTRIES = 1024;
+const cleanTexts = new WeakMap<object, string[]>();
 
-export function markClean(text: string): void {
-  if (clean.size >= MAX_ENTRIES || size + text.length > MAX_CHARS) {
-    clean.clear();
-    size = 0;
-  }
-  clean.add(text);
-  size += text.length;
+export function markClean(span: object, text: string): void {
+  const texts = cleanTexts.get(span);
+  if (texts) texts.push(text);
+  else cleanTexts.set(span, [text]);
 }
 
-export function isClean(text: string): boolean {
-  return clean.has(text);
+/** What `markClean` recorded for this span, if anything. */
+export function cleanTextsOf(span: object): readonly string[] | undefined {
+  return cleanTexts.get(span);
 }

@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { passesIbanChecksum, passesLuhn } from "./checksums.js";
+import { hasNearbyColons, hasSecretNameBeforeSeparator } from "./prefilters.js";
 
 export type SecretDetector = "privateKey" | "urlCredentials" | "jwt" | "bearerToken" | "apiKey" | "passwordPair";
 export type PiiDetector = "email" | "phone" | "creditCard" | "ssn" | "iban" | "ipv4" | "ipv6";
@@ -15,11 +16,11 @@ export interface Detector {
   /** A regular expression source without capturing groups (they are numbered by the combiner). */
   readonly pattern: string;
   /**
-   * Something the detector cannot match without (an "@", a run of digits...), as a regular
-   * expression source. Texts without it skip the detector's pattern entirely: most text has no
-   * secrets, and the patterns are the expensive part.
+   * False when the text cannot hold a match (it has no "@", no run of digits...): a necessary
+   * condition, checked cheaply before any pattern runs. Most text has no secrets, and the patterns
+   * are the expensive part. `digits` says whether the text has a digit at all (checked once).
    */
-  readonly trigger: string;
+  readonly mayMatch: (text: string, digits: boolean) => boolean;
   /** A match that fails validation (a checksum, an address parser) is left as it is. */
   readonly validate?: (match: string) => boolean;
   /** Redacts part of the match only (keeps `Bearer `, a URL's scheme and user...). */
@@ -36,6 +37,9 @@ const SECRET_NAMES = caseless(
   "password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|aws_secret_access_key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|id[_-]?token|private[_-]?key",
 );
 
+/** A character of a bearer or basic token: base64, base64url, and the rest of RFC 6750's token68. */
+const TOKEN = "[A-Za-z0-9._~+/-]";
+
 /**
  * The built-in detectors, in priority order: where two could match at the same place, the
  * earlier wins (a JWT inside a Bearer header is redacted as the bearer token).
@@ -44,13 +48,13 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "privateKey",
     label: "private_key",
-    trigger: "PRIVATE KEY",
+    mayMatch: (text) => text.includes("PRIVATE KEY"),
     pattern: "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)",
   },
   {
     name: "urlCredentials",
     label: "password",
-    trigger: "://",
+    mayMatch: (text) => text.includes("://"),
     // Starts only at the start of a word, so a long word is scanned once, not once per letter.
     // Also at the very end of a text cut short before the host; then the password needs a
     // non-digit, so `http://localhost:8080` is not taken for `user:password`.
@@ -60,21 +64,24 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "bearerToken",
     label: "bearer_token",
-    trigger: "[Bb]earer|[Bb]asic|[Tt]oken",
-    // In a URL the space may be "+" or "%20".
-    pattern: "\\b(?:[Bb]earer|[Bb]asic|[Tt]oken)(?:\\s+|\\+|%20)[A-Za-z0-9._~/-]{8,}=*",
+    mayMatch: (text) => /[Bb]earer|[Bb]asic|[Tt]oken/.test(text),
+    // In a URL the space may be "+" or "%20". The token must look generated — a digit, a
+    // lower-case letter before a capital, "=" padding, or 32 characters — so that prose
+    // ("basic functionality", "token counting") is left alone.
+    pattern: `\\b(?:[Bb]earer|[Bb]asic|[Tt]oken)(?:\\s+|\\+|%20)(?=${TOKEN}*\\d|${TOKEN}*[a-z][A-Z]|${TOKEN}{8,}=|${TOKEN}{32})${TOKEN}{8,}=*`,
     replace: (match, replacement) => match.replace(/^([A-Za-z]+(?:\s+|\+|%20)).*$/s, `$1${replacement}`),
   },
   {
     name: "jwt",
     label: "jwt",
-    trigger: "eyJ",
+    // "yJ" first: "e" is common in prose, which slows the search for "eyJ".
+    mayMatch: (text) => text.includes("yJ") && text.includes("eyJ"),
     pattern: "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{8,}",
   },
   {
     name: "apiKey",
     label: "api_key",
-    trigger: "sk-|AKIA|ASIA|ABIA|ACCA|AIza|ya29\\.|gh[pousr]_|github_pat_|glpat-|xox|_live_|_test_|hf_|gsk_|xai-|npm_|SG\\.",
+    mayMatch: mayHoldApiKey,
     pattern: [
       "\\bsk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\\d{2}-)?[A-Za-z0-9_-]{20,}", // OpenAI, Anthropic
       "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b", // AWS access key id
@@ -95,9 +102,9 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "passwordPair",
     label: "password",
-    // A name containing one of these words, then the rest of the name, then `=` or `:`: prose that
-    // merely mentions a password or a key does not start the full scan.
-    trigger: `(?:${caseless("pass|pwd|secret|key|token")})[A-Za-z_-]*["']?\\s*[=:]`,
+    // A name containing one of these words, then `=` or `:`: prose that merely mentions a password
+    // or a key does not start the full scan.
+    mayMatch: hasSecretNameBeforeSeparator,
     // `password=...`, `api_key: ...`, `"secret": "..."`, `Password=...;` in connection strings.
     pattern: `(?<![A-Za-z0-9])["']?(?:${SECRET_NAMES})["']?\\s*[=:]\\s*(?:"(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s&;,'"<>}\\]]+)`,
     replace: (match, replacement) => {
@@ -110,21 +117,21 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "email",
     label: "email",
-    trigger: "@",
+    mayMatch: (text) => text.includes("@"),
     // Starts only at the start of a word, so a long word is scanned once, not once per letter.
     pattern: "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}",
   },
   {
     name: "iban",
     label: "iban",
-    trigger: "[A-Z]{2}\\d{2}",
+    mayMatch: (text, digits) => digits && /[A-Z]{2}\d{2}/.test(text),
     pattern: "\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b",
     validate: passesIbanChecksum,
   },
   {
     name: "creditCard",
     label: "credit_card",
-    trigger: "\\d{4}",
+    mayMatch: (text, digits) => digits && /\d{4}/.test(text),
     // Card brands' prefixes and lengths, then the Luhn check: long order numbers and timestamps stay.
     pattern: "\\b(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|3[47]\\d{2}|6(?:011|5\\d{2}|4[4-9]\\d)|3(?:0[0-5]|[68]\\d)\\d|35\\d{2})(?:[ -]?\\d){9,15}\\b",
     // A number run into more digits (a date, an id) is cut back to its longest prefix of 13 to 19
@@ -142,13 +149,14 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "ssn",
     label: "ssn",
-    trigger: "\\d-\\d\\d-\\d",
+    mayMatch: (text, digits) => digits && /\d-\d\d-\d/.test(text),
     pattern: "\\b(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}\\b",
   },
   {
     name: "phone",
     label: "phone",
-    trigger: "\\d{3}",
+    // International numbers may have no three digits in a row (+33 1 23 45 67 89), but have a "+".
+    mayMatch: (text, digits) => digits && (text.includes("+") || /\d{3}/.test(text)),
     // International numbers with a leading + (separators may be "+" in a URL), and North American
     // 3-3-4 numbers with separators.
     pattern: "(?<![\\w+])\\+\\d{1,3}[\\s.+-]?(?:\\(\\d{1,4}\\)[\\s.+-]?)?\\d{1,4}(?:[\\s.+-]?\\d{2,4}){1,5}(?![\\w])|(?<![\\w+(])\\(?\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}(?![\\w])",
@@ -169,7 +177,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "ipv6",
     label: "ipv6",
-    trigger: "::|[0-9a-fA-F]:[0-9a-fA-F]{0,4}:",
+    mayMatch: hasNearbyColons,
     // A permissive shape (hex groups, some empty, joined by colons); the address parser decides.
     pattern: "(?<![\\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\\w:])",
     // Unspecified and loopback addresses say nothing about a person.
@@ -178,9 +186,19 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "ipv4",
     label: "ipv4",
-    trigger: "\\d\\.\\d{1,3}\\.\\d",
+    mayMatch: (text, digits) => digits && /\d\.\d{1,3}\.\d/.test(text),
     pattern: "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\w.])",
     // Unspecified and loopback addresses say nothing about a person.
     validate: (match) => isIPv4(match) && match !== "0.0.0.0" && !match.startsWith("127."),
   },
 ];
+
+const API_KEY_PREFIXES = /sk-|AKIA|ASIA|ABIA|ACCA|AIza|ya29\.|gh[pousr]_|github_pat_|glpat-|xox|_live_|_test_|hf_|gsk_|xai-|npm_|SG\./;
+
+/** Every key prefix above has a "-" or "_" in it, or is one of the few without. */
+function mayHoldApiKey(text: string): boolean {
+  const marked =
+    text.includes("-") || text.includes("_") || text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") ||
+    text.includes("ACCA") || text.includes("AIza") || text.includes("ya29.") || text.includes("SG.");
+  return marked && API_KEY_PREFIXES.test(text);
+}

@@ -98,12 +98,19 @@ export class ExportQueueProcessor implements SpanProcessor {
       this.cancelScheduled = undefined;
       void this.sendBatch().then(() => this.afterExport());
     };
-    // A full batch leaves on the next turn of the event loop: setTimeout(0) would wait at least
-    // 1 ms per batch and cap throughput at one batch per millisecond. Neither keeps the process
-    // alive; beforeExit and shutdown flush what is left.
+    // A full batch leaves as soon as the current job is done (a microtask), as OpenTelemetry's
+    // batch processor's does: waiting for the event loop would let an application that awaits
+    // only promises queue thousands of spans, which then survive garbage collections and cost
+    // more than the export. A delayed export does not keep the process alive; beforeExit and
+    // shutdown flush what is left.
     if (delayMs === 0) {
-      const immediate = setImmediate(run).unref();
-      this.cancelScheduled = () => clearImmediate(immediate);
+      let cancelled = false;
+      queueMicrotask(() => {
+        if (!cancelled) run();
+      });
+      this.cancelScheduled = () => {
+        cancelled = true;
+      };
     } else {
       const timeout = setTimeout(run, delayMs).unref();
       this.cancelScheduled = () => clearTimeout(timeout);
