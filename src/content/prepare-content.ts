@@ -12,12 +12,22 @@ export interface ContentTarget {
 }
 
 /**
+ * The last long text redacted, kept by a caller that sends the same text through the content
+ * path twice (an answer recorded as plain text and inside the output messages), so it is scanned
+ * once. Only used when the result does not depend on the key (no redaction hook).
+ */
+export interface RedactionMemo {
+  input?: string;
+  output?: string;
+}
+
+/**
  * The one path every piece of captured content takes before it is set on a span: capture mode
  * and field switch, serialization within the size budget with every string leaf redacted
  * (and values under sensitive keys replaced), or a SHA-256 in hash mode. Undefined when the
  * content is not captured.
  */
-export function prepareContent(value: unknown, target: ContentTarget, settings: InstrumentationSettings): SerializedContent | undefined {
+export function prepareContent(value: unknown, target: ContentTarget, settings: InstrumentationSettings, memo?: RedactionMemo): SerializedContent | undefined {
   const content = settings.content;
   if (content.mode === "metadata" || value === undefined || !content.fields[target.field]) return undefined;
   if (content.mode === "hash") {
@@ -25,11 +35,20 @@ export function prepareContent(value: unknown, target: ContentTarget, settings: 
     return { text: `sha256:${createHash("sha256").update(raw).digest("hex")}`, truncated: false };
   }
   const redactor = content.redactor;
+  const reuse = memo !== undefined && redactor !== undefined && redactor.contextFree ? memo : undefined;
   return serializeContent(
     value,
     content.maxLength,
     redactor && {
-      text: (text) => redactor.redact(text, target),
+      text: reuse
+        ? (text) => {
+            if (text === reuse.input) return reuse.output!;
+            const redacted = redactor.redact(text, target);
+            reuse.input = text;
+            reuse.output = redacted;
+            return redacted;
+          }
+        : (text) => redactor.redact(text, target),
       isSensitiveKey: (key) => redactor.isSensitiveKey(key),
       replacement: redactor.replacementFor("secret"),
     },

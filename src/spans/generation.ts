@@ -1,4 +1,5 @@
 import { type Attributes, type Context, diag, SpanKind } from "@opentelemetry/api";
+import type { RedactionMemo } from "../content/prepare-content.js";
 import * as k from "../conventions/attribute-keys.js";
 import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
 import { type Cost, computeCost } from "../cost/compute-cost.js";
@@ -216,10 +217,13 @@ export class GenerationHandle extends SpanHandle {
   private writeOutput(a: Attributes, output: unknown, finishReason: string | undefined): void {
     const flags = this.settings.profiles;
     const messages = toOutputMessages(output, finishReason);
-    const text = this.content(messages ?? output, k.ATTR_GEN_AI_OUTPUT_MESSAGES, "outputs");
+    // The generic output keys get the answer's text when there is one, as people read it. It is
+    // redacted once, for both: the messages hold the same string.
+    const memo: RedactionMemo = {};
+    const answer = typeof output === "string" ? this.content(output, "output", "outputs", memo) : undefined;
+    const text = this.content(messages ?? output, k.ATTR_GEN_AI_OUTPUT_MESSAGES, "outputs", memo);
     if (text !== undefined && flags.genAi) a[k.ATTR_GEN_AI_OUTPUT_MESSAGES] = text;
-    // The generic output keys get the answer's text when there is one, as people read it.
-    const plain = typeof output === "string" ? this.content(output, "output", "outputs") : text;
+    const plain = answer ?? text;
     if (plain !== undefined) writeContent(a, "output", plain, flags);
     if (messages && (flags.openinference || flags.traceloop)) this.flattenMessages(a, messages, "output");
   }

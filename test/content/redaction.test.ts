@@ -131,6 +131,16 @@ describe("capture modes and switches, through the pipeline", () => {
     const { gen } = run();
     expect(gen["gen_ai.input.messages"]).toBe('[{"role":"user","parts":[{"type":"text","content":"my email is [REDACTED:email]"}]}]');
     expect(gen["ai.output"]).toBe("noted: [REDACTED:email]");
+    expect(gen["gen_ai.output.messages"]).toBe('[{"role":"assistant","parts":[{"type":"text","content":"noted: [REDACTED:email]"}]}]');
+  });
+
+  it("gives a hook every key an answer is recorded under, though the answer is scanned once without one", () => {
+    const keys: string[] = [];
+    const { gen } = run({ content: { redact: { hook: (value, context) => (keys.push(context.key), value.replace("noted", "seen")) } } });
+    expect(keys).toContain("output");
+    expect(keys).toContain("gen_ai.output.messages");
+    expect(gen["ai.output"]).toBe("seen: [REDACTED:email]");
+    expect(gen["gen_ai.output.messages"]).toContain('"content":"seen: [REDACTED:email]"');
   });
 
   it("metadata: no content, tokens, cost and ids stay", () => {

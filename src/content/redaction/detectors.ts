@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { passesIbanChecksum, passesLuhn } from "./checksums.js";
-import { hasNearbyColons, hasSecretNameBeforeSeparator } from "./prefilters.js";
+import { hasApiKeyPrefix, hasAuthSchemeWord, hasNearbyColons, hasSecretNameBeforeSeparator } from "./prefilters.js";
 
 export type SecretDetector = "privateKey" | "urlCredentials" | "jwt" | "bearerToken" | "apiKey" | "passwordPair";
 export type PiiDetector = "email" | "phone" | "creditCard" | "ssn" | "iban" | "ipv4" | "ipv6";
@@ -64,7 +64,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "bearerToken",
     label: "bearer_token",
-    mayMatch: (text) => /[Bb]earer|[Bb]asic|[Tt]oken/.test(text),
+    mayMatch: hasAuthSchemeWord,
     // In a URL the space may be "+" or "%20". The token must look generated — a digit, a
     // lower-case letter before a capital, "=" padding, or 32 characters — so that prose
     // ("basic functionality", "token counting") is left alone.
@@ -81,7 +81,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "apiKey",
     label: "api_key",
-    mayMatch: mayHoldApiKey,
+    mayMatch: hasApiKeyPrefix,
     pattern: [
       "\\bsk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\\d{2}-)?[A-Za-z0-9_-]{20,}", // OpenAI, Anthropic
       "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b", // AWS access key id
@@ -192,13 +192,3 @@ export const DETECTORS: readonly Detector[] = [
     validate: (match) => isIPv4(match) && match !== "0.0.0.0" && !match.startsWith("127."),
   },
 ];
-
-const API_KEY_PREFIXES = /sk-|AKIA|ASIA|ABIA|ACCA|AIza|ya29\.|gh[pousr]_|github_pat_|glpat-|xox|_live_|_test_|hf_|gsk_|xai-|npm_|SG\./;
-
-/** Every key prefix above has a "-" or "_" in it, or is one of the few without. */
-function mayHoldApiKey(text: string): boolean {
-  const marked =
-    text.includes("-") || text.includes("_") || text.includes("AKIA") || text.includes("ASIA") || text.includes("ABIA") ||
-    text.includes("ACCA") || text.includes("AIza") || text.includes("ya29.") || text.includes("SG.");
-  return marked && API_KEY_PREFIXES.test(text);
-}

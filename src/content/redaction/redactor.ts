@@ -88,6 +88,14 @@ export class Redactor {
     return this.active.length > 0 || this.rules.length > 0 || this.config.hook !== undefined;
   }
 
+  /**
+   * Whether redacting a text gives the same result whatever its key and span: true without a hook
+   * (which sees the context). Then a result may be remembered and reused.
+   */
+  get contextFree(): boolean {
+    return this.config.hook === undefined;
+  }
+
   /** The replacement text for a kind of finding. */
   replacementFor(type: string): string {
     let text = this.replacements.get(type);
@@ -111,7 +119,7 @@ export class Redactor {
 
   /** `text` with every finding replaced. */
   redact(text: string, context: RedactionContext): string {
-    const memoizable = text.length <= SHORT_TEXT && this.config.hook === undefined;
+    const memoizable = text.length <= SHORT_TEXT && this.contextFree;
     if (memoizable) {
       const known = this.shortTexts.get(text);
       if (known !== undefined) return known;
