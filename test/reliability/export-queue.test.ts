@@ -57,6 +57,29 @@ describe("a steady stream", () => {
   });
 });
 
+describe("an exporter that answers at once", () => {
+  it("has each full batch released after one microtask, so an application awaiting only promises holds few spans", async () => {
+    const exporter = new ControllableExporter();
+    exporter.synchronous = true;
+    const tracing = configureTracing({ exporters: [exporter], logLevel: "none" }, {});
+    for (let round = 1; round <= 20; round++) {
+      for (let i = 0; i < 512; i++) tracer().startSpan(`s${i}`).end();
+      await undefined;
+      expect(tracing.stats().spansExported).toBe(round * 512);
+    }
+  });
+
+  it("drains a backlog of one-span batches in a loop, not by recursion", async () => {
+    const exporter = new ControllableExporter();
+    exporter.synchronous = true;
+    const tracing = configureTracing({ exporters: [exporter], batch: { maxExportBatchSize: 1 }, logLevel: "none" }, {});
+    // The first span's export is delayed by the timer; the rest pile up behind it in one burst.
+    for (let i = 0; i < 30_000; i++) tracer().startSpan(`s${i}`).end();
+    await undefined;
+    expect(tracing.stats()).toMatchObject({ spansExported: 30_000, spansQueued: 0, spansDropped: 0 });
+  });
+});
+
 describe("a failing exporter", () => {
   it("keeps failed batches and delivers them, each once and in order, once the exporter recovers", async () => {
     const exporter = new ControllableExporter();

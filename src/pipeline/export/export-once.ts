@@ -3,29 +3,38 @@ import { type ExportResult, ExportResultCode, suppressTracing } from "@opentelem
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 
 /**
- * Calls `exporter.export` once and always settles: on the exporter's answer, on a throw, or after
- * `timeoutMs` when the exporter never calls back. Tracing is suppressed while it runs, so the
- * exporter's own HTTP or gRPC calls are not traced into the queue they are draining.
+ * Calls `exporter.export` once and `done` exactly once: with the exporter's answer, on a throw, or
+ * after `timeoutMs` when the exporter never calls back. An exporter that answers at once is
+ * answered at once — no promise in between — so its batch is released as soon as it is sent.
+ * Tracing is suppressed while the exporter runs, so its own HTTP or gRPC calls are not traced
+ * into the queue they are draining.
  */
-export async function exportOnce(exporter: SpanExporter, spans: ReadableSpan[], timeoutMs: number): Promise<ExportResult> {
-  await waitForResources(spans);
-  return new Promise<ExportResult>((resolve) => {
-    const timer = setTimeout(() => resolve({ code: ExportResultCode.FAILED, error: new Error(`export timed out after ${timeoutMs} ms`) }), timeoutMs);
-    timer.unref?.();
-    const settle = (result: ExportResult) => {
-      clearTimeout(timer);
-      resolve(result);
-    };
-    try {
-      context.with(suppressTracing(context.active()), () => exporter.export(spans, settle));
-    } catch (error) {
-      settle({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
-    }
-  });
+export function exportOnce(exporter: SpanExporter, spans: ReadableSpan[], timeoutMs: number, done: (result: ExportResult) => void): void {
+  // Resources with asynchronous detectors are complete only once their attributes have settled.
+  const pending = spans.filter((span) => span.resource.asyncAttributesPending).map((span) => span.resource);
+  if (pending.length === 0) exportNow(exporter, spans, timeoutMs, done);
+  else void waitFor(pending).then(() => exportNow(exporter, spans, timeoutMs, done));
 }
 
-// Resources with asynchronous detectors are complete only once their attributes have settled.
-async function waitForResources(spans: ReadableSpan[]): Promise<void> {
-  const pending = new Set(spans.map((span) => span.resource).filter((resource) => resource.asyncAttributesPending));
-  for (const resource of pending) await resource.waitForAsyncAttributes?.().catch(() => undefined);
+function exportNow(exporter: SpanExporter, spans: ReadableSpan[], timeoutMs: number, done: (result: ExportResult) => void): void {
+  let settled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const settle = (result: ExportResult) => {
+    if (settled) return;
+    settled = true;
+    if (timer !== undefined) clearTimeout(timer);
+    done(result);
+  };
+  try {
+    context.with(suppressTracing(context.active()), () => exporter.export(spans, settle));
+  } catch (error) {
+    settle({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+  }
+  if (settled) return;
+  timer = setTimeout(() => settle({ code: ExportResultCode.FAILED, error: new Error(`export timed out after ${timeoutMs} ms`) }), timeoutMs);
+  timer.unref?.();
+}
+
+async function waitFor(resources: ReadableSpan["resource"][]): Promise<void> {
+  for (const resource of new Set(resources)) await resource.waitForAsyncAttributes?.().catch(() => undefined);
 }

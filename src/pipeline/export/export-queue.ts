@@ -20,10 +20,12 @@ const MAX_RETRY_DELAY_MS = 30_000;
  * appends to an array: the application never waits for the exporter.
  */
 export class ExportQueueProcessor implements SpanProcessor {
-  private readonly queue: ReadableSpan[] = [];
+  private queue: ReadableSpan[] = [];
   /** Spans taken from the queue for the export in flight; they still count against capacity. */
   private sending = 0;
-  private exporting: Promise<void> | undefined;
+  private exporting = false;
+  /** Called when the export in flight has been answered (forceFlush waits on them). */
+  private readonly exportWaiters: (() => void)[] = [];
   /** Cancels the scheduled export, when one is scheduled. */
   private cancelScheduled: (() => void) | undefined;
   private scheduledImmediately = false;
@@ -65,10 +67,10 @@ export class ExportQueueProcessor implements SpanProcessor {
     for (;;) {
       // A drain already under way may start its next batch first: wait for it rather than stop.
       if (this.exporting) {
-        await this.exporting;
+        await new Promise<void>((resolve) => this.exportWaiters.push(resolve));
         continue;
       }
-      if (this.queue.length === 0 || !(await this.sendBatch())) break;
+      if (this.queue.length === 0 || !(await new Promise<boolean>((resolve) => this.sendBatch(resolve)))) break;
     }
     await this.exporter.forceFlush?.().catch((error: unknown) => diag.warn(`llmtrace: exporter flush failed: ${String(error)}`));
     this.afterExport();
@@ -96,7 +98,7 @@ export class ExportQueueProcessor implements SpanProcessor {
     this.scheduledImmediately = delayMs === 0;
     const run = () => {
       this.cancelScheduled = undefined;
-      void this.sendBatch().then(() => this.afterExport());
+      this.sendBatch(() => this.afterExport());
     };
     // A full batch leaves as soon as the current job is done (a microtask), as OpenTelemetry's
     // batch processor's does: waiting for the event loop would let an application that awaits
@@ -124,24 +126,43 @@ export class ExportQueueProcessor implements SpanProcessor {
 
   /** What to do after an export: another batch at once, a retry after backoff, or wait. */
   private afterExport(): void {
-    if (this.stopped || this.exporting || this.queue.length === 0) return;
-    if (this.attempts > 0) this.schedule(Math.min(FIRST_RETRY_DELAY_MS * 2 ** (this.attempts - 1), MAX_RETRY_DELAY_MS));
-    // A backlog drains batch after batch without waiting a turn of the event loop each time:
-    // otherwise an application ending more than a batch of spans per turn outruns the exporter.
-    else if (this.queue.length >= this.options.maxExportBatchSize && this.cancelScheduled === undefined) void this.sendBatch().then(() => this.afterExport());
-    else this.schedule(this.options.scheduledDelayMillis);
+    for (;;) {
+      if (this.stopped || this.exporting || this.queue.length === 0) return;
+      if (this.attempts > 0) {
+        this.schedule(Math.min(FIRST_RETRY_DELAY_MS * 2 ** (this.attempts - 1), MAX_RETRY_DELAY_MS));
+        return;
+      }
+      if (this.queue.length < this.options.maxExportBatchSize || this.cancelScheduled !== undefined) {
+        this.schedule(this.options.scheduledDelayMillis);
+        return;
+      }
+      // A backlog drains batch after batch without waiting a turn of the event loop each time:
+      // otherwise an application ending more than a batch of spans per turn outruns the exporter.
+      // An exporter that answers at once is looped over here, not recursed into.
+      let answered = false;
+      let looping = true;
+      this.sendBatch(() => {
+        answered = true;
+        if (!looping) this.afterExport();
+      });
+      looping = false;
+      if (!answered) return;
+    }
   }
 
-  /** Exports the batch at the head of the queue; resolves true when the exporter accepted it. */
-  private sendBatch(): Promise<boolean> {
-    if (this.exporting || this.queue.length === 0) return Promise.resolve(false);
-    const batch = this.queue.splice(0, this.options.maxExportBatchSize);
+  /** Exports the batch at the head of the queue; `then` learns whether the exporter accepted it. */
+  private sendBatch(then: (accepted: boolean) => void): void {
+    if (this.exporting || this.queue.length === 0) {
+      then(false);
+      return;
+    }
+    const batch = this.takeBatch();
     this.sending = batch.length;
-    let accepted = false;
-    this.exporting = exportOnce(this.exporter, batch, this.options.exportTimeoutMillis).then((result) => {
+    this.exporting = true;
+    exportOnce(this.exporter, batch, this.options.exportTimeoutMillis, (result) => {
       this.sending = 0;
-      if (result.code === ExportResultCode.SUCCESS) {
-        accepted = true;
+      const accepted = result.code === ExportResultCode.SUCCESS;
+      if (accepted) {
         this.attempts = 0;
         this.counters.exported += batch.length;
       } else {
@@ -155,8 +176,17 @@ export class ExportQueueProcessor implements SpanProcessor {
         }
       }
       this.counters.queued = this.queue.length;
-      this.exporting = undefined;
+      this.exporting = false;
+      for (const waiter of this.exportWaiters.splice(0)) waiter();
+      then(accepted);
     });
-    return this.exporting.then(() => accepted);
+  }
+
+  /** The head of the queue, up to a batch. A queue that fits is handed over whole, not copied. */
+  private takeBatch(): ReadableSpan[] {
+    if (this.queue.length > this.options.maxExportBatchSize) return this.queue.splice(0, this.options.maxExportBatchSize);
+    const batch = this.queue;
+    this.queue = [];
+    return batch;
   }
 }
