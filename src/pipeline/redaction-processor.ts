@@ -1,7 +1,7 @@
 import { type AttributeValue, type Attributes, type Context, diag, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { cleanTextsOf } from "../content/redaction/clean-strings.js";
-import type { RedactionContext, Redactor } from "../content/redaction/redactor.js";
+import type { Redactor } from "../content/redaction/redactor.js";
 import { ATTR_AI_CONTENT_TRUNCATED, ATTR_LLMTRACE_SPAN_KIND } from "../conventions/attribute-keys.js";
 import type { LlmSpanKind } from "../conventions/span-kinds.js";
 
@@ -95,8 +95,8 @@ export class RedactionProcessor implements SpanProcessor {
     let cleaned = value;
     if (this.redactor) {
       if (this.redactor.isSensitiveKey(key)) return this.redactor.replacementFor("secret");
-      const context: RedactionContext = { key, spanKind, spanName };
-      cleaned = this.redactor.redact(value, context);
+      // Names, kinds and models recur on every span: most are remembered, and need no context.
+      cleaned = this.redactor.remembered(value) ?? this.redactor.redact(value, { key, spanKind, spanName });
     }
     if (cleaned.length <= this.maxLength) return cleaned;
     this.cut = true;

@@ -129,6 +129,14 @@ export class Redactor {
     return result;
   }
 
+  /**
+   * The remembered redaction of a short text, if there is one: lets a caller skip building the
+   * context that `redact` needs for a text it has seen before.
+   */
+  remembered(text: string): string | undefined {
+    return text.length <= SHORT_TEXT && this.contextFree ? this.shortTexts.get(text) : undefined;
+  }
+
   private redactUncached(text: string, context: RedactionContext): string {
     // JSON-escaped text ("\n001-01-0001") puts the escape's letter against the data, which
     // hides word boundaries; escapes are masked with non-word characters while detectors run.
