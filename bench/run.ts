@@ -1,11 +1,11 @@
 // npm run bench — every workload side by side with its raw OpenTelemetry baseline, in one run.
 import { formatComparison } from "./harness.js";
-import { runAgentTurnBenchmark } from "./w1-agent-turn.js";
+import { runAgentTurnBenchmarks } from "./w1-agent-turn.js";
 import { runWrapperBenchmarks } from "./w2-w4-wrappers.js";
 import { redactionShareOfSpan, redactionThroughput } from "./w3-redaction.js";
 
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}\n`);
-const results = [await runAgentTurnBenchmark(), ...(await runWrapperBenchmarks()), await redactionShareOfSpan()];
+const results = [...(await runAgentTurnBenchmarks()), ...(await runWrapperBenchmarks()), await redactionShareOfSpan()];
 for (const result of results) console.log(`${formatComparison(result)}\n`);
 const throughput = await redactionThroughput();
 console.log(`W3 redaction throughput, default detectors, 2 KB prompts: ${throughput.mbPerSecond.toFixed(0)} MB/s (${throughput.microsPer2Kb.toFixed(2)} µs per prompt)`);

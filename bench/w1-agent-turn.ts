@@ -1,8 +1,8 @@
 // W1: one agent turn, 8 spans — workflow → agent → 3 × { generation, tool } — every span an async
 // function awaiting inside. llmtrace with default conventions vs raw OpenTelemetry recording the
 // same information by hand (GenAI message JSON, usage, cost), on one provider, in one run.
-import { configureTracing, trace, workflow } from "llmtrace";
-import { type Comparison, compare } from "./harness.js";
+import { configureTracing, type TracingOptions, trace, workflow } from "llmtrace";
+import { type Comparison, type CompareOptions, compare } from "./harness.js";
 import { discardExporter } from "./discard-exporter.js";
 import { rawOpenTelemetry } from "./raw-baseline.js";
 
@@ -13,8 +13,35 @@ const toolResult = JSON.stringify({ results: Array.from({ length: 8 }, (_, i) =>
 const usage = { inputTokens: 1200, outputTokens: 85 };
 const tick = () => Promise.resolve();
 
-export async function runAgentTurnBenchmark(): Promise<Comparison> {
-  const tracing = configureTracing({ exporters: [discardExporter], logLevel: "none" }, {});
+/** The turn written with llmtrace: `workflow()` around `trace.agent`, three generations and tools. */
+export function llmtraceAgentTurn(): () => Promise<void> {
+  return workflow({ name: "turn" }, () =>
+    trace.agent({ name: "support" }, async (agent) => {
+      for (let i = 0; i < 3; i++) {
+        await agent.generation({ model: "gpt-4o", provider: "openai", temperature: 0.2, maxTokens: 512, input: prompt }, async (gen) => {
+          await tick();
+          gen.end({ output: completion, usage, finishReasons: ["stop"] });
+        });
+        await agent.tool({ name: "search_docs", args: toolArgs }, async () => {
+          await tick();
+          return toolResult;
+        });
+      }
+    }),
+  );
+}
+
+/** W1 with default settings, then the same turn with content capture off and with redaction off, to show where the time goes. */
+export async function runAgentTurnBenchmarks(): Promise<Comparison[]> {
+  return [
+    await runAgentTurnBenchmark("W1 agent turn, 8 spans (default conventions and redaction)", {}, { ratio: 1.3 }),
+    await runAgentTurnBenchmark("W1 breakdown: content captured, redaction off", { content: { redact: false } }, "reported"),
+    await runAgentTurnBenchmark("W1 breakdown: content capture off (tokens, cost, timings only)", { content: { capture: false } }, "reported"),
+  ];
+}
+
+async function runAgentTurnBenchmark(name: string, options: TracingOptions, budget: CompareOptions["budget"]): Promise<Comparison> {
+  const tracing = configureTracing({ exporters: [discardExporter], logLevel: "none", ...options }, {});
   const raw = rawOpenTelemetry("raw-baseline");
   const tracer = raw.tracer;
 
@@ -53,27 +80,9 @@ export async function runAgentTurnBenchmark(): Promise<Comparison> {
       wf.end();
     });
 
-  const llmtraceTurn = workflow({ name: "turn" }, () =>
-    trace.agent({ name: "support" }, async (agent) => {
-      for (let i = 0; i < 3; i++) {
-        await agent.generation({ model: "gpt-4o", provider: "openai", temperature: 0.2, maxTokens: 512, input: prompt }, async (gen) => {
-          await tick();
-          gen.end({ output: completion, usage, finishReasons: ["stop"] });
-        });
-        await agent.tool({ name: "search_docs", args: toolArgs }, async () => {
-          await tick();
-          return toolResult;
-        });
-      }
-    }),
-  );
+  const llmtraceTurn = llmtraceAgentTurn();
 
-  const result = await compare(
-    "W1 agent turn, 8 spans (default conventions)",
-    { label: "raw OpenTelemetry, same information", fn: rawTurn },
-    { label: "llmtrace builders + workflow()", fn: llmtraceTurn },
-    { budget: { ratio: 1.3 } },
-  );
+  const result = await compare(name, { label: "raw OpenTelemetry, same information", fn: rawTurn }, { label: "llmtrace builders + workflow()", fn: llmtraceTurn }, { budget });
   await tracing.shutdown();
   await raw.shutdown();
   return result;

@@ -1,3 +1,5 @@
+import { plainJson } from "./plain-json.js";
+
 export interface SerializedContent {
   /** The content as text: strings as they are, everything else as JSON. */
   readonly text: string;
@@ -29,6 +31,18 @@ export function serializeContent(value: unknown, maxLength: number, redaction?: 
   }
   // Numbers and booleans are common results of traced functions: no walk needed.
   if (typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))) return { text: String(value), truncated: false };
+  if (typeof value === "object" && value !== null) {
+    const text = plainJson(value, maxLength, MAX_DEPTH, redaction);
+    if (text !== undefined) return { text, truncated: false };
+  }
+  return walkContent(value, maxLength, redaction);
+}
+
+/**
+ * serializeContent without the native fast path for plain data: every value walked, one at a time.
+ * Exported for the test that holds the two paths to the same output.
+ */
+export function walkContent(value: unknown, maxLength: number, redaction?: LeafRedaction): SerializedContent {
   const writer = new BudgetWriter(maxLength, redaction);
   try {
     writeValue(writer, value, 0, []);
@@ -135,7 +149,9 @@ function writeObject(w: BudgetWriter, object: object, depth: number, ancestors: 
   } else if (isPlainObject(object)) {
     writePlainObject(w, object, depth, ancestors);
   } else if (object instanceof Date) {
-    writeString(w, Number.isNaN(object.getTime()) ? "Invalid Date" : object.toISOString());
+    // Redacted like any string (a user rule may remove dates), as JSON.stringify's path does.
+    if (Number.isNaN(object.getTime())) writeString(w, "Invalid Date");
+    else writeValue(w, object.toISOString(), depth, ancestors);
   } else if (object instanceof Error) {
     writeEntries(w, errorEntries(object), depth, ancestors);
   } else if (object instanceof Map) {

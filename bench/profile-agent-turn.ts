@@ -1,0 +1,16 @@
+// A steady load of W1's agent turn (8 spans, default conventions and redaction), for a CPU profile:
+//   npm run build && TSX_TSCONFIG_PATH=bench/tsconfig.run.json node --cpu-prof --cpu-prof-dir=/tmp/llmtrace-prof --import tsx/esm bench/profile-agent-turn.ts
+// then open the largest .cpuprofile in Chrome DevTools (Performance) or any cpuprofile viewer.
+import { configureTracing } from "llmtrace";
+import { discardExporter } from "./discard-exporter.js";
+import { llmtraceAgentTurn } from "./w1-agent-turn.js";
+
+const tracing = configureTracing({ exporters: [discardExporter], logLevel: "none" }, {});
+const turn = llmtraceAgentTurn();
+const started = performance.now();
+for (let round = 0; round < 2000; round++) {
+  for (let i = 0; i < 20; i++) await turn();
+  await new Promise((resolve) => setImmediate(resolve));
+}
+console.log(`40,000 turns, ${(((performance.now() - started) / 40_000) * 1000).toFixed(1)} µs each; ${JSON.stringify(tracing.stats())}`);
+await tracing.shutdown();
