@@ -2,10 +2,12 @@
 import { formatComparison } from "./harness.js";
 import { runAgentTurnBenchmarks } from "./w1-agent-turn.js";
 import { runWrapperBenchmarks } from "./w2-w4-wrappers.js";
-import { redactionShareOfSpan, redactionThroughput } from "./w3-redaction.js";
+import { cleanProseThroughput, redactionShareOfSpan, redactionThroughput } from "./w3-redaction.js";
 
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}\n`);
 const results = [...(await runAgentTurnBenchmarks()), ...(await runWrapperBenchmarks()), await redactionShareOfSpan()];
 for (const result of results) console.log(`${formatComparison(result)}\n`);
 const throughput = await redactionThroughput();
 console.log(`W3 redaction throughput, default detectors, 2 KB prompts: ${throughput.mbPerSecond.toFixed(0)} MB/s (${throughput.microsPer2Kb.toFixed(2)} µs per prompt)`);
+const clean = await cleanProseThroughput();
+console.log(`W3 redaction throughput, default detectors, clean prose without digits: ${clean.mbPerSecond.toFixed(0)} MB/s (${clean.microsPer2Kb.toFixed(2)} µs per 2 KB)`);

@@ -25,7 +25,18 @@ export interface RedactionThroughput {
 /** Median throughput of the default redactor over 2 KB prompts of every shape above. */
 export async function redactionThroughput(): Promise<RedactionThroughput> {
   let salt = 0;
-  const texts = Array.from({ length: 40 }, () => corpus(2048, (salt += 10)));
+  return throughputOver(Array.from({ length: 40 }, () => corpus(2048, (salt += 10))));
+}
+
+/** The same over clean prose without digits (W1's prompt), each copy with its own ending. */
+export async function cleanProseThroughput(): Promise<RedactionThroughput> {
+  const prose = "Context: the customer asked about resetting a password on the web app. ".repeat(29);
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  const ending = (i: number) => `${letters[i % 26]}${letters[Math.floor(i / 26) % 26]}`.repeat(4);
+  return throughputOver(Array.from({ length: 40 }, (_, i) => Array.from({ length: PROMPTS.length }, (_, j) => prose.slice(0, 2040) + ending(i * PROMPTS.length + j))));
+}
+
+async function throughputOver(texts: readonly (readonly string[])[]): Promise<RedactionThroughput> {
   let next = 0;
   const stats = await measure(() => {
     const batch = texts[next++ % texts.length]!;
