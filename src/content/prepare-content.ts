@@ -12,9 +12,10 @@ export interface ContentTarget {
 }
 
 /**
- * The last long text redacted, kept by a caller that sends the same text through the content
- * path twice (an answer recorded as plain text and inside the output messages), so it is scanned
- * once. Only used when the result does not depend on the key (no redaction hook).
+ * The first text a caller sent through redaction and its result, kept by a caller that sends the
+ * same text through the content path twice (an answer recorded as plain text, then inside the
+ * output messages), so it is scanned once. Only used when the result does not depend on the key
+ * (no redaction hook).
  */
 export interface RedactionMemo {
   input?: string;
@@ -44,8 +45,11 @@ export function prepareContent(value: unknown, target: ContentTarget, settings: 
         ? (text) => {
             if (text === reuse.input) return reuse.output!;
             const redacted = redactor.redact(text, target);
-            reuse.input = text;
-            reuse.output = redacted;
+            // The first text only: the messages' other leaves ("assistant", "text") come before the answer.
+            if (reuse.input === undefined) {
+              reuse.input = text;
+              reuse.output = redacted;
+            }
             return redacted;
           }
         : (text) => redactor.redact(text, target),

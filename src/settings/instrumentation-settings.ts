@@ -1,5 +1,5 @@
 import { DETECTORS } from "../content/redaction/detectors.js";
-import { Redactor } from "../content/redaction/redactor.js";
+import { Redactor, type RedactorConfig } from "../content/redaction/redactor.js";
 import type { ConventionProfile } from "../conventions/span-kinds.js";
 
 /** The kinds of content that can be switched on and off one by one. */
@@ -65,7 +65,7 @@ export function profileFlags(profiles: readonly ConventionProfile[]): ProfileFla
 }
 
 /** Every built-in detector, sensitive keys on: what runs when nothing says otherwise. */
-export const DEFAULT_REDACTOR = new Redactor({
+export const DEFAULT_REDACTOR_CONFIG: RedactorConfig = Object.freeze({
   detectors: DETECTORS.map((d) => d.name),
   sensitiveKeys: true,
   extraSensitiveKeys: [],
@@ -73,6 +73,8 @@ export const DEFAULT_REDACTOR = new Redactor({
   hook: undefined,
   replacement: "[REDACTED:{type}]",
 });
+
+export const DEFAULT_REDACTOR = new Redactor(DEFAULT_REDACTOR_CONFIG);
 
 export const DEFAULT_CONTENT: ContentSettings = Object.freeze({
   mode: "full",

@@ -1,8 +1,9 @@
 import { trace as otelTrace } from "@opentelemetry/api";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DETECTORS } from "../../src/content/redaction/detectors.js";
 import { type RedactorConfig, Redactor } from "../../src/content/redaction/redactor.js";
 import { configureTracing, getActiveTracing, type TracingOptions, trace } from "../../src/index.js";
+import { getSettings } from "../../src/settings/instrumentation-settings.js";
 import { captureDiag } from "../helpers/diag-capture.js";
 
 const all = (overrides: Partial<RedactorConfig> = {}) =>
@@ -132,6 +133,19 @@ describe("capture modes and switches, through the pipeline", () => {
     expect(gen["gen_ai.input.messages"]).toBe('[{"role":"user","parts":[{"type":"text","content":"my email is [REDACTED:email]"}]}]');
     expect(gen["ai.output"]).toBe("noted: [REDACTED:email]");
     expect(gen["gen_ai.output.messages"]).toBe('[{"role":"assistant","parts":[{"type":"text","content":"noted: [REDACTED:email]"}]}]');
+  });
+
+  it("scans a plain-text answer once, though it is recorded as text and inside the output messages", () => {
+    configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
+    const redactor = getSettings().content.redactor!;
+    const answer = `${"A long answer that is worth scanning only once. ".repeat(4)}Mail jane@example.com.`;
+    const redact = vi.spyOn(redactor, "redact");
+    try {
+      trace.generation({ model: "gpt-4o", input: "q" }).end({ output: answer });
+      expect(redact.mock.calls.filter(([text]) => text === answer)).toHaveLength(1);
+    } finally {
+      redact.mockRestore();
+    }
   });
 
   it("gives a hook every key an answer is recorded under, though the answer is scanned once without one", () => {
