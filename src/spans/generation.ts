@@ -77,6 +77,8 @@ export class GenerationHandle extends SpanHandle {
   private readonly model: string | undefined;
   private readonly provider: string | undefined;
   private readonly streamRequested: boolean;
+  /** For the duration and time-to-first-token attributes; other spans have only the span's times. */
+  private readonly startedAt = performance.now();
   private firstChunkAt: number | undefined;
   private chunkCount = 0;
   private chunkText: string[] | undefined;

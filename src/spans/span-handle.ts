@@ -67,7 +67,6 @@ export abstract class SpanHandle {
   protected readonly settings: InstrumentationSettings;
   /** False for spans sampled out or with tracing disabled: attribute work is skipped. */
   protected readonly recording: boolean;
-  protected readonly startedAt = performance.now();
   private isEnded = false;
   private contentTruncated = false;
   private readonly onEnd: EndListener | undefined;
