@@ -28,9 +28,12 @@ export function traceResult(handle: SpanHandle, result: unknown, output: OutputR
       },
     );
   }
-  const tag = Object.prototype.toString.call(result);
-  if (tag === "[object Generator]") return traceGenerator(handle, result as Generator, output);
-  if (tag === "[object AsyncGenerator]") return traceAsyncGenerator(handle, result as AsyncGenerator, output);
+  // Only objects can be generators: a number or string result skips the tag lookup.
+  if (typeof result === "object" && result !== null) {
+    const tag = Object.prototype.toString.call(result);
+    if (tag === "[object Generator]") return traceGenerator(handle, result as Generator, output);
+    if (tag === "[object AsyncGenerator]") return traceAsyncGenerator(handle, result as AsyncGenerator, output);
+  }
   return settle(handle, result, output, traceStream);
 }
 
