@@ -73,15 +73,16 @@ export class RedactionProcessor implements SpanProcessor {
         if (cleaned !== value) attributes[key] = cleaned;
         truncated ||= this.cut;
       } else if (Array.isArray(value)) {
-        let changed = false;
-        const cleanedArray = (value as AttributeValue[]).map((item) => {
-          if (typeof item !== "string") return item;
+        // Copied only when an element changes: most arrays (finish reasons, ids) pass as they are.
+        let cleanedArray: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (typeof item !== "string") continue;
           const cleaned = this.cleanString(key, item, spanKind, spanName);
           truncated ||= this.cut;
-          if (cleaned !== item) changed = true;
-          return cleaned;
-        });
-        if (changed) attributes[key] = cleanedArray as AttributeValue;
+          if (cleaned !== item) (cleanedArray ??= [...value])[i] = cleaned;
+        }
+        if (cleanedArray) attributes[key] = cleanedArray as AttributeValue;
       }
     }
     return truncated;

@@ -237,6 +237,16 @@ describe("capture modes and switches, through the pipeline", () => {
     expect(attributes["ai.content.truncated"]).toBe(true);
   });
 
+  it("redacts the elements of string arrays, and keeps an array with nothing to redact as it is", () => {
+    const tracing = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
+    const span = otelTrace.getTracer("mail").startSpan("send", { attributes: { recipients: ["team", "jane@example.com", "ops"], labels: ["a", "b"] } });
+    const labels = (span as unknown as { attributes: Record<string, unknown> }).attributes.labels;
+    span.end();
+    const attributes = tracing.memoryExporter!.getFinishedSpans()[0]!.attributes;
+    expect(attributes.recipients).toEqual(["team", "[REDACTED:email]", "ops"]);
+    expect(attributes.labels).toBe(labels);
+  });
+
   it("reports config problems in redaction options", () => {
     expect(() => configureTracing({ content: { capture: "yes" as never, redact: { rules: [{ pattern: "(" }] } } }, {})).toThrow(
       /content\.capture[\s\S]*content\.redact\.rules\[0\]\.pattern: "\(" is not a valid regular expression/,
