@@ -57,9 +57,11 @@ function secretNameBefore(text: string, separator: string): boolean {
 function endsLikeSecretName(text: string, end: number): boolean {
   if (end < 3) return false;
   // Setting bit 0x20 lower-cases an ASCII letter and turns nothing else into one.
+  const c = text.charCodeAt(end - 1) | 0x20;
+  // The last letter rules out most words at once: only d, t, y and n end a secret's name.
+  if (c !== 0x64 && c !== 0x74 && c !== 0x79 && c !== 0x6e) return false;
   const a = text.charCodeAt(end - 3) | 0x20;
   const b = text.charCodeAt(end - 2) | 0x20;
-  const c = text.charCodeAt(end - 1) | 0x20;
   for (const ending of SECRET_NAME_ENDINGS) {
     if (a === ending.charCodeAt(0) && b === ending.charCodeAt(1) && c === ending.charCodeAt(2)) return true;
   }
