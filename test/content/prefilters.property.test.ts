@@ -66,6 +66,16 @@ const shapes = fc.oneof(
       fc.constantFrom("", " ", ".", ".abcdefghijklmnopqrstu"),
     ),
   ),
+  // Emails whose local part starts like, holds, or follows another detector's finding: the
+  // anchored email search must merge with the other detectors exactly as one pattern would.
+  joined(
+    fc.tuple(
+      fc.constantFrom("", "x", "a-", "sk-", "+", "+1", "(", "10.0.", "ghp_", "eyJ", "Bearer ", "password="),
+      fc.oneof(run("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 16, 44), digitRun(1, 16), fc.constantFrom("1.2.3.4", "10.1.2.3", "14155552671", "4111111111111111")),
+      fc.constantFrom("", ".", ".b", "-c", "_d", "%e", "+f"),
+      fc.constantFrom("@example.com", "@x.io", "@", "@@a.bc", " @example.com"),
+    ),
+  ),
   joined(fc.tuple(fc.constantFrom("Bearer", "basic", "Token", "token"), fc.constantFrom(" ", "+", "%20", "  "), run("abcdefXYZ0189._~+/-", 0, 40), fc.constantFrom("", "=", "=="))),
 );
 const filler = fc.constantFrom("", " ", "x", "call ", "at ", "\n", "id=", "2024-05-01 ", "a:b ");
