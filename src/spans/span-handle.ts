@@ -135,8 +135,9 @@ export abstract class SpanHandle {
   protected endSpan(result: unknown, endTime: number | undefined): void {
     if (this.ignoredAfterEnd("end")) return;
     this.isEnded = true;
-    // The span ends when the caller ended it, not after the attribute work below.
-    const endedAt = endTime ?? performance.timeOrigin + performance.now();
+    // The span ends when the caller ended it, not after the work of recording a result below.
+    // With no result there is little to record, and the SDK's own clock reading at end() will do.
+    const endedAt = endTime ?? (result === undefined && !this.onEnd ? undefined : now());
     try {
       if (this.recording) {
         const attributes: Attributes = {};
@@ -148,7 +149,7 @@ export abstract class SpanHandle {
       diag.warn(`llmtrace: could not record the result of span "${this.spanName()}": ${String(failure)}`);
     }
     this.span.end(endedAt);
-    this.onEnd?.(endedAt);
+    if (this.onEnd) this.onEnd(endedAt ?? now());
   }
 
   [Symbol.dispose](): void {
@@ -253,6 +254,11 @@ export function runWithHandle<H extends SpanHandle, R>(handle: H, fn: (handle: H
   }
   if (!handle.ended) handle.end(result);
   return result;
+}
+
+/** Epoch milliseconds, with the precision of the performance clock. */
+function now(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
