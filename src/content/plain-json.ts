@@ -11,8 +11,8 @@ const GIVE_UP = new Error("not plain JSON");
  * prompt is copied once, not twice.
  *
  * Anything it cannot vouch for — class instances, Maps, Errors, objects with `toJSON`, cycles,
- * objects `maxDepth` deep, output over `maxLength`, a getter or proxy that throws — makes it give
- * up (undefined), and the walker takes over. A getter is then read twice; one that throws is
+ * objects `maxDepth` deep, output over `maxLength`, a key that redaction changes, a getter or
+ * proxy that throws — makes it give up (undefined), and the walker takes over. A getter is then read twice; one that throws is
  * caught both times.
  */
 export function plainJson(value: object, maxLength: number, maxDepth: number, redaction: LeafRedaction | undefined): string | undefined {
@@ -25,6 +25,8 @@ export function plainJson(value: object, maxLength: number, maxDepth: number, re
     if (++written > maxLength) throw GIVE_UP;
     const holder = this as Record<string, unknown>;
     while (holders.length > 0 && holders[holders.length - 1] !== holder) holders.pop();
+    // JSON.stringify writes keys itself: one that redaction would change is the walker's to write.
+    if (redaction && !Array.isArray(holder) && key.length > 0 && redaction.text(key) !== key) throw GIVE_UP;
     switch (typeof item) {
       case "string":
         written += item.length;

@@ -206,10 +206,14 @@ function writePlainObject(w: BudgetWriter, object: object, depth: number, ancest
   w.push("}");
 }
 
-/** `"key":value` (after a comma unless first); the value is replaced whole when the key names a secret (`password`, `api_key`...). */
+/**
+ * `"key":value` (after a comma unless first). Keys are redacted like values (a map of scores by
+ * email address is keyed by data); a value is replaced whole when its key names a secret
+ * (`password`, `api_key`...).
+ */
 function writeMember(w: BudgetWriter, comma: boolean, key: string, item: unknown, depth: number, ancestors: object[]): void {
   if (comma) w.push(",");
-  writeString(w, key);
+  writeString(w, w.redaction ? w.redaction.text(key) : key);
   w.push(":");
   if (w.redaction && typeof item === "string" && w.redaction.isSensitiveKey(key)) {
     writeString(w, w.redaction.replacement);

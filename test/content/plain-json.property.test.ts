@@ -11,8 +11,8 @@ const redaction: LeafRedaction = {
   replacement: "[REDACTED:secret]",
 };
 
-/** Keys that are secrets' names half the time, so the key rule is exercised. */
-const key = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("password", "api_key", "token", "content", "role", "toJSON", "__proto__"));
+/** Keys that are secrets' names or hold personal data half the time, so both key rules are exercised. */
+const key = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("password", "api_key", "token", "content", "role", "toJSON", "__proto__", "jane@example.com", "call +1 415 555 2671"));
 const leaf = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.constantFrom("mail jane@example.com", "key sk-proj-abcdefghijklmnopqrstuvwx1234", "call +1 415 555 2671"),

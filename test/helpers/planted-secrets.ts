@@ -107,4 +107,7 @@ export const valueAround = (planted: Planted): fc.Arbitrary<unknown> =>
     textAround(planted).map((text) => ({ request: { messages: [{ role: "user", content: text }] } })),
     textAround(planted).map((text) => [1, "two", { deep: { deeper: [text] } }]),
     fc.constant({ user: "bob", password: planted.secret, config: { apiKey: planted.secret } }),
+    // As a key: scores by user, settings by address.
+    textAround(planted).map((text) => ({ scores: { [text]: 0.9 }, list: [{ [text]: true }] })),
+    textAround(planted).map((text) => new Map([[text, 1]])),
   );
