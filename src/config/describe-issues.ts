@@ -69,10 +69,11 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
       });
       continue;
     }
+    const value = valueAt(input, issue.path);
     problems.push({
       path: path || "(options)",
-      message: describeValueProblem(issue, valueAt(input, issue.path)),
-      fix: fixFor(issue),
+      message: describeValueProblem(issue, value),
+      fix: issue.path.length === 2 && issue.path[0] === "exporters" && issue.code === "invalid_type" ? exporterFix(value) : fixFor(issue),
     });
   }
   return problems;
@@ -92,6 +93,12 @@ function describeValueProblem(issue: z.core.$ZodIssue, value: unknown): string {
     default:
       return `${quote(value)} is invalid (${lowerFirst(issue.message)})`;
   }
+}
+
+/** An exporter that is not an object: named by its type alone (["console"]) is the likely slip. */
+function exporterFix(value: unknown): string {
+  if (typeof value === "string") return `write { type: ${JSON.stringify(value)} }`;
+  return 'write each exporter as an object, such as { type: "console" }, or pass a SpanExporter instance';
 }
 
 function fixFor(issue: z.core.$ZodIssue): string {

@@ -48,6 +48,14 @@ describe("TracingConfigError", () => {
     });
   });
 
+  it("shows the object form when an exporter is given by its type alone", () => {
+    const problems = problemsOf({ exporters: ["memory", 42] }).problems;
+    expect(problems).toEqual([
+      { path: "exporters[0]", message: '"memory" is not an object', fix: 'write { type: "memory" }' },
+      { path: "exporters[1]", message: "42 is not an object", fix: 'write each exporter as an object, such as { type: "console" }, or pass a SpanExporter instance' },
+    ]);
+  });
+
   it("explains a bad URL", () => {
     const [problem] = problemsOf({ exporters: [{ type: "zipkin", endpoint: "zipkin:9411" }] }).problems;
     expect(problem).toMatchObject({ path: "exporters[0].endpoint", message: '"zipkin:9411" is not an http(s) URL', fix: 'use a full URL such as "http://localhost:4317"' });
