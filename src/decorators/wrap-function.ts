@@ -2,10 +2,10 @@ import { type Attributes, type Context, context, diag } from "@opentelemetry/api
 import { ATTR_AI_ENTITY_VERSION, ATTR_TRACELOOP_ENTITY_VERSION } from "../conventions/attribute-keys.js";
 import { contextWithLlm } from "../context/llm-context.js";
 import { getSettings } from "../settings/instrumentation-settings.js";
-import { startAgentHandle } from "../spans/agent.js";
+import { agentBuilder } from "../spans/agent.js";
 import { startEntityHandle } from "../spans/entity.js";
 import type { SpanHandle } from "../spans/span-handle.js";
-import { startToolHandle } from "../spans/tool.js";
+import { toolBuilder } from "../spans/tool.js";
 import type { EntityKind, EntityOptions } from "./entity-options.js";
 import { errorMessage } from "../spans/record-error.js";
 import { traceResult } from "./trace-result.js";
@@ -62,9 +62,9 @@ function startFor(kind: EntityKind, name: string, options: EntityOptions, parent
   const attributes = entityAttributes(options);
   switch (kind) {
     case "agent":
-      return startAgentHandle(parent, { name, id: options.id, description: options.description, input, attributes });
+      return agentBuilder.startHandle(parent, { name, id: options.id, description: options.description, input, attributes });
     case "tool":
-      return startToolHandle(parent, { name, description: options.description, args: input, attributes });
+      return toolBuilder.startHandle(parent, { name, description: options.description, args: input, attributes });
     default:
       return startEntityHandle(kind, parent, { name, input, attributes });
   }

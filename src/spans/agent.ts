@@ -1,4 +1,4 @@
-import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
+import { type Attributes, SpanKind } from "@opentelemetry/api";
 import {
   ATTR_AGENT_ID,
   ATTR_GEN_AI_AGENT_DESCRIPTION,
@@ -10,7 +10,7 @@ import {
 import { kindAttributes } from "../conventions/span-attributes.js";
 import { entitySpanName } from "../conventions/span-names.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { type BuildRequest, buildSpan, type LooseOptions, startHandle } from "./build-span.js";
+import { type BuildRequest, defineBuilder } from "./build-span.js";
 import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
@@ -51,15 +51,4 @@ function createAgent({ description, options, parent, settings, onEnd }: BuildReq
   return new AgentHandle(started, settings, onEnd, options.input);
 }
 
-function fallbackAgent(started: StartedSpan, settings: InstrumentationSettings): AgentHandle {
-  return new AgentHandle(started, settings);
-}
-
-export function startAgent(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<AgentOptions, AgentHandle>("agent", parent, args, createAgent, fallbackAgent);
-}
-
-/** Starts an agent span from options in hand, without argument parsing (for decorators). */
-export function startAgentHandle(parent: Context, options: LooseOptions<AgentOptions>): AgentHandle {
-  return startHandle<AgentOptions, AgentHandle>("agent", parent, undefined, options, createAgent, fallbackAgent);
-}
+export const agentBuilder = defineBuilder<AgentOptions, AgentHandle>("agent", createAgent, (started, settings) => new AgentHandle(started, settings));

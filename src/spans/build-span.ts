@@ -16,11 +16,34 @@ export interface BuildRequest<O> {
   readonly onEnd: EndListener | undefined;
 }
 
+/** A span kind's two entry points, over the same way of creating its handle. */
+export interface SpanBuilder<O extends object, H extends SpanHandle> {
+  /** `trace.<kind>(...)` and `handle.<kind>(...)`: reads description, options and callback, starts the span. */
+  readonly start: (parent: Context, args: readonly unknown[]) => unknown;
+  /** Starts a span from options in hand, without argument parsing (for decorators). */
+  readonly startHandle: (parent: Context, options: LooseOptions<O>) => H;
+}
+
+/**
+ * A span kind from how its handle is created from options, and how a non-recording handle is
+ * made when even that fails (the caller's code runs either way).
+ */
+export function defineBuilder<O extends object, H extends SpanHandle>(
+  kind: string,
+  create: (request: BuildRequest<O>) => H,
+  fallback: (started: StartedSpan, settings: InstrumentationSettings) => H,
+): SpanBuilder<O, H> {
+  return {
+    start: (parent, args) => buildSpan(kind, parent, args, create, fallback),
+    startHandle: (parent, options) => startHandle(kind, parent, undefined, options, create, fallback),
+  };
+}
+
 /**
  * The one path every builder call takes: read the arguments, start the handle, and with a
  * callback run it inside the span.
  */
-export function buildSpan<O extends object, H extends SpanHandle>(
+function buildSpan<O extends object, H extends SpanHandle>(
   builder: string,
   parent: Context,
   args: readonly unknown[],
@@ -33,10 +56,10 @@ export function buildSpan<O extends object, H extends SpanHandle>(
 }
 
 /**
- * Starts a handle from options already in hand (decorators use this directly). A failure inside
- * llmtrace itself yields a non-recording handle and a warning — the caller's code runs either way.
+ * Starts a handle from options already in hand. A failure inside llmtrace itself yields a
+ * non-recording handle and a warning — the caller's code runs either way.
  */
-export function startHandle<O extends object, H extends SpanHandle>(
+function startHandle<O extends object, H extends SpanHandle>(
   builder: string,
   parent: Context,
   description: string | undefined,

@@ -3,7 +3,7 @@ import { ATTR_GEN_AI_OPERATION_NAME } from "../conventions/attribute-keys.js";
 import { kindAttributes } from "../conventions/span-attributes.js";
 import { entitySpanName } from "../conventions/span-names.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { type BuildRequest, buildSpan, type LooseOptions, startHandle } from "./build-span.js";
+import { type BuildRequest, defineBuilder, type LooseOptions } from "./build-span.js";
 import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
@@ -30,21 +30,12 @@ function createEntity({ options, parent, settings, onEnd }: BuildRequest<EntityO
   return new EntityHandle(kind, started, settings, onEnd, options.input);
 }
 
-// Module-level functions, not per-call closures: starting a span allocates as little as it can.
-const createWorkflow = (request: BuildRequest<EntityOptions>) => createEntity(request, "workflow");
-const createTask = (request: BuildRequest<EntityOptions>) => createEntity(request, "task");
-const fallbackWorkflow = (started: StartedSpan, settings: InstrumentationSettings) => new EntityHandle("workflow", started, settings);
-const fallbackTask = (started: StartedSpan, settings: InstrumentationSettings) => new EntityHandle("task", started, settings);
+const entityBuilder = (kind: "workflow" | "task") =>
+  defineBuilder<EntityOptions, EntityHandle>(kind, (request) => createEntity(request, kind), (started, settings) => new EntityHandle(kind, started, settings));
+const workflowBuilder = entityBuilder("workflow");
+const taskBuilder = entityBuilder("task");
 
-export function startEntity(kind: "workflow" | "task", parent: Context, args: readonly unknown[]): unknown {
-  return kind === "workflow"
-    ? buildSpan<EntityOptions, EntityHandle>(kind, parent, args, createWorkflow, fallbackWorkflow)
-    : buildSpan<EntityOptions, EntityHandle>(kind, parent, args, createTask, fallbackTask);
-}
-
-/** Starts a workflow or task span from options in hand, without argument parsing (for decorators). */
+/** Starts a workflow or task span from options in hand (for decorators and function wrappers). */
 export function startEntityHandle(kind: "workflow" | "task", parent: Context, options: LooseOptions<EntityOptions>): EntityHandle {
-  return kind === "workflow"
-    ? startHandle<EntityOptions, EntityHandle>(kind, parent, undefined, options, createWorkflow, fallbackWorkflow)
-    : startHandle<EntityOptions, EntityHandle>(kind, parent, undefined, options, createTask, fallbackTask);
+  return (kind === "workflow" ? workflowBuilder : taskBuilder).startHandle(parent, options);
 }

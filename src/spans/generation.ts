@@ -1,11 +1,11 @@
-import { type Attributes, type Context, diag, SpanKind } from "@opentelemetry/api";
+import { type Attributes, diag, SpanKind } from "@opentelemetry/api";
 import type { RedactionMemo } from "../content/prepare-content.js";
 import * as k from "../conventions/attribute-keys.js";
 import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
 import { type Cost, computeCost } from "../cost/compute-cost.js";
 import { normalizeUsage, type TokenUsage } from "../cost/token-usage.js";
 import type { InstrumentationSettings, ProfileFlags } from "../settings/instrumentation-settings.js";
-import { type BuildRequest, buildSpan } from "./build-span.js";
+import { type BuildRequest, defineBuilder } from "./build-span.js";
 import { type GenAiMessage, messageText, toInputMessages, toOutputMessages, toSystemInstructions } from "./chat-messages.js";
 import { numberOption, stringOption } from "./parse-args.js";
 import { recognizeResponse } from "../integrations/recognize-response.js";
@@ -355,13 +355,11 @@ function createGeneration({ options: o, parent, settings, onEnd }: BuildRequest<
   return new GenerationHandle(started, settings, onEnd, { model, provider, stream: o.stream === true, input: o.input, system: o.system });
 }
 
-function fallbackGeneration(started: StartedSpan, settings: InstrumentationSettings): GenerationHandle {
-  return new GenerationHandle(started, settings, undefined, {});
-}
-
-export function startGeneration(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<GenerationOptions, GenerationHandle>("generation", parent, args, createGeneration, fallbackGeneration);
-}
+export const generationBuilder = defineBuilder<GenerationOptions, GenerationHandle>(
+  "generation",
+  createGeneration,
+  (started, settings) => new GenerationHandle(started, settings, undefined, {}),
+);
 
 function writeRequestParameters(a: Attributes, o: Partial<GenerationOptions>): void {
   setNumber(a, k.ATTR_GEN_AI_REQUEST_TEMPERATURE, o.temperature);

@@ -1,8 +1,8 @@
-import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
+import { type Attributes, SpanKind } from "@opentelemetry/api";
 import { ATTR_AI_MESSAGE_ROLE } from "../conventions/attribute-keys.js";
 import { kindAttributes } from "../conventions/span-attributes.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { type BuildRequest, buildSpan } from "./build-span.js";
+import { type BuildRequest, defineBuilder } from "./build-span.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
 export interface MessageOptions {
@@ -29,10 +29,4 @@ function createMessage({ description, options, parent, settings, onEnd }: BuildR
   return new MessageHandle(started, settings, onEnd, options.input ?? description);
 }
 
-function fallbackMessage(started: StartedSpan, settings: InstrumentationSettings): MessageHandle {
-  return new MessageHandle(started, settings);
-}
-
-export function startMessage(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<MessageOptions, MessageHandle>("message", parent, args, createMessage, fallbackMessage);
-}
+export const messageBuilder = defineBuilder<MessageOptions, MessageHandle>("message", createMessage, (started, settings) => new MessageHandle(started, settings));

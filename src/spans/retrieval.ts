@@ -1,4 +1,4 @@
-import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
+import { type Attributes, SpanKind } from "@opentelemetry/api";
 import {
   ATTR_AI_DESCRIPTION,
   ATTR_AI_RETRIEVAL_DOCUMENT_COUNT,
@@ -11,7 +11,7 @@ import {
 } from "../conventions/attribute-keys.js";
 import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { type BuildRequest, buildSpan } from "./build-span.js";
+import { type BuildRequest, defineBuilder } from "./build-span.js";
 import { numberOption, stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
@@ -112,10 +112,4 @@ function createRetrieval({ description, options, parent, settings, onEnd }: Buil
   return new RetrievalHandle(started, settings, onEnd, options.query);
 }
 
-function fallbackRetrieval(started: StartedSpan, settings: InstrumentationSettings): RetrievalHandle {
-  return new RetrievalHandle(started, settings);
-}
-
-export function startRetrieval(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<RetrievalOptions, RetrievalHandle>("retrieval", parent, args, createRetrieval, fallbackRetrieval);
-}
+export const retrievalBuilder = defineBuilder<RetrievalOptions, RetrievalHandle>("retrieval", createRetrieval, (started, settings) => new RetrievalHandle(started, settings));

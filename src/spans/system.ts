@@ -1,8 +1,8 @@
-import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
+import { type Attributes, SpanKind } from "@opentelemetry/api";
 import { ATTR_AI_DESCRIPTION } from "../conventions/attribute-keys.js";
 import { kindAttributes } from "../conventions/span-attributes.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { type BuildRequest, buildSpan } from "./build-span.js";
+import { type BuildRequest, defineBuilder } from "./build-span.js";
 import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
@@ -31,10 +31,4 @@ function createSystem({ description, options, parent, settings, onEnd }: BuildRe
   return new SystemHandle(started, settings, onEnd, options.input);
 }
 
-function fallbackSystem(started: StartedSpan, settings: InstrumentationSettings): SystemHandle {
-  return new SystemHandle(started, settings);
-}
-
-export function startSystem(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<SystemOptions, SystemHandle>("system", parent, args, createSystem, fallbackSystem);
-}
+export const systemBuilder = defineBuilder<SystemOptions, SystemHandle>("system", createSystem, (started, settings) => new SystemHandle(started, settings));

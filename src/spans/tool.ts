@@ -1,4 +1,4 @@
-import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
+import { type Attributes, SpanKind } from "@opentelemetry/api";
 import {
   ATTR_AI_DESCRIPTION,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -15,7 +15,7 @@ import {
 import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
 import { entitySpanName } from "../conventions/span-names.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { type BuildRequest, buildSpan, type LooseOptions, startHandle } from "./build-span.js";
+import { type BuildRequest, defineBuilder } from "./build-span.js";
 import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
@@ -75,15 +75,4 @@ function createTool({ description, options, parent, settings, onEnd }: BuildRequ
   return new ToolHandle(started, settings, onEnd, options.args);
 }
 
-function fallbackTool(started: StartedSpan, settings: InstrumentationSettings): ToolHandle {
-  return new ToolHandle(started, settings);
-}
-
-export function startTool(parent: Context, args: readonly unknown[]): unknown {
-  return buildSpan<ToolOptions, ToolHandle>("tool", parent, args, createTool, fallbackTool);
-}
-
-/** Starts a tool span from options in hand, without argument parsing (for decorators). */
-export function startToolHandle(parent: Context, options: LooseOptions<ToolOptions>): ToolHandle {
-  return startHandle<ToolOptions, ToolHandle>("tool", parent, undefined, options, createTool, fallbackTool);
-}
+export const toolBuilder = defineBuilder<ToolOptions, ToolHandle>("tool", createTool, (started, settings) => new ToolHandle(started, settings));

@@ -1,22 +1,22 @@
 import { context } from "@opentelemetry/api";
-import { startAgent } from "./agent.js";
+import { agentBuilder } from "./agent.js";
 import { registerBuilders } from "./builder-registry.js";
 import type { AgentBuilder, ChildBuilders, GenerationBuilder, MessageBuilder, RetrievalBuilder, SystemBuilder, ToolBuilder } from "./builder-types.js";
 import { type FeedbackOptions, recordFeedback } from "./feedback.js";
-import { startGeneration } from "./generation.js";
-import { startMessage } from "./message.js";
-import { startRetrieval } from "./retrieval.js";
-import { startSystem } from "./system.js";
-import { startTool } from "./tool.js";
+import { generationBuilder } from "./generation.js";
+import { messageBuilder } from "./message.js";
+import { retrievalBuilder } from "./retrieval.js";
+import { systemBuilder } from "./system.js";
+import { toolBuilder } from "./tool.js";
 import { type TraceHandle, type TraceOptions, startTrace } from "./trace-handle.js";
 
 registerBuilders({
-  message: startMessage,
-  tool: startTool,
-  generation: startGeneration,
-  agent: startAgent,
-  retrieval: startRetrieval,
-  system: startSystem,
+  message: messageBuilder.start,
+  tool: toolBuilder.start,
+  generation: generationBuilder.start,
+  agent: agentBuilder.start,
+  retrieval: retrievalBuilder.start,
+  system: systemBuilder.start,
   feedback: recordFeedback,
 });
 
@@ -30,11 +30,11 @@ export interface LlmTrace extends ChildBuilders {
 
 export const trace: LlmTrace = Object.freeze({
   start: startTrace,
-  message: ((...args: unknown[]) => startMessage(context.active(), args)) as MessageBuilder,
-  tool: ((...args: unknown[]) => startTool(context.active(), args)) as ToolBuilder,
-  generation: ((...args: unknown[]) => startGeneration(context.active(), args)) as GenerationBuilder,
-  agent: ((...args: unknown[]) => startAgent(context.active(), args)) as AgentBuilder,
-  retrieval: ((...args: unknown[]) => startRetrieval(context.active(), args)) as RetrievalBuilder,
-  system: ((...args: unknown[]) => startSystem(context.active(), args)) as SystemBuilder,
+  message: ((...args: unknown[]) => messageBuilder.start(context.active(), args)) as MessageBuilder,
+  tool: ((...args: unknown[]) => toolBuilder.start(context.active(), args)) as ToolBuilder,
+  generation: ((...args: unknown[]) => generationBuilder.start(context.active(), args)) as GenerationBuilder,
+  agent: ((...args: unknown[]) => agentBuilder.start(context.active(), args)) as AgentBuilder,
+  retrieval: ((...args: unknown[]) => retrievalBuilder.start(context.active(), args)) as RetrievalBuilder,
+  system: ((...args: unknown[]) => systemBuilder.start(context.active(), args)) as SystemBuilder,
   feedback: (options: FeedbackOptions) => recordFeedback(context.active(), options),
 });
