@@ -136,8 +136,10 @@ export abstract class SpanHandle {
     if (this.ignoredAfterEnd("end")) return;
     this.isEnded = true;
     // The span ends when the caller ended it, not after the work of recording a result below.
-    // With no result there is little to record, and the SDK's own clock reading at end() will do.
-    const endedAt = endTime ?? (result === undefined && !this.onEnd ? undefined : now());
+    // Recording nothing, a number or a boolean takes less than reading the clock twice: then the
+    // SDK's own reading at end() will do.
+    const quick = result === undefined || typeof result === "number" || typeof result === "boolean";
+    const endedAt = endTime ?? (quick && !this.onEnd ? undefined : now());
     try {
       if (this.recording) {
         const attributes: Attributes = {};
