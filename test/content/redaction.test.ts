@@ -1,10 +1,10 @@
 import { trace as otelTrace } from "@opentelemetry/api";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DETECTORS } from "../../src/content/redaction/detectors.js";
 import { type RedactorConfig, Redactor } from "../../src/content/redaction/redactor.js";
 import { configureTracing, getActiveTracing, type TracingOptions, trace } from "../../src/index.js";
 import { getSettings } from "../../src/settings/instrumentation-settings.js";
-import { captureDiag } from "../helpers/diag-capture.js";
+import { captureDiag, useDiagAndTracing } from "../helpers/diag-capture.js";
 
 const all = (overrides: Partial<RedactorConfig> = {}) =>
   new Redactor({ detectors: DETECTORS.map((d) => d.name), sensitiveKeys: true, extraSensitiveKeys: [], rules: [], hook: undefined, replacement: "[REDACTED:{type}]", ...overrides });
@@ -104,14 +104,7 @@ describe("built-in detectors", () => {
 });
 
 describe("capture modes and switches, through the pipeline", () => {
-  let diagnostics: ReturnType<typeof captureDiag>;
-  beforeEach(() => {
-    diagnostics = captureDiag();
-  });
-  afterEach(async () => {
-    await getActiveTracing()?.shutdown();
-    diagnostics.restore();
-  });
+  useDiagAndTracing();
 
   function run(options: TracingOptions = {}, env: Record<string, string> = {}) {
     const tracing = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none", ...options }, env);

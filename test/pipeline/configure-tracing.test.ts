@@ -1,18 +1,11 @@
 import { trace } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configureTracing, createSpanProcessors, getActiveTracing, TracingConfigError, VERSION } from "../../src/index.js";
-import { captureDiag } from "../helpers/diag-capture.js";
+import { useDiagAndTracing } from "../helpers/diag-capture.js";
 
-let diagnostics: ReturnType<typeof captureDiag>;
-beforeEach(() => {
-  diagnostics = captureDiag();
-});
-afterEach(async () => {
-  await getActiveTracing()?.shutdown();
-  diagnostics.restore();
-});
+const diagnostics = useDiagAndTracing();
 
 const memory = { exporters: [{ type: "memory" as const }], logLevel: "none" as const };
 
@@ -28,7 +21,7 @@ describe("configureTracing", () => {
     const first = configureTracing(memory, {});
     const second = configureTracing({ ...memory, serviceName: "other" }, {});
     expect(second).toBe(first);
-    expect(diagnostics.warnings.some((w) => w.includes("configureTracing() was called while tracing is already configured"))).toBe(true);
+    expect(diagnostics().warnings.some((w) => w.includes("configureTracing() was called while tracing is already configured"))).toBe(true);
   });
 
   it("can be configured again after shutdown, with the new options", async () => {
@@ -80,7 +73,7 @@ describe("configureTracing", () => {
 
   it("reports each ignored environment variable as a warning naming it", () => {
     configureTracing(memory, { LLMTRACE_SAMPLE_RATE: "lots" });
-    expect(diagnostics.warnings).toContain('llmtrace: LLMTRACE_SAMPLE_RATE="lots" is not a number from 0 to 1; ignored. Fix: use a number such as 0.25.');
+    expect(diagnostics().warnings).toContain('llmtrace: LLMTRACE_SAMPLE_RATE="lots" is not a number from 0 to 1; ignored. Fix: use a number such as 0.25.');
   });
 
   it("leaves an application's own global provider in place and says how to combine them", async () => {
@@ -88,7 +81,7 @@ describe("configureTracing", () => {
     trace.setGlobalTracerProvider(theirs);
     try {
       const tracing = configureTracing(memory, {});
-      expect(diagnostics.warnings.some((w) => w.includes("another global OpenTelemetry tracer provider is already registered"))).toBe(true);
+      expect(diagnostics().warnings.some((w) => w.includes("another global OpenTelemetry tracer provider is already registered"))).toBe(true);
       trace.getTracer("app").startSpan("theirs").end();
       expect(tracing.memoryExporter!.getFinishedSpans()).toEqual([]);
       await tracing.shutdown();
