@@ -5,7 +5,8 @@ import { configureTracing } from "llmtrace";
 import { discardExporter } from "./discard-exporter.js";
 import { llmtraceAgentTurn } from "./w1-agent-turn.js";
 
-const tracing = configureTracing({ exporters: [discardExporter], logLevel: "none" }, {});
+// The environment is read, so a profile can be taken with other settings, e.g. LLMTRACE_CAPTURE_CONTENT=false.
+const tracing = configureTracing({ exporters: [discardExporter], logLevel: "none" }, process.env);
 const turn = llmtraceAgentTurn();
 const started = performance.now();
 for (let round = 0; round < 2000; round++) {
