@@ -35,9 +35,9 @@ export function prepareContent(value: unknown, target: ContentTarget, settings: 
     const raw = serializeContent(value, Number.MAX_SAFE_INTEGER).text;
     return { text: `sha256:${createHash("sha256").update(raw).digest("hex")}`, truncated: false };
   }
-  // Numbers and booleans have nothing to redact: no redaction hooks to build for them.
-  if (typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))) return serializeContent(value, content.maxLength);
-  const redactor = content.redactor;
+  // Only strings and objects hold text to redact: for numbers, booleans and the like no
+  // redaction hooks are built.
+  const redactor = typeof value === "string" || (typeof value === "object" && value !== null) ? content.redactor : undefined;
   const reuse = memo !== undefined && redactor !== undefined && redactor.contextFree ? memo : undefined;
   return serializeContent(
     value,

@@ -121,13 +121,10 @@ export class Redactor {
 
   /** `text` with every finding replaced. */
   redact(text: string, context: RedactionContext): string {
-    const memoizable = text.length <= SHORT_TEXT && this.contextFree;
-    if (memoizable) {
-      const known = this.shortTexts.get(text);
-      if (known !== undefined) return known;
-    }
+    const known = this.remembered(text);
+    if (known !== undefined) return known;
     const result = this.redactUncached(text, context);
-    if (memoizable) remember(this.shortTexts, text, result);
+    if (text.length <= SHORT_TEXT && this.contextFree) remember(this.shortTexts, text, result);
     return result;
   }
 
