@@ -9,7 +9,8 @@ export type { TraceOptions } from "./spans/trace-handle.js";
 export { MessageHandle } from "./spans/message.js";
 export type { MessageOptions } from "./spans/message.js";
 export { GenerationHandle } from "./spans/generation.js";
-export type { GenerationOperation, GenerationOptions, GenerationResult } from "./spans/generation.js";
+export type { GenerationOptions } from "./spans/generation.js";
+export type { GenerationOperation, GenerationResult } from "./types/generation-result.js";
 export { ToolHandle } from "./spans/tool.js";
 export type { ToolOptions } from "./spans/tool.js";
 export { AgentHandle } from "./spans/agent.js";
@@ -19,24 +20,24 @@ export type { RetrievalOptions, RetrievalResult, RetrievedDocument } from "./spa
 export { SystemHandle } from "./spans/system.js";
 export type { SystemOptions } from "./spans/system.js";
 export type { FeedbackOptions } from "./spans/feedback.js";
-export type { ChatMessage } from "./spans/chat-messages.js";
-export type { TokenUsage } from "./cost/token-usage.js";
-export type { ModelPricing } from "./settings/instrumentation-settings.js";
-export type { ConventionProfile, LlmSpanKind } from "./conventions/span-kinds.js";
+export type { ChatMessage } from "./types/chat-message.js";
+export type { TokenUsage } from "./types/token-usage.js";
+export type { ModelPricing } from "./types/pricing.js";
+export type { ConventionProfile, LlmSpanKind } from "./types/span-kinds.js";
 
 export { agent, task, tool, workflow } from "./decorators/entity-decorators.js";
 export type { EntityDecorator, EntityWrapper } from "./decorators/entity-decorators.js";
 export type { EntityKind, EntityOptions } from "./decorators/entity-options.js";
 
-export { traceStream } from "./integrations/trace-stream.js";
-export { recognizeResponse } from "./integrations/recognize-response.js";
-export { redactText } from "./content/redaction/redact-text.js";
+export { traceStream } from "./streams/trace-stream.js";
+export { recognizeResponse } from "./readers/recognize-response.js";
+export { redactText } from "./settings/redact-text.js";
 export type { RedactionContext, RedactionHook, RedactionRule } from "./content/redaction/redactor.js";
 export type { DetectorName, PiiDetector, SecretDetector } from "./content/redaction/detectors.js";
-export type { ContentField } from "./settings/instrumentation-settings.js";
+export type { ContentField } from "./types/content-field.js";
 
 export { getLlmContext, withContext } from "./context/llm-context.js";
-export type { LlmContext } from "./context/llm-context.js";
+export type { LlmContext } from "./types/llm-context.js";
 
 export { configureTracing, getActiveTracing } from "./pipeline/configure-tracing.js";
 export type { FlushOptions, TracingHandle } from "./pipeline/tracing-handle.js";

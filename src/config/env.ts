@@ -1,5 +1,5 @@
 import type { Attributes } from "@opentelemetry/api";
-import { CONVENTION_PROFILES, type ConventionProfile } from "../conventions/span-kinds.js";
+import { CONVENTION_PROFILES, type ConventionProfile } from "../types/span-kinds.js";
 import type { LogLevel, OtlpProtocol, PropagatorName } from "./options.js";
 
 /** The process environment, or any object shaped like it (tests pass their own). */

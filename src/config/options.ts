@@ -2,8 +2,8 @@ import type { Attributes, Context } from "@opentelemetry/api";
 import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { PiiDetector, SecretDetector } from "../content/redaction/detectors.js";
 import type { RedactionHook, RedactionRule } from "../content/redaction/redactor.js";
-import type { ConventionProfile } from "../conventions/span-kinds.js";
-import type { ModelPricing } from "../settings/instrumentation-settings.js";
+import type { ConventionProfile } from "../types/span-kinds.js";
+import type { ModelPricing } from "../types/pricing.js";
 
 /**
  * Options accepted by `configureTracing()` and `createSpanProcessors()`.

@@ -1,9 +1,10 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { Sampler } from "@opentelemetry/sdk-trace-base";
-import type { ConventionProfile } from "../conventions/span-kinds.js";
+import type { ConventionProfile } from "../types/span-kinds.js";
 import { PII_DETECTORS, SECRET_DETECTORS } from "../content/redaction/detectors.js";
 import type { RedactionHook, RedactionRule } from "../content/redaction/redactor.js";
-import type { ContentField, ModelPricing } from "../settings/instrumentation-settings.js";
+import type { ContentField } from "../types/content-field.js";
+import type { ModelPricing } from "../types/pricing.js";
 import { TracingConfigError } from "./config-error.js";
 import { describeIssues } from "./describe-issues.js";
 import { type EndpointKind, type Env, type EnvSettings, readEnv } from "./env.js";

@@ -1,9 +1,9 @@
 import type { Attributes } from "@opentelemetry/api";
 import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { RedactorConfig } from "../content/redaction/redactor.js";
-import type { ConventionProfile } from "../conventions/span-kinds.js";
-import type { ContentSettings } from "../settings/instrumentation-settings.js";
-import type { ModelPricing } from "../settings/instrumentation-settings.js";
+import type { ConventionProfile } from "../types/span-kinds.js";
+import type { ContentSettings } from "../content/content-settings.js";
+import type { ModelPricing } from "../types/pricing.js";
 import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction } from "./options.js";
 
 /** The configuration llmtrace runs with: every value decided, nothing left to read. */

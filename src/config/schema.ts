@@ -1,7 +1,7 @@
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { z } from "zod";
 import { PII_DETECTORS, SECRET_DETECTORS } from "../content/redaction/detectors.js";
-import { CONVENTION_PROFILES } from "../conventions/span-kinds.js";
+import { CONVENTION_PROFILES } from "../types/span-kinds.js";
 import { EXPORTER_TYPES, isHttpUrl, LOG_LEVELS, OTLP_PROTOCOLS, PROPAGATOR_NAMES } from "./env.js";
 
 const httpUrl = z.string().refine(isHttpUrl, { message: "is not an http(s) URL" });

@@ -1,4 +1,11 @@
-import type { LeafRedaction } from "./serialize.js";
+/** Redaction applied while serializing: to every string leaf, and to values under sensitive keys. */
+export interface LeafRedaction {
+  readonly text: (text: string) => string;
+  readonly isSensitiveKey: (key: string) => boolean;
+  /** What a value under a sensitive key becomes. */
+  readonly replacement: string;
+}
+
 
 /** Thrown from the replacer to stop the native pass; allocated once, so giving up costs no stack trace. */
 const GIVE_UP = new Error("not plain JSON");

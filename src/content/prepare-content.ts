@@ -1,6 +1,7 @@
-import { createHash } from "node:crypto";
-import type { LlmSpanKind } from "../conventions/span-kinds.js";
-import type { ContentField, InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import { sha256Hex } from "../platform/node.js";
+import type { ContentField } from "../types/content-field.js";
+import type { LlmSpanKind } from "../types/span-kinds.js";
+import type { ContentSettings } from "./content-settings.js";
 import { type SerializedContent, serializeContent } from "./serialize.js";
 
 /** Where a piece of content is going, for the field switches, redaction rules and hooks. */
@@ -28,12 +29,11 @@ export interface RedactionMemo {
  * (and values under sensitive keys replaced), or a SHA-256 in hash mode. Undefined when the
  * content is not captured.
  */
-export function prepareContent(value: unknown, target: ContentTarget, settings: InstrumentationSettings, memo?: RedactionMemo): SerializedContent | undefined {
-  const content = settings.content;
+export function prepareContent(value: unknown, target: ContentTarget, content: ContentSettings, memo?: RedactionMemo): SerializedContent | undefined {
   if (content.mode === "metadata" || value === undefined || !content.fields[target.field]) return undefined;
   if (content.mode === "hash") {
     const raw = serializeContent(value, Number.MAX_SAFE_INTEGER).text;
-    return { text: `sha256:${createHash("sha256").update(raw).digest("hex")}`, truncated: false };
+    return { text: `sha256:${sha256Hex(raw)}`, truncated: false };
   }
   // Only strings and objects hold text to redact: for numbers, booleans and the like no
   // redaction hooks are built.

@@ -1,4 +1,6 @@
-import { plainJson } from "./plain-json.js";
+import { type LeafRedaction, plainJson } from "./plain-json.js";
+
+export type { LeafRedaction };
 
 export interface SerializedContent {
   /** The content as text: strings as they are, everything else as JSON. */
@@ -11,13 +13,6 @@ const MAX_DEPTH = 16;
 /** Past this much output the walk stops counting, so a gigantic value costs bounded work. */
 const COUNT_LIMIT = 1_000_000;
 
-/** Redaction applied while serializing: to every string leaf, and to values under sensitive keys. */
-export interface LeafRedaction {
-  readonly text: (text: string) => string;
-  readonly isSensitiveKey: (key: string) => boolean;
-  /** What a value under a sensitive key becomes. */
-  readonly replacement: string;
-}
 
 /**
  * Turns any value into text within `maxLength` characters, and never throws: cycles, BigInt,

@@ -1,19 +1,7 @@
 import { type Baggage, type Context, context, createContextKey, propagation } from "@opentelemetry/api";
 import { getSettings } from "../settings/instrumentation-settings.js";
+import type { LlmContext } from "../types/llm-context.js";
 
-/** Who and what a piece of work belongs to; stamped on every span started inside `withContext`. */
-export interface LlmContext {
-  conversationId?: string;
-  sessionId?: string;
-  userId?: string;
-  organizationId?: string;
-  projectId?: string;
-  requestId?: string;
-  agentId?: string;
-  /** Small key/value facts (`{ tier: "pro" }`), written as `ai.metadata.<key>`. */
-  metadata?: Readonly<Record<string, string | number | boolean>>;
-  tags?: readonly string[];
-}
 
 const LLM_CONTEXT = createContextKey("llmtrace.llmContext");
 

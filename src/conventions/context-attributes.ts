@@ -1,6 +1,6 @@
 import type { AttributeValue, Attributes } from "@opentelemetry/api";
-import type { LlmContext } from "../context/llm-context.js";
-import type { ProfileFlags } from "../settings/instrumentation-settings.js";
+import type { LlmContext } from "../types/llm-context.js";
+import type { ProfileFlags } from "../types/span-kinds.js";
 import {
   ATTR_AGENT_ID,
   ATTR_AI_METADATA_PREFIX,

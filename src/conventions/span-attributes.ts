@@ -1,5 +1,5 @@
 import type { Attributes } from "@opentelemetry/api";
-import type { ProfileFlags } from "../settings/instrumentation-settings.js";
+import type { ProfileFlags } from "../types/span-kinds.js";
 import {
   ATTR_AI_INPUT,
   ATTR_AI_OUTPUT,
@@ -17,7 +17,8 @@ import {
   ATTR_TRACELOOP_ENTITY_OUTPUT,
   ATTR_TRACELOOP_SPAN_KIND,
 } from "./attribute-keys.js";
-import { LANGFUSE_TYPES, type LlmSpanKind, OPENINFERENCE_KINDS, TRACELOOP_KINDS } from "./span-kinds.js";
+import { LANGFUSE_TYPES, OPENINFERENCE_KINDS, TRACELOOP_KINDS } from "./span-kinds.js";
+import type { LlmSpanKind } from "../types/span-kinds.js";
 
 /** The attributes that classify a span: always `llmtrace.span.kind` and `openinference.span.kind`, plus profile ones. */
 export function kindAttributes(kind: LlmSpanKind, entityName: string, flags: ProfileFlags, embeddings = false): Attributes {

@@ -1,20 +1,4 @@
-/** What an llmtrace span represents; written as `llmtrace.span.kind`. */
-export type LlmSpanKind =
-  | "trace"
-  | "workflow"
-  | "task"
-  | "agent"
-  | "tool"
-  | "generation"
-  | "retrieval"
-  | "message"
-  | "system"
-  | "feedback";
-
-/** The conventions profiles a span's attributes can be written in. */
-export type ConventionProfile = "ai" | "gen_ai" | "openinference" | "traceloop" | "langfuse";
-
-export const CONVENTION_PROFILES: readonly ConventionProfile[] = ["ai", "gen_ai", "openinference", "traceloop", "langfuse"];
+import type { LlmSpanKind } from "../types/span-kinds.js";
 
 // openinference.span.kind is always written, so LLM-aware backends (Phoenix) classify every span.
 export const OPENINFERENCE_KINDS: Readonly<Record<LlmSpanKind, string>> = {

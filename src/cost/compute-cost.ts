@@ -1,13 +1,7 @@
-import type { ModelPricing } from "../settings/instrumentation-settings.js";
 import { genaiPrices, resolvePrices } from "./price-data.js";
-import type { TokenUsage } from "./token-usage.js";
+import type { TokenUsage } from "../types/token-usage.js";
+import type { Cost, ModelPricing } from "../types/pricing.js";
 
-/** A call's cost in USD, split as the provider bills it. */
-export interface Cost {
-  readonly input: number;
-  readonly output: number;
-  readonly total: number;
-}
 
 /**
  * Prices `usage` for `model`: a `pricing` override when one matches (`provider/model` first,

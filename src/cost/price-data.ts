@@ -1,12 +1,11 @@
-import { createRequire } from "node:module";
+import { requirePackage } from "../platform/node.js";
 
 type GenaiPrices = typeof import("@pydantic/genai-prices");
 
 // ~30 ms of price data: loaded the first time a cost is computed, not at import.
-const load = createRequire(import.meta.url);
 let prices: GenaiPrices | undefined;
 export function genaiPrices(): GenaiPrices {
-  prices ??= load("@pydantic/genai-prices") as GenaiPrices;
+  prices ??= requirePackage<GenaiPrices>("@pydantic/genai-prices");
   return prices;
 }
 

@@ -3,7 +3,8 @@ import { ATTR_AI_ENTITY_VERSION, ATTR_TRACELOOP_ENTITY_VERSION } from "../conven
 import { contextWithLlm } from "../context/llm-context.js";
 import { getSettings } from "../settings/instrumentation-settings.js";
 import { agentBuilder } from "../spans/agent.js";
-import { startEntityHandle } from "../spans/entity.js";
+import { taskBuilder, workflowBuilder } from "../spans/entity.js";
+import { SPAN_STARTERS } from "../spans/span-starters.js";
 import type { SpanHandle } from "../spans/span-handle.js";
 import { toolBuilder } from "../spans/tool.js";
 import type { EntityKind, EntityOptions } from "./entity-options.js";
@@ -62,11 +63,11 @@ function startFor(kind: EntityKind, name: string, options: EntityOptions, parent
   const attributes = entityAttributes(options);
   switch (kind) {
     case "agent":
-      return agentBuilder.startHandle(parent, { name, id: options.id, description: options.description, input, attributes });
+      return agentBuilder.startHandle(parent, { name, id: options.id, description: options.description, input, attributes }, SPAN_STARTERS);
     case "tool":
-      return toolBuilder.startHandle(parent, { name, description: options.description, args: input, attributes });
+      return toolBuilder.startHandle(parent, { name, description: options.description, args: input, attributes }, SPAN_STARTERS);
     default:
-      return startEntityHandle(kind, parent, { name, input, attributes });
+      return (kind === "workflow" ? workflowBuilder : taskBuilder).startHandle(parent, { name, input, attributes }, SPAN_STARTERS);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from "../config/resolved-config.js";
 import { Redactor } from "../content/redaction/redactor.js";
-import { DEFAULT_SETTINGS, type InstrumentationSettings, profileFlags } from "../settings/instrumentation-settings.js";
+import { DEFAULT_SETTINGS, type InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import { profileFlags } from "../types/span-kinds.js";
 
 /** The part of the resolved configuration the builders and decorators read. */
 export function instrumentationSettings(config: ResolvedConfig): InstrumentationSettings {

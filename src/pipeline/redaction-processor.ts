@@ -3,7 +3,7 @@ import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace
 import { cleanTextsOf } from "../content/redaction/clean-strings.js";
 import type { Redactor } from "../content/redaction/redactor.js";
 import { ATTR_AI_CONTENT_TRUNCATED, ATTR_LLMTRACE_SPAN_KIND } from "../conventions/attribute-keys.js";
-import type { LlmSpanKind } from "../conventions/span-kinds.js";
+import type { LlmSpanKind } from "../types/span-kinds.js";
 
 const FAILED = "[REDACTED:redaction_error]";
 

@@ -1,36 +1,13 @@
-import { DETECTORS } from "../content/redaction/detectors.js";
-import { Redactor, type RedactorConfig } from "../content/redaction/redactor.js";
-import type { ConventionProfile } from "../conventions/span-kinds.js";
-
-/** The kinds of content that can be switched on and off one by one. */
-export type ContentField = "inputs" | "outputs" | "systemPrompts" | "toolArguments" | "toolResults" | "documents";
-
-export const CONTENT_FIELDS: readonly ContentField[] = ["inputs", "outputs", "systemPrompts", "toolArguments", "toolResults", "documents"];
-
-export interface ContentSettings {
-  /** "full": content, redacted; "metadata": no content; "hash": a SHA-256 of the content instead. */
-  readonly mode: "full" | "metadata" | "hash";
-  readonly fields: Readonly<Record<ContentField, boolean>>;
-  /** Largest content attribute, in characters; longer content is cut with a visible marker. */
-  readonly maxLength: number;
-  /** Undefined when redaction is switched off. */
-  readonly redactor: Redactor | undefined;
-}
-
-/** Price per million tokens, in USD, for one model; overrides the bundled price data. */
-export interface ModelPricing {
-  inputPerMillion: number;
-  outputPerMillion: number;
-  /** Defaults to `inputPerMillion`. */
-  cacheReadPerMillion?: number;
-  /** Defaults to `inputPerMillion`. */
-  cacheWritePerMillion?: number;
-}
+import type { ContentSettings } from "../content/content-settings.js";
+import { DEFAULT_REDACTOR } from "../content/redaction/default-redactor.js";
+import { CONTENT_FIELDS, type ContentField, DEFAULT_MAX_CONTENT_LENGTH } from "../types/content-field.js";
+import type { ModelPricing } from "../types/pricing.js";
+import { type ProfileFlags, profileFlags } from "../types/span-kinds.js";
 
 /**
- * What the instrumentation layer (builders, decorators) needs from the configuration.
- * `configureTracing()` resolves it once and installs it; without it the defaults apply, so
- * the builders also work on a provider the application set up itself.
+ * What the instrumentation layer (builders, decorators) needs from the configuration: plain,
+ * frozen data. `configureTracing()` resolves it once and installs it; without it the defaults
+ * apply, so the builders also work on a provider the application set up itself.
  */
 export interface InstrumentationSettings {
   /** Set when tracing was configured as disabled: every builder call returns a no-op handle. */
@@ -45,41 +22,10 @@ export interface InstrumentationSettings {
   readonly contextBaggage: boolean;
 }
 
-export interface ProfileFlags {
-  readonly ai: boolean;
-  readonly genAi: boolean;
-  readonly openinference: boolean;
-  readonly traceloop: boolean;
-  readonly langfuse: boolean;
-}
-
-export function profileFlags(profiles: readonly ConventionProfile[]): ProfileFlags {
-  const set = new Set(profiles);
-  return Object.freeze({
-    ai: set.has("ai"),
-    genAi: set.has("gen_ai"),
-    openinference: set.has("openinference"),
-    traceloop: set.has("traceloop"),
-    langfuse: set.has("langfuse"),
-  });
-}
-
-/** Every built-in detector, sensitive keys on: what runs when nothing says otherwise. */
-export const DEFAULT_REDACTOR_CONFIG: RedactorConfig = Object.freeze({
-  detectors: DETECTORS.map((d) => d.name),
-  sensitiveKeys: true,
-  extraSensitiveKeys: [],
-  rules: [],
-  hook: undefined,
-  replacement: "[REDACTED:{type}]",
-});
-
-export const DEFAULT_REDACTOR = new Redactor(DEFAULT_REDACTOR_CONFIG);
-
 export const DEFAULT_CONTENT: ContentSettings = Object.freeze({
   mode: "full",
   fields: Object.freeze(Object.fromEntries(CONTENT_FIELDS.map((f) => [f, true])) as Record<ContentField, boolean>),
-  maxLength: 32 * 1024,
+  maxLength: DEFAULT_MAX_CONTENT_LENGTH,
   redactor: DEFAULT_REDACTOR,
 });
 
@@ -100,8 +46,22 @@ export function getSettings(): InstrumentationSettings {
   return (globalThis as Slot)[SLOT] ?? DEFAULT_SETTINGS;
 }
 
-export function installSettings(settings: InstrumentationSettings): void {
+/** Installs `settings`; returns what was installed before (undefined: the defaults), for `restoreSettings`. */
+export function installSettings(settings: InstrumentationSettings): InstrumentationSettings | undefined {
+  const previous = (globalThis as Slot)[SLOT];
   (globalThis as Slot)[SLOT] = settings;
+  return previous;
+}
+
+/**
+ * Puts back what `installSettings` returned, but only while `installed` is still the running
+ * settings: a handle never undoes settings someone installed after it.
+ */
+export function restoreSettings(installed: InstrumentationSettings, previous: InstrumentationSettings | undefined): void {
+  const slot = globalThis as Slot;
+  if (slot[SLOT] !== installed) return;
+  if (previous === undefined) delete slot[SLOT];
+  else slot[SLOT] = previous;
 }
 
 export function resetSettings(): void {

@@ -47,7 +47,7 @@ function createAgent({ description, options, parent, settings, onEnd }: BuildReq
   }
   if (flags.openinference) attributes[ATTR_OI_AGENT_NAME] = name;
   Object.assign(attributes, options.attributes);
-  const started = startSpan(entitySpanName("agent", name, settings), parent, attributes, SpanKind.INTERNAL, settings);
+  const started = startSpan(entitySpanName("agent", name, settings.spanNames), parent, attributes, SpanKind.INTERNAL, settings);
   return new AgentHandle(started, settings, onEnd, options.input);
 }
 

@@ -2,6 +2,7 @@ import { type Context, diag, INVALID_SPAN_CONTEXT, trace } from "@opentelemetry/
 import { describeError } from "./record-error.js";
 import { getSettings, type InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { parseBuilderArgs } from "./parse-args.js";
+import type { SpanStarters } from "./builder-types.js";
 import { type EndListener, runWithHandle, type SpanHandle, type StartedSpan } from "./span-handle.js";
 import { trackerIn } from "./trace-tracker.js";
 
@@ -19,9 +20,9 @@ export interface BuildRequest<O> {
 /** A span kind's two entry points, over the same way of creating its handle. */
 export interface SpanBuilder<O extends object, H extends SpanHandle> {
   /** `trace.<kind>(...)` and `handle.<kind>(...)`: reads description, options and callback, starts the span. */
-  readonly start: (parent: Context, args: readonly unknown[]) => unknown;
+  readonly start: (parent: Context, args: readonly unknown[], starters: SpanStarters) => unknown;
   /** Starts a span from options in hand, without argument parsing (for decorators). */
-  readonly startHandle: (parent: Context, options: LooseOptions<O>) => H;
+  readonly startHandle: (parent: Context, options: LooseOptions<O>, starters: SpanStarters) => H;
 }
 
 /**
@@ -34,8 +35,8 @@ export function defineBuilder<O extends object, H extends SpanHandle>(
   fallback: (started: StartedSpan, settings: InstrumentationSettings) => H,
 ): SpanBuilder<O, H> {
   return {
-    start: (parent, args) => buildSpan(kind, parent, args, create, fallback),
-    startHandle: (parent, options) => startHandle(kind, parent, undefined, options, create, fallback),
+    start: (parent, args, starters) => buildSpan(kind, parent, args, starters, create, fallback),
+    startHandle: (parent, options, starters) => startHandle(kind, parent, undefined, options, create, fallback).attachStarters(starters),
   };
 }
 
@@ -47,11 +48,12 @@ function buildSpan<O extends object, H extends SpanHandle>(
   builder: string,
   parent: Context,
   args: readonly unknown[],
+  starters: SpanStarters,
   create: (request: BuildRequest<O>) => H,
   fallback: (started: StartedSpan, settings: InstrumentationSettings) => H,
 ): unknown {
   const parsed = parseBuilderArgs<O>(builder, args);
-  const handle = startHandle(builder, parent, parsed.description, parsed.options, create, fallback);
+  const handle = startHandle(builder, parent, parsed.description, parsed.options, create, fallback).attachStarters(starters);
   return parsed.callback ? runWithHandle(handle, parsed.callback as (h: H) => unknown) : handle;
 }
 

@@ -1,4 +1,7 @@
+import type { Context, SpanContext } from "@opentelemetry/api";
 import type { AgentHandle, AgentOptions } from "./agent.js";
+import type { EntityHandle, EntityOptions } from "./entity.js";
+import type { FeedbackOptions } from "./feedback.js";
 import type { GenerationHandle, GenerationOptions } from "./generation.js";
 import type { MessageHandle, MessageOptions } from "./message.js";
 import type { RetrievalHandle, RetrievalOptions } from "./retrieval.js";
@@ -24,6 +27,8 @@ export type GenerationBuilder = Builder<GenerationOptions, GenerationHandle>;
 export type AgentBuilder = Builder<AgentOptions, AgentHandle>;
 export type RetrievalBuilder = Builder<RetrievalOptions, RetrievalHandle>;
 export type SystemBuilder = Builder<SystemOptions, SystemHandle>;
+export type WorkflowBuilder = Builder<EntityOptions, EntityHandle>;
+export type TaskBuilder = Builder<EntityOptions, EntityHandle>;
 
 /** The builders every handle has (nesting under it) and `trace` has (nesting under the active span). */
 export interface ChildBuilders {
@@ -39,4 +44,22 @@ export interface ChildBuilders {
   retrieval: RetrievalBuilder;
   /** Infrastructure work: cache warm-up, index load. */
   system: SystemBuilder;
+  /** A whole request or job, as `@workflow` records it. */
+  workflow: WorkflowBuilder;
+  /** A step within a workflow, as `@task` records it. */
+  task: TaskBuilder;
 }
+
+/** The kinds a handle can start children of. */
+export const CHILD_KINDS = ["message", "tool", "generation", "agent", "retrieval", "system", "workflow", "task"] as const;
+export type ChildKind = (typeof CHILD_KINDS)[number];
+
+/**
+ * How each kind of span is started under a parent context: composed once (span-starters.ts)
+ * and handed to every handle, so a handle starts children without importing the kinds.
+ */
+export type SpanStarters = {
+  readonly [K in ChildKind]: (parent: Context, args: readonly unknown[]) => unknown;
+} & {
+  readonly feedback: (parent: Context, options: FeedbackOptions, target?: SpanContext) => void;
+};

@@ -1,14 +1,5 @@
-/** A chat message as applications write it: OpenAI or Anthropic style, or `{ role, content }`. */
-export interface ChatMessage {
-  role: string;
-  content?: unknown;
-  name?: string;
-  /** OpenAI assistant tool calls. */
-  tool_calls?: unknown;
-  /** OpenAI tool results. */
-  tool_call_id?: string;
-}
 
+import type { ChatMessage } from "../types/chat-message.js";
 /** A message in the OpenTelemetry GenAI conventions' JSON form (`gen_ai.input.messages`). */
 export interface GenAiMessage {
   role: string;

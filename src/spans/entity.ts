@@ -1,9 +1,9 @@
-import { type Attributes, type Context, SpanKind } from "@opentelemetry/api";
+import { type Attributes, SpanKind } from "@opentelemetry/api";
 import { ATTR_GEN_AI_OPERATION_NAME } from "../conventions/attribute-keys.js";
 import { kindAttributes } from "../conventions/span-attributes.js";
 import { entitySpanName } from "../conventions/span-names.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { type BuildRequest, defineBuilder, type LooseOptions } from "./build-span.js";
+import { type BuildRequest, defineBuilder } from "./build-span.js";
 import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
@@ -26,16 +26,11 @@ function createEntity({ options, parent, settings, onEnd }: BuildRequest<EntityO
   const attributes: Attributes = kindAttributes(kind, name, settings.profiles);
   if (kind === "workflow" && settings.profiles.genAi) attributes[ATTR_GEN_AI_OPERATION_NAME] = "invoke_workflow";
   Object.assign(attributes, options.attributes);
-  const started = startSpan(entitySpanName(kind, name, settings), parent, attributes, SpanKind.INTERNAL, settings);
+  const started = startSpan(entitySpanName(kind, name, settings.spanNames), parent, attributes, SpanKind.INTERNAL, settings);
   return new EntityHandle(kind, started, settings, onEnd, options.input);
 }
 
 const entityBuilder = (kind: "workflow" | "task") =>
   defineBuilder<EntityOptions, EntityHandle>(kind, (request) => createEntity(request, kind), (started, settings) => new EntityHandle(kind, started, settings));
-const workflowBuilder = entityBuilder("workflow");
-const taskBuilder = entityBuilder("task");
-
-/** Starts a workflow or task span from options in hand (for decorators and function wrappers). */
-export function startEntityHandle(kind: "workflow" | "task", parent: Context, options: LooseOptions<EntityOptions>): EntityHandle {
-  return (kind === "workflow" ? workflowBuilder : taskBuilder).startHandle(parent, options);
-}
+export const workflowBuilder = entityBuilder("workflow");
+export const taskBuilder = entityBuilder("task");

@@ -2,16 +2,19 @@ import { type Attributes, diag, SpanKind } from "@opentelemetry/api";
 import type { RedactionMemo } from "../content/prepare-content.js";
 import * as k from "../conventions/attribute-keys.js";
 import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
-import { type Cost, computeCost } from "../cost/compute-cost.js";
-import { normalizeUsage, type TokenUsage } from "../cost/token-usage.js";
-import type { InstrumentationSettings, ProfileFlags } from "../settings/instrumentation-settings.js";
+import { computeCost } from "../cost/compute-cost.js";
+import type { Cost } from "../types/pricing.js";
+import { normalizeUsage } from "../cost/token-usage.js";
+import type { TokenUsage } from "../types/token-usage.js";
+import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import type { ProfileFlags } from "../types/span-kinds.js";
 import { type BuildRequest, defineBuilder } from "./build-span.js";
 import { type GenAiMessage, messageText, toInputMessages, toOutputMessages, toSystemInstructions } from "./chat-messages.js";
 import { numberOption, stringOption } from "./parse-args.js";
-import { recognizeResponse } from "../integrations/recognize-response.js";
+import { recognizeResponse } from "../readers/recognize-response.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
+import type { GenerationOperation, GenerationResult } from "../types/generation-result.js";
 
-export type GenerationOperation = "chat" | "text_completion" | "embeddings" | (string & {});
 
 export interface GenerationOptions {
   /** The requested model, e.g. "gpt-4o". */
@@ -39,20 +42,6 @@ export interface GenerationOptions {
   attributes?: Attributes;
 }
 
-export interface GenerationResult {
-  /** The model's answer: a string or chat message(s). Defaults to the text of the chunks seen. */
-  output?: unknown;
-  usage?: TokenUsage;
-  finishReasons?: string | readonly string[];
-  /** The model that actually answered, when the provider reports it. */
-  responseModel?: string;
-  responseId?: string;
-  /** Cost in USD. When absent it is computed from the usage and the model's prices. */
-  cost?: number;
-  /** The provider, when the request did not say (read from a recognised response). */
-  provider?: string;
-  attributes?: Attributes;
-}
 
 const RESULT_KEYS = ["output", "usage", "finishReasons", "responseModel", "responseId", "cost", "provider", "attributes"];
 

@@ -1,6 +1,7 @@
 /**
- * Trace roots waiting for their deferred auto-end. A flush or shutdown that ran before the
- * deferral fired would leave them out of the export, so the pipeline ends them first.
+ * Trace roots waiting to end on their own (idle `trace.start()` handles). A flush or shutdown
+ * ends them first, so they are part of what it delivers; and a process that exits is not kept
+ * alive by their timers.
  */
 const pending = new Set<() => void>();
 
@@ -12,7 +13,12 @@ export function removePendingRoot(finish: () => void): void {
   pending.delete(finish);
 }
 
-/** Ends every trace root that is only waiting for its deferred auto-end. */
+/** How many trace roots are waiting to end on their own. */
+export function pendingRootCount(): number {
+  return pending.size;
+}
+
+/** Ends every trace root that is only waiting to end on its own. */
 export function endPendingRoots(): void {
   for (const finish of [...pending]) finish();
   pending.clear();

@@ -15,11 +15,11 @@ import { markClean } from "../content/redaction/clean-strings.js";
 import { ATTR_AI_CONTENT_TRUNCATED } from "../conventions/attribute-keys.js";
 import { contextAttributes } from "../conventions/context-attributes.js";
 import { writeContent } from "../conventions/span-attributes.js";
-import type { LlmSpanKind } from "../conventions/span-kinds.js";
+import type { LlmSpanKind } from "../types/span-kinds.js";
 import { getLlmContext } from "../context/llm-context.js";
-import type { ContentField, InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import { builders } from "./builder-registry.js";
-import type { ChildBuilders } from "./builder-types.js";
+import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import type { ContentField } from "../types/content-field.js";
+import { CHILD_KINDS, type ChildBuilders, type SpanStarters } from "./builder-types.js";
 import type { FeedbackOptions } from "./feedback.js";
 import { recordError } from "./record-error.js";
 import { formatSpanRef } from "./span-ref.js";
@@ -70,6 +70,8 @@ export abstract class SpanHandle {
   private isEnded = false;
   private contentTruncated = false;
   private readonly onEnd: EndListener | undefined;
+  /** How this handle starts children; given by the builder that made it. */
+  private starters: SpanStarters | undefined;
 
   constructor(kind: LlmSpanKind, started: StartedSpan, settings: InstrumentationSettings, onEnd?: EndListener) {
     this.kind = kind;
@@ -191,7 +193,7 @@ export abstract class SpanHandle {
 
   /** Sends a value through the content path (capture switch, size budget, redaction). */
   protected content(value: unknown, key: string, field: ContentField, memo?: RedactionMemo): string | undefined {
-    const prepared = prepareContent(value, { key, field, spanKind: this.kind }, this.settings, memo);
+    const prepared = prepareContent(value, { key, field, spanKind: this.kind }, this.settings.content, memo);
     if (!prepared) return undefined;
     if (prepared.truncated) this.contentTruncated = true;
     // The redaction processor re-checks every string at export; this one is known clean.
@@ -211,7 +213,20 @@ export abstract class SpanHandle {
 
   /** Records feedback on this span's trace, as a child of this span. */
   feedback(options: FeedbackOptions): void {
-    builders().feedback(this.context, options, this.span.spanContext());
+    this.starters?.feedback(this.context, options, this.span.spanContext());
+  }
+
+  /** @internal Called once by the builder that made this handle. */
+  attachStarters(starters: SpanStarters): this {
+    this.starters = starters;
+    return this;
+  }
+
+  /** @internal */
+  startChild(kind: (typeof CHILD_KINDS)[number], args: readonly unknown[]): unknown {
+    if (this.starters) return this.starters[kind](this.context, args);
+    diag.warn(`llmtrace: ${kind}() on a handle that no builder made is ignored`);
+    return undefined;
   }
 }
 
@@ -219,10 +234,10 @@ export abstract class SpanHandle {
 // on the prototype (declared through the interface below) so a handle costs no closures.
 export interface SpanHandle extends ChildBuilders {}
 
-for (const kind of ["message", "tool", "generation", "agent", "retrieval", "system"] as const) {
+for (const kind of CHILD_KINDS) {
   Object.defineProperty(SpanHandle.prototype, kind, {
     value: function childBuilder(this: SpanHandle, ...args: unknown[]) {
-      return builders()[kind](this.context, args);
+      return this.startChild(kind, args);
     },
     writable: true,
     configurable: true,

@@ -71,7 +71,7 @@ function createTool({ description, options, parent, settings, onEnd }: BuildRequ
     if (about) attributes[ATTR_OI_TOOL_DESCRIPTION] = about;
   }
   Object.assign(attributes, options.attributes);
-  const started = startSpan(entitySpanName("tool", name, settings), parent, attributes, SpanKind.INTERNAL, settings);
+  const started = startSpan(entitySpanName("tool", name, settings.spanNames), parent, attributes, SpanKind.INTERNAL, settings);
   return new ToolHandle(started, settings, onEnd, options.args);
 }
 

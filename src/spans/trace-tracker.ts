@@ -2,13 +2,20 @@ import { type Context, createContextKey } from "@opentelemetry/api";
 
 /**
  * Counts the llmtrace spans open under a `trace.start()` handle, so the trace's root span can
- * end on its own once the last of them ends. Carried in the context the handle's builders use.
+ * end on its own once the trace has been idle for a while. Carried in the context the handle's
+ * builders use.
  */
 export class TraceTracker {
   private open = 0;
-  private lastEnd = 0;
+  private lastEnd: number;
 
-  constructor(private readonly onIdle: (lastEndTime: number) => void) {}
+  /** `startTime`: when the trace began, its end time if no span is ever started in it. */
+  constructor(
+    startTime: number,
+    private readonly onIdle: () => void,
+  ) {
+    this.lastEnd = startTime;
+  }
 
   started(): void {
     this.open++;
@@ -17,7 +24,7 @@ export class TraceTracker {
   readonly ended = (endTime: number): void => {
     this.open = Math.max(0, this.open - 1);
     this.lastEnd = Math.max(this.lastEnd, endTime);
-    if (this.open === 0) this.onIdle(this.lastEnd);
+    if (this.open === 0) this.onIdle();
   };
 
   /** When the last span of the trace ended (epoch ms). */

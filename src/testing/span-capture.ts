@@ -1,7 +1,7 @@
 import type { AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { ATTR_LLMTRACE_SPAN_KIND } from "../conventions/attribute-keys.js";
-import type { LlmSpanKind } from "../conventions/span-kinds.js";
+import type { LlmSpanKind } from "../types/span-kinds.js";
 import { formatTraceTree } from "../pipeline/exporters/format-trace-tree.js";
 import type { TracingOptions } from "../config/options.js";
 import type { MemorySpanExporter } from "../pipeline/exporters/memory-exporter.js";
@@ -36,6 +36,8 @@ export interface SpanCapture {
   parentOf(span: ReadableSpan): ReadableSpan | undefined;
   /** The span's direct children among the captured spans, in start order. */
   childrenOf(span: ReadableSpan): ReadableSpan[];
+  /** Ends trace roots that are waiting to end on their own (idle `trace.start()` handles) and exports them. */
+  flush(): Promise<void>;
   /** Forgets the spans captured so far. */
   reset(): void;
   /** Shuts the pipeline down so the next test can configure its own. */
@@ -107,6 +109,7 @@ function createSpanCapture(tracing: TracingHandle, exporter: MemorySpanExporter)
         .filter((s) => s.parentSpanContext?.spanId === id)
         .sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]);
     },
+    flush: () => tracing.forceFlush(),
     reset: () => exporter.reset(),
     shutdown: () => tracing.shutdown(),
   };

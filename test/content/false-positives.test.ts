@@ -2,7 +2,7 @@
 // everything redacted — is printed, and written in docs/redaction.md.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_REDACTOR } from "../../src/settings/instrumentation-settings.js";
+import { DEFAULT_REDACTOR } from "../../src/content/redaction/default-redactor.js";
 import { plantedSecret } from "../helpers/planted-secrets.js";
 
 const templates: ((i: number) => string)[] = [

@@ -2,8 +2,9 @@
 // own walker. Both must write exactly the same text for every value, with and without redaction.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type LeafRedaction, serializeContent, walkContent } from "../../src/content/serialize.js";
-import { DEFAULT_REDACTOR } from "../../src/settings/instrumentation-settings.js";
+import { serializeContent, walkContent } from "../../src/content/serialize.js";
+import type { LeafRedaction } from "../../src/content/plain-json.js";
+import { DEFAULT_REDACTOR } from "../../src/content/redaction/default-redactor.js";
 
 const redaction: LeafRedaction = {
   text: (text) => DEFAULT_REDACTOR.redact(text, { key: "t" }),

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DETECTORS } from "../../src/content/redaction/detectors.js";
 import { Redactor } from "../../src/content/redaction/redactor.js";
-import { DEFAULT_REDACTOR_CONFIG } from "../../src/settings/instrumentation-settings.js";
+import { DEFAULT_REDACTOR_CONFIG } from "../../src/content/redaction/default-redactor.js";
 import { plantedSecret, textAround } from "../helpers/planted-secrets.js";
 
 const prefiltered = new Redactor(DEFAULT_REDACTOR_CONFIG);

@@ -20,7 +20,7 @@ describe("feedback", () => {
     const msg = t.message("question");
     const ref = msg.ref();
     msg.end("answer");
-    await new Promise((resolve) => setImmediate(resolve));
+    t.end();
     expect(capture.get("turn").endTime).toBeDefined();
 
     trace.feedback({ ref, tag: "THUMBS_UP", score: 1, label: "helpful" });

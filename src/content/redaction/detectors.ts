@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from "node:net";
+import { isIPv4, isIPv6 } from "../../platform/node.js";
 import { passesIbanChecksum, passesLuhn } from "./checksums.js";
 import { hasApiKeyPrefix, hasAuthSchemeWord, hasNearbyColons, hasSecretNameBeforeSeparator } from "./prefilters.js";
 

@@ -1,5 +1,5 @@
 import { diag } from "@opentelemetry/api";
-import type { LlmSpanKind } from "../../conventions/span-kinds.js";
+import type { LlmSpanKind } from "../../types/span-kinds.js";
 import { DetectorPass } from "./detector-pass.js";
 import { DETECTORS, type Detector, type DetectorName } from "./detectors.js";
 import { hasDigit } from "./prefilters.js";

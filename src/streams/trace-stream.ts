@@ -1,8 +1,8 @@
 import { diag } from "@opentelemetry/api";
 import { ATTR_AI_STREAM_CANCELLED } from "../conventions/attribute-keys.js";
 import { GenerationHandle } from "../spans/generation.js";
-import { isAsyncIterable, isReadableStream, observeAsyncIterable, observeReadableStream } from "../streams/observe-stream.js";
-import { StreamAccumulator } from "./stream-accumulator.js";
+import { isAsyncIterable, isReadableStream, observeAsyncIterable, observeReadableStream } from "./observe-stream.js";
+import { StreamAccumulator } from "../readers/stream-accumulator.js";
 
 /**
  * Traces a model's streamed answer on `generation` and hands the stream back: the consumer reads

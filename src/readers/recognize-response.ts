@@ -1,4 +1,4 @@
-import type { GenerationResult } from "../spans/generation.js";
+import type { GenerationResult } from "../types/generation-result.js";
 import { fromAiSdkEmbedResult, fromAiSdkTextResult, isAiSdkEmbedResult, isAiSdkTextResult } from "./ai-sdk.js";
 import { fromAnthropicMessage, isAnthropicMessage } from "./anthropic.js";
 import {

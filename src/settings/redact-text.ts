@@ -1,4 +1,4 @@
-import { getSettings } from "../../settings/instrumentation-settings.js";
+import { getSettings } from "./instrumentation-settings.js";
 
 /**
  * `text` as llmtrace would export it under the active configuration: with the configured (or,

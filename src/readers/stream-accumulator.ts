@@ -1,6 +1,6 @@
-import type { TokenUsage } from "../cost/token-usage.js";
-import type { ChatMessage } from "../spans/chat-messages.js";
-import type { GenerationResult } from "../spans/generation.js";
+import type { TokenUsage } from "../types/token-usage.js";
+import type { ChatMessage } from "../types/chat-message.js";
+import type { GenerationResult } from "../types/generation-result.js";
 import { aiSdkUsage } from "./ai-sdk.js";
 import { anthropicUsage } from "./anthropic.js";
 import { fromOpenAIResponse, openAIChatUsage } from "./openai.js";

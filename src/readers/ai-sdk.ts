@@ -1,5 +1,5 @@
-import type { TokenUsage } from "../cost/token-usage.js";
-import type { GenerationResult } from "../spans/generation.js";
+import type { TokenUsage } from "../types/token-usage.js";
+import type { GenerationResult } from "../types/generation-result.js";
 import { compact, count, field, list, text } from "./read.js";
 
 /** A Vercel AI SDK `generateText` result (v4 and v5). */
