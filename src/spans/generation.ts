@@ -1,46 +1,21 @@
 import { type Attributes, diag, SpanKind } from "@opentelemetry/api";
 import type { RedactionMemo } from "../content/prepare-content.js";
 import * as k from "../conventions/attribute-keys.js";
+import { writeCost, writeGenerationRequest, writeUsage } from "../conventions/generation-attributes.js";
 import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
 import { computeCost } from "../cost/compute-cost.js";
 import type { Cost } from "../types/pricing.js";
 import { normalizeUsage } from "../cost/token-usage.js";
 import type { TokenUsage } from "../types/token-usage.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
-import type { ProfileFlags } from "../types/span-kinds.js";
 import { type BuildRequest, defineBuilder } from "./build-span.js";
 import { type GenAiMessage, messageText, toInputMessages, toOutputMessages, toSystemInstructions } from "./chat-messages.js";
-import { numberOption, stringOption } from "./parse-args.js";
+import { stringOption } from "./parse-args.js";
 import { recognizeResponse } from "../readers/recognize-response.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
-import type { GenerationOperation, GenerationResult } from "../types/generation-result.js";
+import type { GenerationOptions, GenerationResult } from "../types/generation-result.js";
 
 
-export interface GenerationOptions {
-  /** The requested model, e.g. "gpt-4o". */
-  model?: string;
-  /** The provider, as `gen_ai.provider.name` spells it: "openai", "anthropic", "aws.bedrock"... */
-  provider?: string;
-  /** @default "chat" */
-  operation?: GenerationOperation;
-  /** The prompt: a string (one user message) or chat messages. Through the content path. */
-  input?: unknown;
-  /** System instructions given separately from the messages. Through the content path. */
-  system?: unknown;
-  temperature?: number;
-  maxTokens?: number;
-  topP?: number;
-  topK?: number;
-  stop?: string | readonly string[];
-  seed?: number;
-  frequencyPenalty?: number;
-  presencePenalty?: number;
-  /** The request asks for a streamed response. */
-  stream?: boolean;
-  /** Other request parameters, recorded as JSON where a profile has a key for them. */
-  parameters?: Readonly<Record<string, unknown>>;
-  attributes?: Attributes;
-}
 
 
 const RESULT_KEYS = ["output", "usage", "finishReasons", "responseModel", "responseId", "cost", "provider", "attributes"];
@@ -239,61 +214,7 @@ export class GenerationHandle extends SpanHandle {
   }
 }
 
-function writeUsage(a: Attributes, usage: TokenUsage, flags: ProfileFlags): void {
-  const { inputTokens: input, outputTokens: output, totalTokens: total, cacheReadTokens: read, cacheWriteTokens: write, reasoningTokens: reasoning } = usage;
-  const set = (key: string, value: number | undefined) => {
-    if (value !== undefined) a[key] = value;
-  };
-  if (flags.ai) {
-    set(k.ATTR_AI_PROMPT_TOKENS, input);
-    set(k.ATTR_AI_COMPLETION_TOKENS, output);
-    set(k.ATTR_AI_TOTAL_TOKENS, total);
-    set(k.ATTR_AI_CACHED_TOKENS, read);
-    set(k.ATTR_AI_CACHE_WRITE_TOKENS, write);
-    set(k.ATTR_AI_REASONING_TOKENS, reasoning);
-  }
-  if (flags.genAi || flags.traceloop) {
-    set(k.ATTR_GEN_AI_USAGE_INPUT_TOKENS, input);
-    set(k.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, output);
-  }
-  if (flags.genAi) {
-    set(k.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, read);
-    set(k.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, write);
-    set(k.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoning);
-  }
-  if (flags.openinference) {
-    set(k.ATTR_OI_TOKEN_COUNT_PROMPT, input);
-    set(k.ATTR_OI_TOKEN_COUNT_COMPLETION, output);
-    set(k.ATTR_OI_TOKEN_COUNT_TOTAL, total);
-    set(k.ATTR_OI_TOKEN_COUNT_CACHE_READ, read);
-    set(k.ATTR_OI_TOKEN_COUNT_CACHE_WRITE, write);
-    set(k.ATTR_OI_TOKEN_COUNT_REASONING, reasoning);
-  }
-  if (flags.traceloop) set(k.ATTR_TRACELOOP_USAGE_TOTAL_TOKENS, total);
-  if (flags.langfuse) {
-    const details: Record<string, number> = {};
-    if (input !== undefined) details["input"] = input;
-    if (output !== undefined) details["output"] = output;
-    if (total !== undefined) details["total"] = total;
-    if (read !== undefined) details["cache_read"] = read;
-    if (write !== undefined) details["cache_write"] = write;
-    if (reasoning !== undefined) details["reasoning"] = reasoning;
-    a[k.ATTR_LANGFUSE_OBSERVATION_USAGE_DETAILS] = JSON.stringify(details);
-  }
-}
 
-function writeCost(a: Attributes, cost: Cost, flags: ProfileFlags): void {
-  const split = Number.isFinite(cost.input) && Number.isFinite(cost.output);
-  if (flags.ai) a[k.ATTR_AI_COST] = cost.total;
-  if (flags.openinference) {
-    a[k.ATTR_OI_COST_TOTAL] = cost.total;
-    if (split) {
-      a[k.ATTR_OI_COST_PROMPT] = cost.input;
-      a[k.ATTR_OI_COST_COMPLETION] = cost.output;
-    }
-  }
-  if (flags.langfuse) a[k.ATTR_LANGFUSE_OBSERVATION_COST_DETAILS] = JSON.stringify(split ? cost : { total: cost.total });
-}
 
 function readFinishReasons(value: unknown): string[] | undefined {
   if (typeof value === "string") return [value];
@@ -304,40 +225,13 @@ function readFinishReasons(value: unknown): string[] | undefined {
   return undefined;
 }
 
-const TRACELOOP_REQUEST_TYPES: Readonly<Record<string, string>> = { chat: "chat", text_completion: "completion", embeddings: "embedding" };
 
 function createGeneration({ options: o, parent, settings, onEnd }: BuildRequest<GenerationOptions>): GenerationHandle {
   const model = stringOption(o.model);
   const provider = stringOption(o.provider);
   const operation = stringOption(o.operation) ?? "chat";
-  const flags = settings.profiles;
-  const a: Attributes = kindAttributes("generation", model ?? operation, flags, operation === "embeddings");
-  // Only the profiles that record parameters as one JSON value pay for building it.
-  const params = flags.openinference || flags.langfuse ? requestParameters(o) : undefined;
-  if (flags.ai) {
-    if (model) a[k.ATTR_AI_MODEL] = model;
-    if (provider) a[k.ATTR_AI_PROVIDER] = provider;
-  }
-  if (flags.genAi) {
-    a[k.ATTR_GEN_AI_OPERATION_NAME] = operation;
-    if (provider) a[k.ATTR_GEN_AI_PROVIDER_NAME] = provider;
-    if (model) a[k.ATTR_GEN_AI_REQUEST_MODEL] = model;
-    writeRequestParameters(a, o);
-  }
-  if (flags.openinference) {
-    if (model) a[k.ATTR_OI_LLM_MODEL_NAME] = model;
-    if (provider) a[k.ATTR_OI_LLM_PROVIDER] = provider;
-    if (params) a[k.ATTR_OI_LLM_INVOCATION_PARAMETERS] = params;
-  }
-  if (flags.traceloop) {
-    a[k.ATTR_TRACELOOP_LLM_REQUEST_TYPE] = TRACELOOP_REQUEST_TYPES[operation] ?? operation;
-    if (provider) a[k.ATTR_TRACELOOP_GEN_AI_SYSTEM] = provider;
-    if (model) a[k.ATTR_GEN_AI_REQUEST_MODEL] = model;
-  }
-  if (flags.langfuse) {
-    if (model) a[k.ATTR_LANGFUSE_OBSERVATION_MODEL_NAME] = model;
-    if (params) a[k.ATTR_LANGFUSE_OBSERVATION_MODEL_PARAMETERS] = params;
-  }
+  const a: Attributes = kindAttributes("generation", model ?? operation, settings.profiles, operation === "embeddings");
+  writeGenerationRequest(a, o, { model, provider, operation }, settings.profiles);
   Object.assign(a, o.attributes);
   const name = model ? `${operation} ${model}` : operation;
   const started = startSpan(name, parent, a, SpanKind.CLIENT, settings);
@@ -350,45 +244,5 @@ export const generationBuilder = defineBuilder<GenerationOptions, GenerationHand
   (started, settings) => new GenerationHandle(started, settings, undefined, {}),
 );
 
-function writeRequestParameters(a: Attributes, o: Partial<GenerationOptions>): void {
-  setNumber(a, k.ATTR_GEN_AI_REQUEST_TEMPERATURE, o.temperature);
-  setNumber(a, k.ATTR_GEN_AI_REQUEST_MAX_TOKENS, o.maxTokens);
-  setNumber(a, k.ATTR_GEN_AI_REQUEST_TOP_P, o.topP);
-  setNumber(a, k.ATTR_GEN_AI_REQUEST_TOP_K, o.topK);
-  setNumber(a, k.ATTR_GEN_AI_REQUEST_SEED, o.seed);
-  setNumber(a, k.ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY, o.frequencyPenalty);
-  setNumber(a, k.ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY, o.presencePenalty);
-  if (o.stop !== undefined) {
-    const stop = typeof o.stop === "string" ? [o.stop] : Array.isArray(o.stop) ? o.stop.filter((s) => typeof s === "string") : [];
-    if (stop.length > 0) a[k.ATTR_GEN_AI_REQUEST_STOP_SEQUENCES] = stop;
-  }
-  if (o.stream === true) a[k.ATTR_GEN_AI_REQUEST_STREAM] = true;
-}
 
-function setNumber(a: Attributes, key: string, value: unknown): void {
-  if (typeof value === "number" && Number.isFinite(value)) a[key] = value;
-}
 
-/** The request parameters as one JSON object, for conventions that record them together. */
-function requestParameters(o: Partial<GenerationOptions>): string | undefined {
-  const params: Record<string, unknown> = {};
-  const add = (key: string, value: unknown) => {
-    if (value !== undefined) params[key] = value;
-  };
-  add("temperature", numberOption(o.temperature));
-  add("max_tokens", numberOption(o.maxTokens));
-  add("top_p", numberOption(o.topP));
-  add("top_k", numberOption(o.topK));
-  add("seed", numberOption(o.seed));
-  add("frequency_penalty", numberOption(o.frequencyPenalty));
-  add("presence_penalty", numberOption(o.presencePenalty));
-  add("stop", o.stop);
-  if (o.stream === true) params["stream"] = true;
-  if (o.parameters && typeof o.parameters === "object") Object.assign(params, o.parameters);
-  if (Object.keys(params).length === 0) return undefined;
-  try {
-    return JSON.stringify(params);
-  } catch {
-    return undefined;
-  }
-}

@@ -4,6 +4,33 @@ import type { TokenUsage } from "./token-usage.js";
 /** What a model call did, as `gen_ai.operation.name` spells it. */
 export type GenerationOperation = "chat" | "text_completion" | "embeddings" | (string & {});
 
+/** A model call's request, as `trace.generation()` takes it. */
+export interface GenerationOptions {
+  /** The requested model, e.g. "gpt-4o". */
+  model?: string;
+  /** The provider, as `gen_ai.provider.name` spells it: "openai", "anthropic", "aws.bedrock"... */
+  provider?: string;
+  /** @default "chat" */
+  operation?: GenerationOperation;
+  /** The prompt: a string (one user message) or chat messages. Through the content path. */
+  input?: unknown;
+  /** System instructions given separately from the messages. Through the content path. */
+  system?: unknown;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  topK?: number;
+  stop?: string | readonly string[];
+  seed?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  /** The request asks for a streamed response. */
+  stream?: boolean;
+  /** Other request parameters, recorded as JSON where a profile has a key for them. */
+  parameters?: Readonly<Record<string, unknown>>;
+  attributes?: Attributes;
+}
+
 /** What a model call returned, as `generation.end()` accepts it and the response readers produce it. */
 export interface GenerationResult {
   /** The model's answer: a string or chat message(s). Defaults to the text of the chunks seen. */
