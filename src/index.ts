@@ -1,11 +1,15 @@
 // The public API of llmtrace. Every export is named here; this file holds no logic.
 
-export { trace } from "./spans/trace-api.js";
+// `llm` is `trace` under a name that does not clash with @opentelemetry/api's `trace`.
+export { trace, trace as llm } from "./spans/trace-api.js";
+export { CurrentSpan } from "./spans/current-span.js";
 export type { LlmTrace } from "./spans/trace-api.js";
-export type { Builder, ChildBuilders } from "./spans/builder-types.js";
+export type { Builder, ChildBuilders, TaskBuilder, WorkflowBuilder } from "./spans/builder-types.js";
 export { SpanHandle } from "./spans/span-handle.js";
 export { TraceHandle } from "./spans/trace-handle.js";
 export type { TraceOptions } from "./spans/trace-handle.js";
+export { EntityHandle } from "./spans/entity.js";
+export type { TaskOptions, WorkflowOptions } from "./spans/entity.js";
 export { MessageHandle } from "./spans/message.js";
 export type { MessageOptions } from "./spans/message.js";
 export { GenerationHandle } from "./spans/generation.js";

@@ -16,6 +16,8 @@ import {
   ATTR_TRACELOOP_ENTITY_NAME,
   ATTR_TRACELOOP_ENTITY_OUTPUT,
   ATTR_TRACELOOP_SPAN_KIND,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_OI_TOOL_CALL_ID,
 } from "./attribute-keys.js";
 import { LANGFUSE_TYPES, OPENINFERENCE_KINDS, TRACELOOP_KINDS } from "./span-kinds.js";
 import type { LlmSpanKind } from "../types/span-kinds.js";
@@ -50,4 +52,10 @@ export function writeContent(a: Attributes, direction: "input" | "output", text:
 function looksLikeJson(text: string): boolean {
   const first = text.charCodeAt(0);
   return first === 0x7b /* { */ || first === 0x5b /* [ */;
+}
+
+/** The id the model gave a tool call, so the call can be matched with the model's request for it. */
+export function writeToolCallId(a: Attributes, id: string, flags: ProfileFlags): void {
+  if (flags.genAi) a[ATTR_GEN_AI_TOOL_CALL_ID] = id;
+  if (flags.openinference) a[ATTR_OI_TOOL_CALL_ID] = id;
 }

@@ -29,6 +29,11 @@ export interface EntityOptions<Args extends readonly unknown[] = readonly unknow
   traceStream?: boolean;
   /** Extra attributes for the span. */
   attributes?: Attributes;
+  /**
+   * Tools: the id the model gave this call, read from the arguments (e.g. `(call) => call.id`),
+   * as `gen_ai.tool.call.id`. Inside the tool, `trace.current().setToolCallId(id)` does the same.
+   */
+  toolCallId?: (...args: Args) => string | undefined;
   /** Agents: an id and a description. Tools: a description. */
   id?: string;
   description?: string;

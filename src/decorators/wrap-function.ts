@@ -35,12 +35,12 @@ export function wrapFunction<F extends AnyFunction>(kind: EntityKind, options: E
     try {
       let parent = context.active();
       if (scoped) parent = contextWithLlm(parent, { ...(options.organizationId !== undefined && { organizationId: options.organizationId }), ...(options.projectId !== undefined && { projectId: options.projectId }) });
-      handle = startFor(kind, name, options, parent, captureInput ? mapInput(options, name, args) : undefined);
+      handle = startFor(kind, name, options, parent, captureInput ? mapInput(options, name, args) : undefined, args);
     } catch (error) {
       // Options that fail when used (attributes whose getters throw...) cost the options, not the span.
       diag.warn(`llmtrace: ${kind} "${name}" could not use its options, so the span is recorded without them: ${errorMessage(error)}`);
       try {
-        handle = startFor(kind, name, {}, context.active(), undefined);
+        handle = startFor(kind, name, {}, context.active(), undefined, args);
       } catch {
         return fn.apply(this, args);
       }
@@ -59,13 +59,17 @@ export function wrapFunction<F extends AnyFunction>(kind: EntityKind, options: E
   return wrapped as F;
 }
 
-function startFor(kind: EntityKind, name: string, options: EntityOptions, parent: Context, input: unknown): SpanHandle {
+function startFor(kind: EntityKind, name: string, options: EntityOptions, parent: Context, input: unknown, args: readonly unknown[]): SpanHandle {
   const attributes = entityAttributes(options);
   switch (kind) {
     case "agent":
       return agentBuilder.startHandle(parent, { name, id: options.id, description: options.description, input, attributes }, SPAN_STARTERS);
     case "tool":
-      return toolBuilder.startHandle(parent, { name, description: options.description, args: input, attributes }, SPAN_STARTERS);
+      return toolBuilder.startHandle(
+        parent,
+        { name, description: options.description, args: input, attributes, toolCallId: options.toolCallId?.(...args) },
+        SPAN_STARTERS,
+      );
     default:
       return (kind === "workflow" ? workflowBuilder : taskBuilder).startHandle(parent, { name, input, attributes }, SPAN_STARTERS);
   }

@@ -1,6 +1,6 @@
 import type { Context, SpanContext } from "@opentelemetry/api";
 import type { AgentHandle, AgentOptions } from "./agent.js";
-import type { EntityHandle, EntityOptions } from "./entity.js";
+import type { EntityHandle, TaskOptions, WorkflowOptions } from "./entity.js";
 import type { FeedbackOptions } from "./feedback.js";
 import type { GenerationOptions } from "../types/generation-result.js";
 import type { GenerationHandle } from "./generation.js";
@@ -28,8 +28,8 @@ export type GenerationBuilder = Builder<GenerationOptions, GenerationHandle>;
 export type AgentBuilder = Builder<AgentOptions, AgentHandle>;
 export type RetrievalBuilder = Builder<RetrievalOptions, RetrievalHandle>;
 export type SystemBuilder = Builder<SystemOptions, SystemHandle>;
-export type WorkflowBuilder = Builder<EntityOptions, EntityHandle>;
-export type TaskBuilder = Builder<EntityOptions, EntityHandle>;
+export type WorkflowBuilder = Builder<WorkflowOptions, EntityHandle>;
+export type TaskBuilder = Builder<TaskOptions, EntityHandle>;
 
 /** The builders every handle has (nesting under it) and `trace` has (nesting under the active span). */
 export interface ChildBuilders {

@@ -7,11 +7,14 @@ import { type BuildRequest, defineBuilder } from "./build-span.js";
 import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
-export interface EntityOptions {
+/** Options of `trace.workflow(...)` and `trace.task(...)`. */
+export interface WorkflowOptions {
   name?: string;
   input?: unknown;
   attributes?: Attributes;
 }
+
+export type TaskOptions = WorkflowOptions;
 
 /** A named unit of application work: a workflow (a whole request or job) or a task within one. */
 export class EntityHandle extends SpanHandle {
@@ -21,7 +24,7 @@ export class EntityHandle extends SpanHandle {
   }
 }
 
-function createEntity({ options, parent, settings, onEnd }: BuildRequest<EntityOptions>, kind: "workflow" | "task"): EntityHandle {
+function createEntity({ options, parent, settings, onEnd }: BuildRequest<WorkflowOptions>, kind: "workflow" | "task"): EntityHandle {
   const name = stringOption(options.name) ?? kind;
   const attributes: Attributes = kindAttributes(kind, name, settings.profiles);
   if (kind === "workflow" && settings.profiles.genAi) attributes[ATTR_GEN_AI_OPERATION_NAME] = "invoke_workflow";
@@ -31,6 +34,6 @@ function createEntity({ options, parent, settings, onEnd }: BuildRequest<EntityO
 }
 
 const entityBuilder = (kind: "workflow" | "task") =>
-  defineBuilder<EntityOptions, EntityHandle>(kind, (request) => createEntity(request, kind), (started, settings) => new EntityHandle(kind, started, settings));
+  defineBuilder<WorkflowOptions, EntityHandle>(kind, (request) => createEntity(request, kind), (started, settings) => new EntityHandle(kind, started, settings));
 export const workflowBuilder = entityBuilder("workflow");
 export const taskBuilder = entityBuilder("task");

@@ -46,7 +46,12 @@ export function startSpan(
 ): StartedSpan {
   if (settings.disabled) return { span: NON_RECORDING_SPAN, context: parent };
   const llm = getLlmContext(parent);
-  if (llm) Object.assign(attributes, contextAttributes(llm, settings.profiles));
+  // One rule for every span (the context processor keeps it for other instrumentations' too):
+  // an attribute given on the span wins over the withContext value of the same key.
+  if (llm) {
+    const stamped = contextAttributes(llm, settings.profiles);
+    for (const key in stamped) if (attributes[key] === undefined) attributes[key] = stamped[key];
+  }
   const span = llmTracer().startSpan(name, { kind, attributes }, parent);
   return { span, context: trace.setSpan(parent, span) };
 }

@@ -3,16 +3,14 @@ import {
   ATTR_AI_DESCRIPTION,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
-  ATTR_GEN_AI_TOOL_CALL_ID,
   ATTR_GEN_AI_TOOL_CALL_RESULT,
   ATTR_GEN_AI_TOOL_DESCRIPTION,
   ATTR_GEN_AI_TOOL_NAME,
-  ATTR_OI_TOOL_CALL_ID,
   ATTR_OI_TOOL_DESCRIPTION,
   ATTR_OI_TOOL_NAME,
   ATTR_OI_TOOL_PARAMETERS,
 } from "../conventions/attribute-keys.js";
-import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
+import { kindAttributes, writeContent, writeToolCallId } from "../conventions/span-attributes.js";
 import { entitySpanName } from "../conventions/span-names.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { type BuildRequest, defineBuilder } from "./build-span.js";
@@ -22,7 +20,9 @@ import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./spa
 export interface ToolOptions {
   /** The tool's name; the span is `tool.<name>`. */
   name?: string;
-  /** The id the model gave this call, to match it with the model's tool-call request. */
+  /** The id the model gave this call (`tool_calls[i].id`), to match it with the model's request. */
+  toolCallId?: string;
+  /** @deprecated the same as `toolCallId`. */
   callId?: string;
   /** The arguments, through the content path. */
   args?: unknown;
@@ -44,6 +44,16 @@ export class ToolHandle extends SpanHandle {
     this.span.setAttributes(attributes);
   }
 
+  /** Sets the id the model gave this call, when it is known only once the tool runs. */
+  setToolCallId(id: string): this {
+    if (typeof id === "string" && id !== "" && this.recording && !this.ended) {
+      const attributes: Attributes = {};
+      writeToolCallId(attributes, id, this.settings.profiles);
+      this.span.setAttributes(attributes);
+    }
+    return this;
+  }
+
   protected override finish(attributes: Attributes, result: unknown): void {
     const text = this.content(result, ATTR_GEN_AI_TOOL_CALL_RESULT, "toolResults");
     if (text === undefined) return;
@@ -56,20 +66,19 @@ function createTool({ description, options, parent, settings, onEnd }: BuildRequ
   const name = stringOption(options.name) ?? "tool";
   const flags = settings.profiles;
   const attributes: Attributes = kindAttributes("tool", name, flags);
-  const callId = stringOption(options.callId);
+  const callId = stringOption(options.toolCallId) ?? stringOption(options.callId);
   const about = stringOption(options.description) ?? description;
   if (flags.ai && description !== undefined) attributes[ATTR_AI_DESCRIPTION] = description;
   if (flags.genAi) {
     attributes[ATTR_GEN_AI_OPERATION_NAME] = "execute_tool";
     attributes[ATTR_GEN_AI_TOOL_NAME] = name;
-    if (callId) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = callId;
     if (about) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = about;
   }
   if (flags.openinference) {
     attributes[ATTR_OI_TOOL_NAME] = name;
-    if (callId) attributes[ATTR_OI_TOOL_CALL_ID] = callId;
     if (about) attributes[ATTR_OI_TOOL_DESCRIPTION] = about;
   }
+  if (callId) writeToolCallId(attributes, callId, flags);
   Object.assign(attributes, options.attributes);
   const started = startSpan(entitySpanName("tool", name, settings.spanNames), parent, attributes, SpanKind.INTERNAL, settings);
   return new ToolHandle(started, settings, onEnd, options.args);

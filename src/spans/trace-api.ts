@@ -10,6 +10,7 @@ import type {
   ToolBuilder,
   WorkflowBuilder,
 } from "./builder-types.js";
+import { type CurrentSpan, currentSpan } from "./current-span.js";
 import type { FeedbackOptions } from "./feedback.js";
 import { SPAN_STARTERS as S } from "./span-starters.js";
 import { type TraceHandle, type TraceOptions, startTrace } from "./trace-handle.js";
@@ -24,6 +25,8 @@ export interface LlmTrace extends ChildBuilders {
   start<R>(options: TraceOptions, fn: (trace: TraceHandle) => R): R;
   /** Feedback on a trace, now or later, from this process or another (`{ ref }`). */
   feedback(options: FeedbackOptions): void;
+  /** The active span, whoever started it; its calls do nothing when no span is active. */
+  current(): CurrentSpan;
 }
 
 export const trace: LlmTrace = Object.freeze({
@@ -37,4 +40,5 @@ export const trace: LlmTrace = Object.freeze({
   workflow: ((...args: unknown[]) => S.workflow(context.active(), args)) as WorkflowBuilder,
   task: ((...args: unknown[]) => S.task(context.active(), args)) as TaskBuilder,
   feedback: (options: FeedbackOptions) => S.feedback(context.active(), options),
+  current: currentSpan,
 });
