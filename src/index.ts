@@ -47,24 +47,24 @@ export type { FlushOptions, TracingHandle } from "./pipeline/tracing-handle.js";
 export type { ExporterStats, TracingStats } from "./pipeline/stats.js";
 export { shutdownOnSignals } from "./pipeline/shutdown-on-signals.js";
 export { createSpanProcessors } from "./pipeline/create-span-processors.js";
+export type { SpanProcessorList } from "./pipeline/create-span-processors.js";
 
-export { resolveConfig } from "./config/resolve-config.js";
-export type { Resolution } from "./config/resolve-config.js";
 export { TracingConfigError } from "./config/config-error.js";
 export type { ConfigProblem } from "./config/config-error.js";
-export type { Env } from "./config/env.js";
 export type {
   BatchOptions,
   ConsoleExporterOption,
   ContentOptions,
   RedactOptions,
   ExporterOption,
+  InstrumentationOption,
   JsonlExporterOption,
   LogLevel,
   MemoryExporterOption,
   NoneExporterOption,
   OtlpExporterOption,
   OtlpProtocol,
+  PriceUpdateOptions,
   PropagatorName,
   SamplerFunction,
   SamplingOptions,
@@ -72,15 +72,6 @@ export type {
   TracingOptions,
   ZipkinExporterOption,
 } from "./config/options.js";
-export type {
-  ResolvedBatch,
-  ResolvedConfig,
-  ResolvedContent,
-  ResolvedRedaction,
-  ResolvedExporter,
-  ResolvedSampling,
-  ResolvedSamplingRule,
-} from "./config/resolved-config.js";
 
 export { ConsoleTreeExporter } from "./pipeline/exporters/console-exporter.js";
 export { JsonlFileExporter } from "./pipeline/exporters/jsonl-exporter.js";

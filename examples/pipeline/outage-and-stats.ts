@@ -21,7 +21,7 @@ await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
 
 const tracing = configureTracing({
   serviceName: "outage-demo",
-  exporters: [{ type: "otlp", protocol: "http/json", endpoint: `http://127.0.0.1:${(backend.address() as AddressInfo).port}/v1/traces`, timeoutMs: 500 }],
+  exporters: [{ type: "otlp", protocol: "http/json", endpoint: `http://127.0.0.1:${(backend.address() as AddressInfo).port}/v1/traces`, timeoutMillis: 500 }],
   batch: { scheduledDelayMillis: 50 },
   logLevel: "none",
 });

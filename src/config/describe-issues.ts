@@ -9,7 +9,8 @@ const FIXES: Readonly<Record<string, string>> = {
   "exporters.*.endpoint": 'use a full URL such as "http://localhost:4317"',
   "exporters.*.protocol": 'use "grpc", "http/protobuf" or "http/json"',
   "exporters.*.compression": 'use "gzip" or "none"',
-  "exporters.*.timeoutMs": "use a whole number of milliseconds above 0, such as 10000",
+  "exporters.*.timeoutMillis": "use a whole number of milliseconds above 0, such as 10000",
+  "exporters.*.timeoutMs": "use a whole number of milliseconds above 0, such as 10000 (and rename it timeoutMillis)",
   "exporters.*.path": 'use a file path such as "traces/spans.jsonl"',
   "exporters.*.headers": 'use an object of string values, such as { "api-key": "..." }',
   exporters: 'use an array, such as [{ type: "console" }]',
@@ -19,19 +20,25 @@ const FIXES: Readonly<Record<string, string>> = {
   "sampling.sampler": 'use "always_on", "always_off", a function (name, context, traceId, attributes) => boolean, or an OpenTelemetry Sampler',
   "propagators.*": 'use "tracecontext", "baggage", "b3", "b3multi", "jaeger" or "none"',
   logLevel: 'use "none", "error", "warn", "info", "debug", "verbose" or "all"',
-  shutdownTimeoutMs: "use a whole number of milliseconds above 0, such as 10000",
+  shutdownTimeoutMillis: "use a whole number of milliseconds above 0, such as 10000",
+  shutdownTimeoutMs: "use a whole number of milliseconds above 0, such as 10000 (and rename it shutdownTimeoutMillis)",
+  "instrumentations.*": "pass instrumentation instances (or arrays of them), such as new HttpInstrumentation() from @opentelemetry/instrumentation-http",
   "conventions.*": 'use "ai", "gen_ai", "openinference", "traceloop" or "langfuse"',
   spanNames: 'use "llmtrace" or "gen_ai"',
   "content.capture": 'use true, false or "hash"',
   "content.redact": "use true, false, or an object with secrets, pii, sensitiveKeys, rules, hook, replacement",
   "content.redact.rules.*.pattern": "use a RegExp or a valid regular expression source",
+  "content.redact.secrets": "use true, false, or an object turning single detectors on or off, such as { jwt: false }",
+  "content.redact.pii": "use true, false, or an object turning single detectors on or off, such as { ipv4: false }",
+  "content.redact.sensitiveKeys": 'use true, false, or a list of extra key names, such as ["x-session"]',
   "content.redact.hook": "use a function (value, { key, spanKind, spanName }) => string | undefined",
   "content.maxLength": "use a whole number of characters above 0, such as 32768",
   "pricing.*": "give inputPerMillion and outputPerMillion (USD per million tokens, 0 or more), and optionally cacheReadPerMillion and cacheWritePerMillion",
   contextBaggage: "use true or false",
   priceUpdates: 'use true, false, or { url: "https://...", refreshHours: 24 }',
   "priceUpdates.url": 'use a full URL such as "https://example.com/prices.json"',
-  "priceUpdates.refreshHours": "use a number of hours above 0, such as 24",
+  "priceUpdates.refreshMillis": "use a whole number of milliseconds above 0, such as 86400000 (24 hours)",
+  "priceUpdates.refreshHours": "use a number of hours above 0, such as 24 (or refreshMillis, its new name)",
   "attributes.*": "use a string, number or boolean, or an array of one of those",
   "resourceAttributes.*": "use a string, number or boolean, or an array of one of those",
 };
@@ -48,7 +55,7 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
 /** Turns zod's issues into problems that say where, what, and how to fix it. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unknown): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  for (const issue of issues) {
+  for (const issue of issues.flatMap((issue) => innermost(issue, []))) {
     const path = formatPath(issue.path);
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
@@ -73,10 +80,66 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
     problems.push({
       path: path || "(options)",
       message: describeValueProblem(issue, value),
-      fix: issue.path.length === 2 && issue.path[0] === "exporters" && issue.code === "invalid_type" ? exporterFix(value) : fixFor(issue),
+      fix: shorthandFix(issue, value) ?? instanceFix(issue, value) ?? fixFor(issue),
     });
   }
   return problems;
+}
+
+/**
+ * A union reports that no branch matched, at its own path. When the value has the type of one
+ * branch (an object where `true` or an object is allowed), that branch's own issues say what is
+ * wrong, at their own deeper paths: `content.redact.pii`, not `content.redact`.
+ */
+function innermost(issue: z.core.$ZodIssue, base: readonly PropertyKey[]): z.core.$ZodIssue[] {
+  const path = [...base, ...issue.path];
+  if (issue.code === "invalid_union" && issue.errors.length > 0) {
+    const matching = issue.errors.filter((branch) => !branch.some(isMismatchAtRoot));
+    if (matching.length === 1) return matching[0]!.flatMap((inner) => innermost(inner, path));
+  }
+  return [{ ...issue, path } as z.core.$ZodIssue];
+}
+
+/** True when the issue says the value is not of the branch's kind at all, rather than wrong inside. */
+function isMismatchAtRoot(issue: z.core.$ZodIssue): boolean {
+  return issue.path.length === 0 && (issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "custom");
+}
+
+/** Fixes for a value given where an object of options belongs, written as the object it stands for. */
+function shorthandFix(issue: z.core.$ZodIssue, value: unknown): string | undefined {
+  if (issue.code !== "invalid_type") return undefined;
+  const path = issue.path;
+  if (path.length === 2 && path[0] === "exporters") return exporterFix(value);
+  if (path.length !== 1) return undefined;
+  const literal = typeof value === "string" ? JSON.stringify(value) : String(value);
+  switch (path[0]) {
+    case "sampling":
+      if (typeof value === "number") return `write { rate: ${literal} }`;
+      if (value === "always_on" || value === "always_off") return `write { sampler: ${literal} }`;
+      if (typeof value === "function") return "write { sampler: yourFunction }";
+      return undefined;
+    case "content":
+      if (typeof value === "boolean" || value === "hash") return `write { capture: ${literal} }`;
+      return undefined;
+    case "exporters":
+      if (isSpanExporterLike(value) || (typeof value === "object" && value !== null && "type" in value)) return "write it inside an array: [ ... ]";
+      return undefined;
+    case "instrumentations":
+      if (typeof value === "object" && value !== null) return "write it inside an array: [ ... ]";
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A class given where an instance belongs: `[HttpInstrumentation]` for `[new HttpInstrumentation()]`. */
+function instanceFix(issue: z.core.$ZodIssue, value: unknown): string | undefined {
+  if (issue.path[0] !== "instrumentations" || issue.path.length < 2 || typeof value !== "function") return undefined;
+  return `create an instance: new ${value.name || "YourInstrumentation"}()`;
+}
+
+function isSpanExporterLike(value: unknown): boolean {
+  return typeof value === "object" && value !== null && typeof (value as { export?: unknown }).export === "function";
 }
 
 function describeValueProblem(issue: z.core.$ZodIssue, value: unknown): string {
@@ -90,9 +153,27 @@ function describeValueProblem(issue: z.core.$ZodIssue, value: unknown): string {
       return `${quote(value)} is not allowed (${lowerFirst(issue.message)})`;
     case "custom":
       return issue.message.startsWith("(") ? issue.message : `${quote(value)} ${issue.message}`;
+    case "invalid_union":
+      return `${quote(value)} is not ${describeAlternatives(issue.errors)}`;
     default:
       return `${quote(value)} is invalid (${lowerFirst(issue.message)})`;
   }
+}
+
+/** "true or false, or an object": what each branch of a union would have taken. */
+function describeAlternatives(branches: readonly (readonly z.core.$ZodIssue[])[]): string {
+  const names: string[] = [];
+  for (const branch of branches) {
+    const root = branch.find((issue) => issue.path.length === 0);
+    let name: string | undefined;
+    if (root?.code === "invalid_type") name = root.expected === "record" ? "an object" : TYPE_NAMES[root.expected] ?? `a ${root.expected}`;
+    else if (root?.code === "invalid_value") name = root.values.map((v) => JSON.stringify(v)).join(" or ");
+    // A branch that cannot be named (a function, a Sampler) would make a partial list misleading.
+    if (!name) return "an accepted value";
+    if (!names.includes(name)) names.push(name);
+  }
+  if (names.length === 0) return "an accepted value";
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")}, or ${names.at(-1)!}`;
 }
 
 /** An exporter that is not an object: named by its type alone (["console"]) is the likely slip. */

@@ -44,7 +44,7 @@ export interface EnvSettings {
   otlpProtocol?: OtlpProtocol;
   otlpHeaders: Record<string, string>;
   otlpCompression?: "gzip" | "none";
-  otlpTimeoutMs?: number;
+  otlpTimeoutMillis?: number;
   zipkinEndpoint?: string;
   jsonlPath?: string;
   sampling?: EnvSampling;
@@ -54,7 +54,7 @@ export interface EnvSettings {
   exportTimeoutMillis?: number;
   propagators?: readonly PropagatorName[];
   logLevel?: LogLevel;
-  shutdownTimeoutMs?: number;
+  shutdownTimeoutMillis?: number;
   conventions?: readonly ConventionProfile[];
   spanNames?: "llmtrace" | "gen_ai";
   captureContent?: boolean | "hash";
@@ -126,7 +126,7 @@ export function readEnv(env: Env): EnvReading {
   );
   assignDefined(
     settings,
-    "otlpTimeoutMs",
+    "otlpTimeoutMillis",
     read.integer("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", 1) ?? read.integer("OTEL_EXPORTER_OTLP_TIMEOUT", 1),
   );
   assignDefined(settings, "zipkinEndpoint", read.url("OTEL_EXPORTER_ZIPKIN_ENDPOINT"));
@@ -140,7 +140,7 @@ export function readEnv(env: Env): EnvReading {
   assignDefined(settings, "exportTimeoutMillis", read.integer("OTEL_BSP_EXPORT_TIMEOUT", 1));
   assignDefined(settings, "propagators", read.list("OTEL_PROPAGATORS", PROPAGATOR_NAMES));
   assignDefined(settings, "logLevel", read.oneOf("OTEL_LOG_LEVEL", LOG_LEVELS, (raw) => raw.toLowerCase()));
-  assignDefined(settings, "shutdownTimeoutMs", read.integer("LLMTRACE_SHUTDOWN_TIMEOUT_MS", 1));
+  assignDefined(settings, "shutdownTimeoutMillis", read.integer("LLMTRACE_SHUTDOWN_TIMEOUT_MS", 1));
   assignDefined(settings, "conventions", read.list("LLMTRACE_CONVENTIONS", CONVENTION_PROFILES));
   assignDefined(settings, "spanNames", read.oneOf("LLMTRACE_SPAN_NAMES", ["llmtrace", "gen_ai"] as const, (raw) => raw.toLowerCase()));
   // Our own switch first, then the standard ones, most specific first.

@@ -1,4 +1,4 @@
-import type { Attributes, Context } from "@opentelemetry/api";
+import type { Attributes, Context, TracerProvider } from "@opentelemetry/api";
 import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { PiiDetector, SecretDetector } from "../content/redaction/detectors.js";
 import type { RedactionHook, RedactionRule } from "../content/redaction/redactor.js";
@@ -74,11 +74,24 @@ export interface TracingOptions {
   propagators?: readonly PropagatorName[];
   /**
    * How much the OpenTelemetry diagnostic logger prints to the console (export failures,
-   * dropped spans, llmtrace warnings). `"none"` leaves the diagnostic logger alone.
+   * dropped spans, llmtrace warnings). Without this option or OTEL_LOG_LEVEL, llmtrace installs
+   * its console logger only when the application has set no diagnostic logger of its own; given
+   * explicitly, it replaces the application's logger until `shutdown()`, which puts it back.
+   * `"none"` leaves the diagnostic logger alone.
    * @default "warn"
    * @env OTEL_LOG_LEVEL
    */
   logLevel?: LogLevel;
+  /**
+   * OpenTelemetry instrumentations (`new HttpInstrumentation()`, `new UndiciInstrumentation()`...)
+   * to record with llmtrace's tracer provider: each is given the provider and enabled, and is
+   * disabled at `shutdown()`. Arrays inside the list are flattened, so the result of
+   * `getNodeAutoInstrumentations()` can be passed as one entry. ESM applications must also load
+   * the instrumentation hook before the modules they instrument: see docs/configuration.md.
+   * Ignored by `createSpanProcessors()`, which has no provider to give them.
+   * @default []
+   */
+  instrumentations?: readonly (InstrumentationOption | readonly InstrumentationOption[])[];
   /**
    * Attribute conventions llmtrace's spans are written in, besides `llmtrace.span.kind` and
    * `openinference.span.kind`, which are always there: "ai" (the ai.* keys), "gen_ai" (OpenTelemetry
@@ -102,12 +115,12 @@ export interface TracingOptions {
    */
   pricing?: Readonly<Record<string, ModelPricing>>;
   /**
-   * Fetch current price data over the network (now, then every `refreshHours`, default 24)
+   * Fetch current price data over the network (now, then every `refreshMillis`, default 24 hours)
    * instead of only using the data bundled with `@pydantic/genai-prices`.
    * @default false — llmtrace makes no network request for prices unless this is on
    * @env LLMTRACE_PRICE_UPDATES (true / false)
    */
-  priceUpdates?: boolean | { url?: string; refreshHours?: number };
+  priceUpdates?: boolean | PriceUpdateOptions;
   /**
    * Also carry withContext ids (conversation, session, user...) as W3C baggage, so services
    * called with `inject()` stamp them too.
@@ -116,11 +129,33 @@ export interface TracingOptions {
    */
   contextBaggage?: boolean;
   /**
-   * How long `shutdown()` and `forceFlush()` wait for exporters before giving up, in ms.
+   * How long `shutdown()` and `forceFlush()` wait for exporters before giving up, in milliseconds.
    * @default 10000
    * @env LLMTRACE_SHUTDOWN_TIMEOUT_MS
    */
+  shutdownTimeoutMillis?: number;
+  /** @deprecated Renamed `shutdownTimeoutMillis`; the old name is accepted, with a warning, until 1.0. */
   shutdownTimeoutMs?: number;
+}
+
+/**
+ * An OpenTelemetry instrumentation: what `@opentelemetry/instrumentation`'s `InstrumentationBase`
+ * provides (`new HttpInstrumentation()` from `@opentelemetry/instrumentation-http`, for one).
+ */
+export interface InstrumentationOption {
+  readonly instrumentationName: string;
+  setTracerProvider(tracerProvider: TracerProvider): void;
+  enable(): void;
+  disable(): void;
+}
+
+export interface PriceUpdateOptions {
+  /** Where the price data is fetched from. @default @pydantic/genai-prices' published data */
+  url?: string;
+  /** How often the data is fetched again, in milliseconds. @default 86400000 (24 hours) */
+  refreshMillis?: number;
+  /** @deprecated Use `refreshMillis` (hours × 3600000); accepted, with a warning, until 1.0. */
+  refreshHours?: number;
 }
 
 export interface ContentOptions {
@@ -217,10 +252,12 @@ export interface OtlpExporterOption {
    */
   compression?: "gzip" | "none";
   /**
-   * Time limit of one export request, in ms.
+   * Time limit of one export request, in milliseconds.
    * @default 10000
    * @env OTEL_EXPORTER_OTLP_TRACES_TIMEOUT, OTEL_EXPORTER_OTLP_TIMEOUT
    */
+  timeoutMillis?: number;
+  /** @deprecated Renamed `timeoutMillis`; the old name is accepted, with a warning, until 1.0. */
   timeoutMs?: number;
 }
 

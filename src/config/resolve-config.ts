@@ -6,6 +6,7 @@ import type { RedactionHook, RedactionRule } from "../content/redaction/redactor
 import type { ContentField } from "../types/content-field.js";
 import type { ModelPricing } from "../types/pricing.js";
 import { TracingConfigError } from "./config-error.js";
+import { type RenamedOption, renamedOptionsIn } from "./deprecated-options.js";
 import { describeIssues } from "./describe-issues.js";
 import { type EndpointKind, type Env, type EnvSettings, readEnv } from "./env.js";
 import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction, TracingOptions } from "./options.js";
@@ -17,7 +18,7 @@ export const DEFAULTS = {
   otlpGrpcEndpoint: "http://localhost:4317",
   otlpHttpEndpoint: "http://localhost:4318/v1/traces",
   otlpProtocol: "grpc" as OtlpProtocol,
-  otlpTimeoutMs: 10_000,
+  otlpTimeoutMillis: 10_000,
   zipkinEndpoint: "http://localhost:9411/api/v2/spans",
   jsonlPath: "llmtrace-spans.jsonl",
   maxQueueSize: 65_536,
@@ -26,7 +27,8 @@ export const DEFAULTS = {
   exportTimeoutMillis: 30_000,
   propagators: ["tracecontext", "baggage"] as readonly PropagatorName[],
   logLevel: "warn" as LogLevel,
-  shutdownTimeoutMs: 10_000,
+  shutdownTimeoutMillis: 10_000,
+  priceRefreshMillis: 24 * 3_600_000,
   conventions: ["ai", "gen_ai"] as readonly ConventionProfile[],
   maxContentLength: 32 * 1024,
 } as const;
@@ -35,6 +37,8 @@ export interface Resolution {
   readonly config: ResolvedConfig;
   /** Environment values that were ignored, one line each. */
   readonly warnings: readonly string[];
+  /** Options given under a name that is deprecated (the caller warns once per process). */
+  readonly deprecations: readonly RenamedOption[];
 }
 
 /**
@@ -67,7 +71,9 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Reso
     sampling: Object.freeze(resolveSampling(opts, settings)),
     propagators: Object.freeze([...((opts.propagators as PropagatorName[] | undefined) ?? settings.propagators ?? DEFAULTS.propagators)]),
     logLevel: (opts.logLevel as LogLevel | undefined) ?? settings.logLevel ?? DEFAULTS.logLevel,
-    shutdownTimeoutMs: opts.shutdownTimeoutMs ?? settings.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
+    logLevelExplicit: opts.logLevel !== undefined || settings.logLevel !== undefined,
+    instrumentations: Object.freeze([...new Set((opts.instrumentations ?? []).flat())]),
+    shutdownTimeoutMillis: opts.shutdownTimeoutMillis ?? opts.shutdownTimeoutMs ?? settings.shutdownTimeoutMillis ?? DEFAULTS.shutdownTimeoutMillis,
     conventions: Object.freeze([...new Set((opts.conventions as ConventionProfile[] | undefined) ?? settings.conventions ?? DEFAULTS.conventions)]),
     spanNames: (opts.spanNames as "llmtrace" | "gen_ai" | undefined) ?? settings.spanNames ?? "llmtrace",
     content: resolveContent(opts, settings),
@@ -75,7 +81,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Reso
     contextBaggage: opts.contextBaggage ?? settings.contextBaggage ?? false,
     priceUpdates: resolvePriceUpdates(opts.priceUpdates ?? settings.priceUpdates ?? false),
   };
-  return { config: Object.freeze(config), warnings };
+  return { config: Object.freeze(config), warnings, deprecations: renamedOptionsIn(opts) };
 }
 
 type ExporterInput = NonNullable<ParsedOptions["exporters"]>[number];
@@ -106,7 +112,7 @@ function resolveExporter(input: ExporterInput, env: EnvSettings): ResolvedExport
         endpoint: otlpEndpoint(protocol, input.endpoint, env),
         headers: Object.freeze({ ...env.otlpHeaders, ...input.headers }),
         compression: input.compression ?? env.otlpCompression ?? "none",
-        timeoutMs: input.timeoutMs ?? env.otlpTimeoutMs ?? DEFAULTS.otlpTimeoutMs,
+        timeoutMillis: input.timeoutMillis ?? input.timeoutMs ?? env.otlpTimeoutMillis ?? DEFAULTS.otlpTimeoutMillis,
       };
     }
     case "zipkin":
@@ -206,7 +212,8 @@ function resolveRedaction(redact: RedactInput): ResolvedRedaction | undefined {
 function resolvePriceUpdates(choice: NonNullable<ParsedOptions["priceUpdates"]>): ResolvedConfig["priceUpdates"] {
   if (choice === false) return undefined;
   const options = choice === true ? {} : choice;
-  return Object.freeze({ url: options.url, refreshHours: options.refreshHours ?? 24 });
+  const fromHours = options.refreshHours === undefined ? undefined : Math.round(options.refreshHours * 3_600_000);
+  return Object.freeze({ url: options.url, refreshMillis: options.refreshMillis ?? fromHours ?? DEFAULTS.priceRefreshMillis });
 }
 
 function freezePricing(pricing: Record<string, ModelPricing> | undefined): Readonly<Record<string, ModelPricing>> {

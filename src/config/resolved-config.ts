@@ -4,7 +4,7 @@ import type { RedactorConfig } from "../content/redaction/redactor.js";
 import type { ConventionProfile } from "../types/span-kinds.js";
 import type { ContentSettings } from "../content/content-settings.js";
 import type { ModelPricing } from "../types/pricing.js";
-import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction } from "./options.js";
+import type { InstrumentationOption, LogLevel, OtlpProtocol, PropagatorName, SamplerFunction } from "./options.js";
 
 /** The configuration llmtrace runs with: every value decided, nothing left to read. */
 export interface ResolvedConfig {
@@ -20,13 +20,17 @@ export interface ResolvedConfig {
   readonly sampling: ResolvedSampling;
   readonly propagators: readonly PropagatorName[];
   readonly logLevel: LogLevel;
-  readonly shutdownTimeoutMs: number;
+  /** True when `logLevel` came from the option or OTEL_LOG_LEVEL rather than the default. */
+  readonly logLevelExplicit: boolean;
+  /** Flattened, each instrumentation once. */
+  readonly instrumentations: readonly InstrumentationOption[];
+  readonly shutdownTimeoutMillis: number;
   readonly conventions: readonly ConventionProfile[];
   readonly spanNames: "llmtrace" | "gen_ai";
   readonly content: ResolvedContent;
   readonly pricing: Readonly<Record<string, ModelPricing>>;
   /** Undefined: no price updates over the network. */
-  readonly priceUpdates: { readonly url: string | undefined; readonly refreshHours: number } | undefined;
+  readonly priceUpdates: { readonly url: string | undefined; readonly refreshMillis: number } | undefined;
   readonly contextBaggage: boolean;
 }
 
@@ -37,7 +41,7 @@ export type ResolvedExporter =
       readonly protocol: OtlpProtocol;
       readonly headers: Readonly<Record<string, string>>;
       readonly compression: "gzip" | "none";
-      readonly timeoutMs: number;
+      readonly timeoutMillis: number;
     }
   | { readonly type: "zipkin"; readonly endpoint: string; readonly headers: Readonly<Record<string, string>> }
   | { readonly type: "console"; readonly write: ((text: string) => void) | undefined }

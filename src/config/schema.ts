@@ -2,7 +2,9 @@ import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { z } from "zod";
 import { PII_DETECTORS, SECRET_DETECTORS } from "../content/redaction/detectors.js";
 import { CONVENTION_PROFILES } from "../types/span-kinds.js";
+import { DEPRECATED_KEYS, renamedOptionsIn } from "./deprecated-options.js";
 import { EXPORTER_TYPES, isHttpUrl, LOG_LEVELS, OTLP_PROTOCOLS, PROPAGATOR_NAMES } from "./env.js";
+import type { InstrumentationOption } from "./options.js";
 
 const httpUrl = z.string().refine(isHttpUrl, { message: "is not an http(s) URL" });
 const headers = z.record(z.string(), z.string());
@@ -19,6 +21,24 @@ function compiles(source: string): boolean {
     return false;
   }
 }
+
+/** Anything shaped like `@opentelemetry/instrumentation`'s `InstrumentationBase`, from any version. */
+export function isInstrumentation(value: unknown): value is InstrumentationOption {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<Record<keyof InstrumentationOption, unknown>>;
+  return (
+    typeof candidate.instrumentationName === "string" &&
+    typeof candidate.setTracerProvider === "function" &&
+    typeof candidate.enable === "function" &&
+    typeof candidate.disable === "function"
+  );
+}
+
+// One check for an instance or a list of them, so a bad entry gets one message naming what is expected.
+const instrumentationEntry = z.custom<InstrumentationOption | readonly InstrumentationOption[]>(
+  (value) => isInstrumentation(value) || (Array.isArray(value) && value.every(isInstrumentation)),
+  { message: "is not an OpenTelemetry instrumentation (an object with instrumentationName, setTracerProvider, enable and disable) or a list of them" },
+);
 
 /** Any object with the `SpanExporter` methods; class instances from any OTel version qualify. */
 export function isSpanExporter(value: unknown): value is SpanExporter {
@@ -37,6 +57,7 @@ const exporterConfig = z.discriminatedUnion("type", [
     protocol: z.enum(OTLP_PROTOCOLS as [string, ...string[]]).optional(),
     headers: headers.optional(),
     compression: z.enum(["gzip", "none"]).optional(),
+    timeoutMillis: positiveInt.optional(),
     timeoutMs: positiveInt.optional(),
   }),
   z.strictObject({ type: z.literal("zipkin"), endpoint: httpUrl.optional(), headers: headers.optional() }),
@@ -100,6 +121,8 @@ export const tracingOptionsSchema = z
       .optional(),
     propagators: z.array(z.enum(PROPAGATOR_NAMES as [string, ...string[]])).optional(),
     logLevel: z.enum(LOG_LEVELS as [string, ...string[]]).optional(),
+    instrumentations: z.array(instrumentationEntry).optional(),
+    shutdownTimeoutMillis: positiveInt.optional(),
     shutdownTimeoutMs: positiveInt.optional(),
     conventions: z.array(z.enum(CONVENTION_PROFILES as [string, ...string[]])).optional(),
     spanNames: z.enum(["llmtrace", "gen_ai"]).optional(),
@@ -149,10 +172,23 @@ export const tracingOptionsSchema = z
       .optional(),
     contextBaggage: z.boolean().optional(),
     priceUpdates: z
-      .union([z.boolean(), z.strictObject({ url: httpUrl.optional(), refreshHours: z.number().positive().optional() })])
+      .union([
+        z.boolean(),
+        z.strictObject({ url: httpUrl.optional(), refreshMillis: positiveInt.optional(), refreshHours: z.number().positive().optional() }),
+      ])
       .optional(),
   })
   .superRefine((options, ctx) => {
+    for (const renamed of renamedOptionsIn(options)) {
+      if (renamed.bothGiven) {
+        ctx.addIssue({
+          code: "custom",
+          path: [...renamed.path],
+          message: `(${renamed.oldName}) is the old name of ${renamed.newName}, which is also given`,
+          params: { fix: `remove ${renamed.oldName} and keep ${renamed.newName}` },
+        });
+      }
+    }
     const batch = options.batch;
     if (batch?.maxExportBatchSize !== undefined && batch.maxQueueSize !== undefined && batch.maxExportBatchSize > batch.maxQueueSize) {
       ctx.addIssue({
@@ -168,12 +204,13 @@ export type ParsedOptions = z.output<typeof tracingOptionsSchema>;
 
 /** Every key the schema knows, for "did you mean" hints on typos. */
 export const KNOWN_OPTION_KEYS: readonly string[] = [
-  ...Object.keys(tracingOptionsSchema.shape),
-  "endpoint", "protocol", "headers", "compression", "timeoutMs", "write", "path", "type",
+  ...Object.keys(tracingOptionsSchema.shape).filter((key) => !DEPRECATED_KEYS.has(key)),
+  "endpoint", "protocol", "headers", "compression", "timeoutMillis", "write", "path", "type",
   "maxQueueSize", "maxExportBatchSize", "scheduledDelayMillis", "exportTimeoutMillis",
   "rate", "sampler", "rules", "parentBased", "name", "capture", "maxLength", "inputs", "outputs", "systemPrompts",
   "toolArguments", "toolResults", "documents", "redact", "secrets", "pii", "sensitiveKeys", "hook", "replacement", "pattern",
-  "inputPerMillion", "outputPerMillion", "cacheReadPerMillion", "cacheWritePerMillion", "priceUpdates", "url", "refreshHours",
+  "inputPerMillion", "outputPerMillion", "cacheReadPerMillion", "cacheWritePerMillion", "priceUpdates", "url", "refreshMillis",
+  ...SECRET_DETECTORS, ...PII_DETECTORS,
 ];
 
 export const DOCUMENTED_EXPORTER_TYPES = EXPORTER_TYPES;

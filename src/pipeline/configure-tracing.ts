@@ -1,28 +1,28 @@
-import {
-  context,
-  DiagConsoleLogger,
-  DiagLogLevel,
-  diag,
-  ProxyTracerProvider,
-  propagation,
-  trace,
-} from "@opentelemetry/api";
+import { diag, ProxyTracerProvider } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import type { Env } from "../config/env.js";
-import type { LogLevel, TracingOptions } from "../config/options.js";
+import type { TracingOptions } from "../config/options.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
-import { installSettings, resetSettings } from "../settings/instrumentation-settings.js";
-import { endPendingRoots } from "../spans/pending-roots.js";
+import { genaiPrices } from "../cost/price-data.js";
 import { startPriceUpdates, stopPriceUpdates } from "../cost/price-updates.js";
+import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import { endPendingRoots } from "../spans/pending-roots.js";
 import { buildSpanPipeline } from "./create-span-processors.js";
-import { type DeadlineOutcome, withDeadline } from "./deadline.js";
+import { reportOutcome, withDeadline } from "./deadline.js";
+import { warnDeprecated } from "./deprecation-warnings.js";
+import { flushBeforeExit } from "./flush-before-exit.js";
+import { flushTimeout } from "./flush-timeout.js";
+import { diagLoggerStep } from "./globals/diag-logger.js";
+import { type InstallStep, installAll, type Undo } from "./globals/install-step.js";
+import { instrumentationStep } from "./globals/instrumentations-step.js";
+import { contextManagerStep, propagatorStep, tracerProviderStep } from "./globals/otel-steps.js";
+import { settingsStep } from "./globals/settings-step.js";
 import { instrumentationSettings } from "./instrumentation-config.js";
 import { createPropagator } from "./propagators.js";
 import { createResource } from "./resource.js";
 import { createSampler } from "./samplers/create-sampler.js";
-import { flushBeforeExit } from "./flush-before-exit.js";
 import { PipelineCounters } from "./stats.js";
 import type { FlushOptions, TracingHandle } from "./tracing-handle.js";
 
@@ -37,7 +37,10 @@ export function getActiveTracing(): TracingHandle | undefined {
 
 /**
  * Sets up tracing for the process: resource, sampler, exporters, context manager, propagators,
- * registered as the global OpenTelemetry providers.
+ * registered as the global OpenTelemetry providers, and the instrumentations given.
+ *
+ * Everything is built first; only then is global state installed, in one step that takes
+ * itself back if any part fails, so a failed call leaves the process as it found it.
  *
  * Calling it again while tracing is running returns the running handle (with a warning) rather
  * than building a second pipeline: call `shutdown()` first to reconfigure.
@@ -50,23 +53,32 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
     diag.warn("llmtrace: configureTracing() was called while tracing is already configured; the running configuration is kept. Call shutdown() on it first to reconfigure.");
     return running;
   }
-  const { config, warnings } = resolveConfig(options, env);
+  const { config, warnings, deprecations } = resolveConfig(options, env);
+  warnDeprecated(deprecations);
   const settings = instrumentationSettings(config);
-  installSettings(settings);
-  if (!config.enabled) return disabledHandle(config);
-
-  const ownsDiag = installDiagLogger(config.logLevel);
-  for (const warning of warnings) diag.warn(`llmtrace: ${warning}`);
+  if (!config.enabled) return disabledHandle(config, settings);
 
   const pipeline = buildSpanPipeline(config, settings);
-  const provider = new NodeTracerProvider({
-    resource: createResource(config),
-    sampler: createSampler(config.sampling),
-    spanProcessors: [...pipeline.processors],
-  });
-  const registered = registerGlobals(provider, config);
-  if (config.priceUpdates) startPriceUpdates(config.priceUpdates);
+  let provider: NodeTracerProvider;
+  let contextManager: AsyncLocalStorageContextManager;
+  let propagator: ReturnType<typeof createPropagator>;
+  try {
+    provider = new NodeTracerProvider({
+      resource: createResource(config),
+      sampler: createSampler(config.sampling),
+      spanProcessors: [...pipeline.processors],
+    });
+    contextManager = new AsyncLocalStorageContextManager();
+    propagator = createPropagator(config.propagators);
+    // Loads the price data now, so a package that fails to load fails here, before anything is installed.
+    if (config.priceUpdates) genaiPrices();
+  } catch (error) {
+    // Nothing global was touched; only the exporters already built are let go.
+    void pipeline.shutdown().catch(() => undefined);
+    throw error;
+  }
 
+  let uninstall: Undo = () => {};
   let shuttingDown: Promise<void> | undefined;
   const handle: TracingHandle = {
     config,
@@ -74,86 +86,63 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
     memoryExporter: pipeline.memoryExporter,
     stats: () => pipeline.counters.snapshot(),
     async forceFlush(flushOptions?: FlushOptions) {
+      const timeout = flushTimeout(flushOptions, config.shutdownTimeoutMillis);
       endPendingRoots();
-      const outcome = await withDeadline(provider.forceFlush(), flushOptions?.timeoutMs ?? config.shutdownTimeoutMs);
-      reportOutcome("forceFlush", outcome, flushOptions?.timeoutMs ?? config.shutdownTimeoutMs);
+      reportOutcome("forceFlush()", await withDeadline(provider.forceFlush(), timeout), timeout);
     },
     shutdown(flushOptions?: FlushOptions) {
       shuttingDown ??= (async () => {
-        const timeoutMs = flushOptions?.timeoutMs ?? config.shutdownTimeoutMs;
+        const timeout = flushTimeout(flushOptions, config.shutdownTimeoutMillis);
         endPendingRoots();
-        const outcome = await withDeadline(provider.shutdown(), timeoutMs);
-        reportOutcome("shutdown", outcome, timeoutMs);
-        registered.unregister();
-        stopFlushBeforeExit();
-        resetSettings();
-        stopPriceUpdates();
-        if ((globalThis as GlobalSlot)[ACTIVE] === handle) delete (globalThis as GlobalSlot)[ACTIVE];
-        if (ownsDiag) diag.disable();
+        reportOutcome("shutdown()", await withDeadline(provider.shutdown(), timeout), timeout);
+        uninstall();
       })();
       return shuttingDown;
     },
   };
-  const stopFlushBeforeExit = flushBeforeExit(handle);
-  (globalThis as GlobalSlot)[ACTIVE] = handle;
+
+  try {
+    uninstall = installAll([
+      diagLoggerStep(config.logLevel, config.logLevelExplicit),
+      settingsStep(settings, "configureTracing"),
+      contextManagerStep(contextManager),
+      propagatorStep(propagator),
+      tracerProviderStep(provider),
+      ...config.instrumentations.map((instrumentation) => instrumentationStep(instrumentation, provider)),
+      activeHandleStep(handle),
+      () => flushBeforeExit(handle),
+      priceUpdatesStep(config.priceUpdates),
+    ]);
+  } catch (error) {
+    // installAll has taken back what it installed; the pipeline goes too.
+    void provider.shutdown().catch(() => undefined);
+    throw error;
+  }
+  for (const warning of warnings) diag.warn(`llmtrace: ${warning}`);
   return handle;
 }
 
-interface Registration {
-  unregister(): void;
-}
-
-/**
- * Registers provider, context manager and propagator globally, each only if no other is
- * registered: an application's own OpenTelemetry setup is never replaced behind its back.
- */
-function registerGlobals(provider: NodeTracerProvider, config: ResolvedConfig): Registration {
-  const contextManager = new AsyncLocalStorageContextManager().enable();
-  const ownsContext = context.setGlobalContextManager(contextManager);
-  if (!ownsContext) contextManager.disable();
-
-  const propagator = createPropagator(config.propagators);
-  const ownsPropagation = propagator !== undefined && propagation.setGlobalPropagator(propagator);
-
-  const ownsTrace = trace.setGlobalTracerProvider(provider);
-  if (!ownsTrace) {
-    diag.warn(
-      "llmtrace: another global OpenTelemetry tracer provider is already registered and was left in place; spans made through the global API go to it. To send them through llmtrace, add createSpanProcessors() to that provider instead of calling configureTracing().",
-    );
-  }
-  return {
-    unregister() {
-      if (ownsTrace) trace.disable();
-      if (ownsPropagation) propagation.disable();
-      if (ownsContext) context.disable();
-    },
+function activeHandleStep(handle: TracingHandle): InstallStep {
+  return () => {
+    const slot = globalThis as GlobalSlot;
+    slot[ACTIVE] = handle;
+    return () => {
+      if (slot[ACTIVE] === handle) delete slot[ACTIVE];
+    };
   };
 }
 
-const DIAG_LEVELS: Readonly<Record<Exclude<LogLevel, "none">, DiagLogLevel>> = {
-  error: DiagLogLevel.ERROR,
-  warn: DiagLogLevel.WARN,
-  info: DiagLogLevel.INFO,
-  debug: DiagLogLevel.DEBUG,
-  verbose: DiagLogLevel.VERBOSE,
-  all: DiagLogLevel.ALL,
-};
-
-/** Export failures and dropped spans are reported through `diag`, which prints nothing until a logger is set. */
-function installDiagLogger(level: LogLevel): boolean {
-  if (level === "none") return false;
-  return diag.setLogger(new DiagConsoleLogger(), { logLevel: DIAG_LEVELS[level], suppressOverrideMessage: true });
+function priceUpdatesStep(priceUpdates: ResolvedConfig["priceUpdates"]): InstallStep {
+  return () => {
+    if (!priceUpdates) return undefined;
+    startPriceUpdates({ url: priceUpdates.url, refreshHours: priceUpdates.refreshMillis / 3_600_000 });
+    return stopPriceUpdates;
+  };
 }
 
-function reportOutcome(operation: string, outcome: DeadlineOutcome, timeoutMs: number): void {
-  if (outcome.status === "timeout") {
-    diag.warn(`llmtrace: ${operation}() gave up after ${timeoutMs} ms; spans still queued for a slow or unreachable exporter were not delivered.`);
-  } else if (outcome.status === "failed") {
-    diag.warn(`llmtrace: ${operation}() failed: ${String(outcome.error)}`);
-  }
-}
-
-function disabledHandle(config: ResolvedConfig): TracingHandle {
+/** Tracing off: the disabled settings make every builder a no-op; nothing else is installed. */
+function disabledHandle(config: ResolvedConfig, settings: InstrumentationSettings): TracingHandle {
+  const uninstall = installAll([settingsStep(settings, "configureTracing")]);
   return {
     config,
     // A proxy with no delegate is a no-op provider, whatever else is registered globally.
@@ -162,7 +151,7 @@ function disabledHandle(config: ResolvedConfig): TracingHandle {
     stats: () => new PipelineCounters().snapshot(),
     forceFlush: () => Promise.resolve(),
     shutdown: () => {
-      resetSettings();
+      uninstall();
       return Promise.resolve();
     },
   };

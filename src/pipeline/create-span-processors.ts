@@ -4,17 +4,23 @@ import type { Env } from "../config/env.js";
 import type { TracingOptions } from "../config/options.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { ResolvedConfig, ResolvedExporter } from "../config/resolved-config.js";
-import { type InstrumentationSettings, installSettings } from "../settings/instrumentation-settings.js";
+import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { StaticAttributesProcessor } from "./attributes-processor.js";
 import { ContextAttributesProcessor } from "./context-processor.js";
-import { RedactionProcessor } from "./redaction-processor.js";
-import { createExporter } from "./exporters/create-exporter.js";
-import { MemorySpanExporter } from "./exporters/memory-exporter.js";
+import { reportOutcome, withDeadline } from "./deadline.js";
+import { warnDeprecated } from "./deprecation-warnings.js";
 import { CountingExporter } from "./export/counting-exporter.js";
 import { CountingProcessor } from "./export/counting-processor.js";
 import { ExportQueueProcessor } from "./export/export-queue.js";
+import { createExporter } from "./exporters/create-exporter.js";
+import { MemorySpanExporter } from "./exporters/memory-exporter.js";
+import { flushTimeout } from "./flush-timeout.js";
+import { installAll, type Undo } from "./globals/install-step.js";
+import { configureTracingOwnsSettings, settingsStep } from "./globals/settings-step.js";
 import { instrumentationSettings } from "./instrumentation-config.js";
-import { ExporterCounters, PipelineCounters } from "./stats.js";
+import { RedactionProcessor } from "./redaction-processor.js";
+import { ExporterCounters, PipelineCounters, type TracingStats } from "./stats.js";
+import type { FlushOptions } from "./tracing-handle.js";
 
 export interface SpanPipeline {
   readonly processors: readonly SpanProcessor[];
@@ -22,32 +28,41 @@ export interface SpanPipeline {
   readonly memoryExporter: MemorySpanExporter | undefined;
   /** Spans started, ended, exported, dropped: read through `tracing.stats()`. */
   readonly counters: PipelineCounters;
+  /** Shuts every processor (and so every exporter) down. */
+  shutdown(): Promise<void>;
 }
 
 /**
  * The processors for a resolved config: attribute stamping, redaction of every span as it ends,
  * then one export queue per exporter. The instrumentation settings hold the redactor, so the
- * pipeline and the content path apply the same rules.
+ * pipeline and the content path apply the same rules. If an exporter cannot be built (its
+ * package fails to load), those already built are shut down and the error is rethrown.
  */
 export function buildSpanPipeline(config: ResolvedConfig, settings: InstrumentationSettings): SpanPipeline {
   const counters = new PipelineCounters();
   const processors: SpanProcessor[] = [new CountingProcessor(counters), new ContextAttributesProcessor()];
   if (Object.keys(config.attributes).length > 0) processors.push(new StaticAttributesProcessor(config.attributes));
   processors.push(new RedactionProcessor(settings.content.redactor, settings.content.maxLength));
+  const shutdown = () => Promise.all(processors.map((processor) => processor.shutdown())).then(() => undefined);
   let memoryExporter: MemorySpanExporter | undefined;
-  for (const exporterConfig of config.exporters) {
-    const exporter = createExporter(exporterConfig);
-    const exporterCounters = new ExporterCounters(exporterName(exporterConfig));
-    counters.exporters.push(exporterCounters);
-    if (exporter instanceof MemorySpanExporter) {
-      memoryExporter ??= exporter;
-      // Tests read the memory exporter right after a span ends, so it never waits in a queue.
-      processors.push(new SimpleSpanProcessor(new CountingExporter(exporter, exporterCounters)));
-    } else {
-      processors.push(createExportProcessor(exporter, config, exporterCounters));
+  try {
+    for (const exporterConfig of config.exporters) {
+      const exporter = createExporter(exporterConfig);
+      const exporterCounters = new ExporterCounters(exporterName(exporterConfig));
+      counters.exporters.push(exporterCounters);
+      if (exporter instanceof MemorySpanExporter) {
+        memoryExporter ??= exporter;
+        // Tests read the memory exporter right after a span ends, so it never waits in a queue.
+        processors.push(new SimpleSpanProcessor(new CountingExporter(exporter, exporterCounters)));
+      } else {
+        processors.push(createExportProcessor(exporter, config, exporterCounters));
+      }
     }
+  } catch (error) {
+    void shutdown().catch(() => undefined);
+    throw error;
   }
-  return { processors, memoryExporter, counters };
+  return { processors, memoryExporter, counters, shutdown };
 }
 
 function createExportProcessor(exporter: SpanExporter, config: ResolvedConfig, counters: ExporterCounters): SpanProcessor {
@@ -60,20 +75,97 @@ function exporterName(config: ResolvedExporter): string {
 }
 
 /**
+ * What `createSpanProcessors()` returns: an array of span processors (so it goes straight into
+ * `new NodeTracerProvider({ spanProcessors })`, or spread into a longer list) that can also be
+ * flushed and shut down. `shutdown()` stops these processors and takes back the instrumentation
+ * settings they installed. Call the methods on the list (`processors.shutdown()`), not detached.
+ */
+export class SpanProcessorList extends Array<SpanProcessor> {
+  // map(), filter(), slice()... return plain arrays: a part of the list owns nothing.
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
+  readonly #pipeline: SpanPipeline | undefined;
+  readonly #release: Undo;
+  readonly #timeoutMillis: number;
+  #shuttingDown: Promise<void> | undefined;
+
+  /** @internal Made by `createSpanProcessors()`. */
+  constructor(pipeline: SpanPipeline | undefined, release: Undo, timeoutMillis: number) {
+    super();
+    this.#pipeline = pipeline;
+    this.#release = release;
+    this.#timeoutMillis = timeoutMillis;
+    if (pipeline) this.push(...pipeline.processors);
+  }
+
+  /** The processors as a plain array. */
+  get processors(): SpanProcessor[] {
+    return [...this];
+  }
+
+  /** The memory exporter, when `{ type: "memory" }` is configured. */
+  get memoryExporter(): MemorySpanExporter | undefined {
+    return this.#pipeline?.memoryExporter;
+  }
+
+  /** Spans started, ended, exported, dropped and queued through these processors. */
+  stats(): TracingStats {
+    return (this.#pipeline?.counters ?? new PipelineCounters()).snapshot();
+  }
+
+  /** Exports everything buffered; resolves by the deadline (`shutdownTimeoutMillis`); never rejects. */
+  async forceFlush(options?: FlushOptions): Promise<void> {
+    const timeout = flushTimeout(options, this.#timeoutMillis);
+    reportOutcome("forceFlush() of createSpanProcessors()", await withDeadline(Promise.all(this.map((processor) => processor.forceFlush())), timeout), timeout);
+  }
+
+  /**
+   * Flushes and stops these processors (a no-op for those the provider's own `shutdown()`
+   * already stopped) and puts back the instrumentation settings that were in force before.
+   * Idempotent; resolves by the deadline; never rejects.
+   */
+  shutdown(options?: FlushOptions): Promise<void> {
+    this.#shuttingDown ??= (async () => {
+      const timeout = flushTimeout(options, this.#timeoutMillis);
+      reportOutcome("shutdown() of createSpanProcessors()", await withDeadline(this.#pipeline?.shutdown() ?? Promise.resolve(), timeout), timeout);
+      this.#release();
+    })();
+    return this.#shuttingDown;
+  }
+}
+
+/**
  * llmtrace's span processors for a tracer provider you build yourself, for applications that
  * already run their own OpenTelemetry setup:
  *
- *     const provider = new NodeTracerProvider({ spanProcessors: [...createSpanProcessors({ exporters: [...] })] });
+ *     const processors = createSpanProcessors({ exporters: [...] });
+ *     const provider = new NodeTracerProvider({ spanProcessors: processors });
+ *     // at exit: await provider.shutdown(); await processors.shutdown();
  *
  * No OpenTelemetry global is registered; sampling and the resource stay your provider's. The
  * instrumentation options (conventions, content, pricing...) apply to llmtrace's builders and
- * decorators from here on. Returns an empty list when tracing is disabled. Throws
+ * decorators until `processors.shutdown()` — unless `configureTracing()` is running, whose
+ * settings are never replaced. Returns an empty list when tracing is disabled. Throws
  * `TracingConfigError` for invalid options.
  */
-export function createSpanProcessors(options: TracingOptions = {}, env: Env = process.env): SpanProcessor[] {
-  const { config, warnings } = resolveConfig(options, env);
-  for (const warning of warnings) diag.warn(`llmtrace: ${warning}`);
+export function createSpanProcessors(options: TracingOptions = {}, env: Env = process.env): SpanProcessorList {
+  const { config, warnings, deprecations } = resolveConfig(options, env);
+  warnDeprecated(deprecations);
   const settings = instrumentationSettings(config);
-  installSettings(settings);
-  return config.enabled ? [...buildSpanPipeline(config, settings).processors] : [];
+  const pipeline = config.enabled ? buildSpanPipeline(config, settings) : undefined;
+  let release: Undo = () => {};
+  if (configureTracingOwnsSettings()) {
+    diag.warn(
+      "llmtrace: createSpanProcessors() was called while configureTracing() is running: its conventions, content and pricing options stay in force for llmtrace's builders and decorators. These processors still redact and export with their own options.",
+    );
+  } else {
+    release = installAll([settingsStep(settings, "createSpanProcessors")]);
+  }
+  if (config.instrumentations.length > 0) {
+    diag.warn("llmtrace: createSpanProcessors() ignores the instrumentations option; register them with your own provider (registerInstrumentations() from @opentelemetry/instrumentation).");
+  }
+  for (const warning of warnings) diag.warn(`llmtrace: ${warning}`);
+  return new SpanProcessorList(pipeline, release, config.shutdownTimeoutMillis);
 }

@@ -1,3 +1,5 @@
+import { diag } from "@opentelemetry/api";
+
 export type DeadlineOutcome = { readonly status: "done" } | { readonly status: "timeout" } | { readonly status: "failed"; readonly error: unknown };
 
 /** Waits for `work` at most `ms`; never rejects, and its timer never keeps the process alive. */
@@ -12,4 +14,13 @@ export function withDeadline(work: Promise<unknown>, ms: number): Promise<Deadli
     (error: unknown): DeadlineOutcome => ({ status: "failed", error }),
   );
   return Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A flush or shutdown that did not finish is worth a warning: spans may not have been delivered. */
+export function reportOutcome(operation: string, outcome: DeadlineOutcome, timeoutMillis: number): void {
+  if (outcome.status === "timeout") {
+    diag.warn(`llmtrace: ${operation} gave up after ${timeoutMillis} ms; spans still queued for a slow or unreachable exporter were not delivered.`);
+  } else if (outcome.status === "failed") {
+    diag.warn(`llmtrace: ${operation} failed: ${String(outcome.error)}`);
+  }
 }

@@ -4,7 +4,9 @@ import type { ResolvedConfig } from "../config/resolved-config.js";
 import type { TracingStats } from "./stats.js";
 
 export interface FlushOptions {
-  /** Overrides the configured `shutdownTimeoutMs` for this call. */
+  /** Overrides the configured `shutdownTimeoutMillis` for this call, in milliseconds. */
+  timeoutMillis?: number;
+  /** @deprecated Renamed `timeoutMillis`; the old name is accepted, with a warning, until 1.0. */
   timeoutMs?: number;
 }
 
@@ -30,8 +32,11 @@ export interface TracingHandle {
    */
   forceFlush(options?: FlushOptions): Promise<void>;
   /**
-   * Flushes, stops the exporters and unregisters what `configureTracing()` registered, so it
-   * may be called again. Idempotent; resolves by the deadline; never rejects.
+   * Flushes, stops the exporters, disables the instrumentations it enabled, and takes back what
+   * `configureTracing()` installed (provider, context manager, propagator, diagnostic logger,
+   * instrumentation settings), putting back what was there before, so `configureTracing()` may
+   * be called again. Anything installed by someone else since stays. Idempotent; resolves by the
+   * deadline; never rejects.
    */
   shutdown(options?: FlushOptions): Promise<void>;
 }

@@ -18,11 +18,11 @@ describe("TracingConfigError", () => {
     const error = problemsOf({
       sevriceName: "bot",
       sampling: { rate: 1.5 },
-      exporters: [{ type: "otel" }, { type: "otlp", endpoint: "localhost:4317", timeoutMs: -1 }],
+      exporters: [{ type: "otel" }, { type: "otlp", endpoint: "localhost:4317", timeoutMillis: -1 }],
       processor: "fast",
     });
     expect(error.problems.map((p) => p.path).sort()).toEqual(
-      ["sevriceName", "exporters[0].type", "exporters[1].endpoint", "exporters[1].timeoutMs", "processor", "sampling.rate"].sort(),
+      ["sevriceName", "exporters[0].type", "exporters[1].endpoint", "exporters[1].timeoutMillis", "processor", "sampling.rate"].sort(),
     );
     expect(error.problems).toHaveLength(6);
     expect(error.message).toContain("invalid tracing configuration (6 problems)");
@@ -76,7 +76,7 @@ describe("TracingConfigError", () => {
     [{ exporters: [{ type: "console", write: "stdout" }] }, "exporters[0].write", "see docs/configuration.md for the accepted values"],
     [{ propagators: ["xray"] }, "propagators[0]", 'use "tracecontext", "baggage", "b3", "b3multi", "jaeger" or "none"'],
     [{ logLevel: "loud" }, "logLevel", 'use "none", "error", "warn", "info", "debug", "verbose" or "all"'],
-    [{ shutdownTimeoutMs: 0 }, "shutdownTimeoutMs", "use a whole number of milliseconds above 0, such as 10000"],
+    [{ shutdownTimeoutMillis: 0 }, "shutdownTimeoutMillis", "use a whole number of milliseconds above 0, such as 10000"],
     [{ attributes: { team: { name: "ml" } } }, "attributes.team", "use a string, number or boolean, or an array of one of those"],
     [{ resourceAttributes: { region: null } }, "resourceAttributes.region", "use a string, number or boolean, or an array of one of those"],
     [{ batch: { maxQueueSize: 1.5 } }, "batch.maxQueueSize", "use a whole number"],
@@ -86,6 +86,54 @@ describe("TracingConfigError", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ path, fix });
     expect(problems[0]!.message.length).toBeGreaterThan(5);
+  });
+
+  it("shows the object a bare value stands for", () => {
+    expect(problemsOf({ sampling: 0.5 }).problems).toEqual([{ path: "sampling", message: "0.5 is not an object", fix: "write { rate: 0.5 }" }]);
+    expect(problemsOf({ sampling: "always_off" }).problems[0]).toMatchObject({ path: "sampling", fix: 'write { sampler: "always_off" }' });
+    expect(problemsOf({ content: false }).problems[0]).toMatchObject({ path: "content", fix: "write { capture: false }" });
+  });
+
+  it("reports a wrong value deep inside an object at its own path, not at the option that holds it", () => {
+    expect(problemsOf({ content: { redact: { pii: "yes" } } }).problems).toEqual([
+      {
+        path: "content.redact.pii",
+        message: '"yes" is not true or false, or an object',
+        fix: "use true, false, or an object turning single detectors on or off, such as { ipv4: false }",
+      },
+    ]);
+    const { problems } = problemsOf({ content: { redact: { secrets: { jwt: "no" }, pii: { emial: false } } } });
+    expect(problems).toEqual([
+      { path: "content.redact.secrets.jwt", message: '"no" is not true or false', fix: "use true or false" },
+      { path: "content.redact.pii.emial", message: "is not an option llmtrace knows", fix: 'did you mean "email"? Otherwise remove it' },
+    ]);
+  });
+
+  it("lists instrumentations that are not instrumentations with the other problems", () => {
+    class HttpInstrumentation {}
+    const error = problemsOf({ serviceName: "", instrumentations: [{ name: "http" }, HttpInstrumentation, [{}]] });
+    expect(error.problems).toEqual([
+      { path: "serviceName", message: expect.any(String), fix: 'use a non-empty string such as "support-bot"' },
+      {
+        path: "instrumentations[0]",
+        message: "an object is not an OpenTelemetry instrumentation (an object with instrumentationName, setTracerProvider, enable and disable) or a list of them",
+        fix: "pass instrumentation instances (or arrays of them), such as new HttpInstrumentation() from @opentelemetry/instrumentation-http",
+      },
+      { path: "instrumentations[1]", message: expect.stringContaining("a function is not an OpenTelemetry instrumentation"), fix: "create an instance: new HttpInstrumentation()" },
+      { path: "instrumentations[2]", message: expect.stringContaining("an array is not an OpenTelemetry instrumentation"), fix: expect.any(String) },
+    ]);
+  });
+
+  it("rejects a duration given under both its old and its new name", () => {
+    expect(problemsOf({ shutdownTimeoutMs: 100, shutdownTimeoutMillis: 200 }).problems).toEqual([
+      { path: "shutdownTimeoutMs", message: "(shutdownTimeoutMs) is the old name of shutdownTimeoutMillis, which is also given", fix: "remove shutdownTimeoutMs and keep shutdownTimeoutMillis" },
+    ]);
+    expect(problemsOf({ exporters: [{ type: "otlp", timeoutMs: 1, timeoutMillis: 2 }] }).problems[0]).toMatchObject({ path: "exporters[0].timeoutMs" });
+  });
+
+  it("suggests the new ...Millis names for misspelt durations, never the deprecated ones", () => {
+    expect(problemsOf({ shutdownTimeoutMilis: 5 }).problems[0]!.fix).toBe('did you mean "shutdownTimeoutMillis"? Otherwise remove it');
+    expect(problemsOf({ exporters: [{ type: "otlp", timeoutMilis: 5 }] }).problems[0]!.fix).toBe('did you mean "timeoutMillis"? Otherwise remove it');
   });
 
   it("is an Error with a stable name", () => {

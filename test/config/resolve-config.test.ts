@@ -18,7 +18,7 @@ describe("defaults", () => {
       sampling: { kind: "always_on", parentBased: true },
       propagators: ["tracecontext", "baggage"],
       logLevel: "warn",
-      shutdownTimeoutMs: 10_000,
+      shutdownTimeoutMillis: 10_000,
     });
   });
 
@@ -35,7 +35,7 @@ describe("defaults", () => {
 
   it("sends to OTLP instead of the console when the environment names a collector", () => {
     expect(resolve({}, { OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4317" }).config.exporters).toEqual([
-      { type: "otlp", protocol: "grpc", endpoint: "http://collector:4317", headers: {}, compression: "none", timeoutMs: 10_000 },
+      { type: "otlp", protocol: "grpc", endpoint: "http://collector:4317", headers: {}, compression: "none", timeoutMillis: 10_000 },
     ]);
     expect(resolve({}, { LLMTRACE_ENDPOINT: "http://c:4317" }).config.exporters[0]).toMatchObject({ type: "otlp", endpoint: "http://c:4317" });
   });
@@ -107,7 +107,7 @@ describe("exporters", () => {
       endpoint: "http://base:4318/v1/traces",
       headers: { "api-key": "opt-key", "x-team": "search" },
       compression: "gzip",
-      timeoutMs: 5000,
+      timeoutMillis: 5000,
     });
   });
 
@@ -130,7 +130,7 @@ describe("exporters", () => {
       endpoint: "http://traces:4318/custom/path",
       headers: { a: "traces", b: "general" },
       compression: "gzip",
-      timeoutMs: 2000,
+      timeoutMillis: 2000,
     });
   });
 
@@ -251,7 +251,60 @@ describe("propagators, log level, shutdown timeout", () => {
   });
 
   it("takes the shutdown timeout from the option, then LLMTRACE_SHUTDOWN_TIMEOUT_MS", () => {
-    expect(resolve({}, { LLMTRACE_SHUTDOWN_TIMEOUT_MS: "2500" }).config.shutdownTimeoutMs).toBe(2500);
-    expect(resolve({ shutdownTimeoutMs: 100 }, { LLMTRACE_SHUTDOWN_TIMEOUT_MS: "2500" }).config.shutdownTimeoutMs).toBe(100);
+    expect(resolve({}, { LLMTRACE_SHUTDOWN_TIMEOUT_MS: "2500" }).config.shutdownTimeoutMillis).toBe(2500);
+    expect(resolve({ shutdownTimeoutMillis: 100 }, { LLMTRACE_SHUTDOWN_TIMEOUT_MS: "2500" }).config.shutdownTimeoutMillis).toBe(100);
+  });
+});
+
+describe("durations in milliseconds, and their deprecated names", () => {
+  it("reads the ...Millis names", () => {
+    const { config, deprecations } = resolve({
+      shutdownTimeoutMillis: 1500,
+      exporters: [{ type: "otlp", timeoutMillis: 700 }],
+      priceUpdates: { refreshMillis: 60_000 },
+    });
+    expect(config.shutdownTimeoutMillis).toBe(1500);
+    expect(config.exporters[0]).toMatchObject({ timeoutMillis: 700 });
+    expect(config.priceUpdates).toEqual({ url: undefined, refreshMillis: 60_000 });
+    expect(deprecations).toEqual([]);
+  });
+
+  it("still takes the old names, and names each one to be warned about", () => {
+    const { config, deprecations } = resolve({
+      shutdownTimeoutMs: 1500,
+      exporters: [{ type: "console" }, { type: "otlp", timeoutMs: 700 }],
+      priceUpdates: { refreshHours: 2 },
+    });
+    expect(config.shutdownTimeoutMillis).toBe(1500);
+    expect(config.exporters[1]).toMatchObject({ timeoutMillis: 700 });
+    expect(config.priceUpdates).toEqual({ url: undefined, refreshMillis: 7_200_000 });
+    expect(deprecations.map((d) => [d.oldName, d.newName, d.warningKey])).toEqual([
+      ["shutdownTimeoutMs", "shutdownTimeoutMillis", "shutdownTimeoutMs"],
+      ["exporters[1].timeoutMs", "exporters[1].timeoutMillis", "exporters[].timeoutMs"],
+      ["priceUpdates.refreshHours", "priceUpdates.refreshMillis", "priceUpdates.refreshHours"],
+    ]);
+    expect(deprecations[0]!.warning).toBe("llmtrace: the option shutdownTimeoutMs is deprecated and will be removed in 1.0; use shutdownTimeoutMillis instead.");
+  });
+
+  it("refreshes prices every 24 hours by default", () => {
+    expect(resolve({ priceUpdates: true }).config.priceUpdates).toEqual({ url: undefined, refreshMillis: 86_400_000 });
+  });
+});
+
+describe("instrumentations and the log level's origin", () => {
+  const instrumentation = (name: string) => ({ instrumentationName: name, setTracerProvider() {}, enable() {}, disable() {} });
+
+  it("flattens nested lists and keeps each instrumentation once", () => {
+    const http = instrumentation("http");
+    const undici = instrumentation("undici");
+    expect(resolve({ instrumentations: [http, [undici, http]] }).config.instrumentations).toEqual([http, undici]);
+    expect(resolve({}).config.instrumentations).toEqual([]);
+  });
+
+  it("knows whether the log level was asked for or is the default", () => {
+    expect(resolve({}).config.logLevelExplicit).toBe(false);
+    expect(resolve({ logLevel: "warn" }).config.logLevelExplicit).toBe(true);
+    expect(resolve({}, { OTEL_LOG_LEVEL: "warn" }).config.logLevelExplicit).toBe(true);
+    expect(resolve({}, { OTEL_LOG_LEVEL: "loud" }).config.logLevelExplicit).toBe(false);
   });
 });

@@ -135,9 +135,12 @@ describe("createSpanProcessors", () => {
     provider.getTracer("app").startSpan("mine").end();
     expect(exporter.getFinishedSpans().map((s) => [s.name, s.attributes["team"]])).toEqual([["mine", "ml"]]);
     await provider.shutdown();
+    await processors.shutdown();
   });
 
-  it("returns no processors when tracing is disabled", () => {
-    expect(createSpanProcessors({ enabled: false }, {})).toEqual([]);
+  it("returns no processors when tracing is disabled", async () => {
+    const processors = createSpanProcessors({ enabled: false }, {});
+    expect(processors).toEqual([]);
+    await processors.shutdown();
   });
 });

@@ -12,7 +12,7 @@ import { refusedPort } from "../helpers/servers.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 afterEach(async () => {
-  await getActiveTracing()?.shutdown({ timeoutMs: 500 });
+  await getActiveTracing()?.shutdown({ timeoutMillis: 500 });
 });
 
 const tracer = () => trace.getTracer("reliability");
@@ -34,7 +34,7 @@ const liveHeapMb = () => {
 describe("backend down (connection refused)", () => {
   it("over 200,000 spans: no call throws, memory stops growing once the queue is full, every drop is counted", async () => {
     const port = await refusedPort();
-    const tracing = configureTracing({ exporters: [{ type: "otlp", protocol: "http/protobuf", endpoint: `http://127.0.0.1:${port}`, timeoutMs: 1000 }], logLevel: "none" }, {});
+    const tracing = configureTracing({ exporters: [{ type: "otlp", protocol: "http/protobuf", endpoint: `http://127.0.0.1:${port}`, timeoutMillis: 1000 }], logLevel: "none" }, {});
     const { maxQueueSize } = tracing.config.batch;
     const heapAt: number[] = [];
     for (let round = 1; round <= 200; round++) {
@@ -88,7 +88,7 @@ describe("backend slow (holds requests)", () => {
     try {
       const tracing = configureTracing(
         {
-          exporters: [{ type: "otlp", protocol: "http/protobuf", endpoint: backend.url, timeoutMs: 60_000 }],
+          exporters: [{ type: "otlp", protocol: "http/protobuf", endpoint: backend.url, timeoutMillis: 60_000 }],
           batch: { maxQueueSize: 1000, maxExportBatchSize: 100, scheduledDelayMillis: 1, exportTimeoutMillis: 60_000 },
           logLevel: "none",
         },
@@ -107,7 +107,7 @@ describe("backend slow (holds requests)", () => {
       expect(stats.spansDropped).toBe(4000);
       const release = setInterval(() => backend.release(), 5);
       try {
-        await tracing.forceFlush({ timeoutMs: 10_000 });
+        await tracing.forceFlush({ timeoutMillis: 10_000 });
       } finally {
         clearInterval(release);
       }
@@ -127,7 +127,7 @@ describe("backend failing, then recovering", () => {
     try {
       receiver.httpStatus = 503;
       const tracing = configureTracing(
-        { exporters: [{ type: "otlp", protocol: "http/protobuf", endpoint: receiver.httpUrl, timeoutMs: 1000 }], batch: { scheduledDelayMillis: 10 }, logLevel: "none" },
+        { exporters: [{ type: "otlp", protocol: "http/protobuf", endpoint: receiver.httpUrl, timeoutMillis: 1000 }], batch: { scheduledDelayMillis: 10 }, logLevel: "none" },
         {},
       );
       for (let i = 0; i < 3000; i++) appSpan(i);
@@ -147,7 +147,7 @@ describe("backend failing, then recovering", () => {
   it("gRPC UNAVAILABLE (no server yet): spans are retried and delivered once the server comes up", async () => {
     const port = await refusedPort();
     const tracing = configureTracing(
-      { exporters: [{ type: "otlp", protocol: "grpc" as OtlpProtocol, endpoint: `http://127.0.0.1:${port}`, timeoutMs: 1000 }], batch: { scheduledDelayMillis: 10 }, logLevel: "none" },
+      { exporters: [{ type: "otlp", protocol: "grpc" as OtlpProtocol, endpoint: `http://127.0.0.1:${port}`, timeoutMillis: 1000 }], batch: { scheduledDelayMillis: 10 }, logLevel: "none" },
       {},
     );
     for (let i = 0; i < 2000; i++) appSpan(i);
@@ -160,7 +160,7 @@ describe("backend failing, then recovering", () => {
       await waitFor(() => (tracing.stats().spansExported === 2000 ? true : undefined), 10_000, () => JSON.stringify(tracing.stats()));
       expect(tracing.stats()).toMatchObject({ spansExported: 2000, spansDropped: 0 });
     } finally {
-      await getActiveTracing()?.shutdown({ timeoutMs: 500 });
+      await getActiveTracing()?.shutdown({ timeoutMillis: 500 });
       await receiver.close();
     }
   });

@@ -8,7 +8,7 @@ import { waitFor } from "../helpers/wait-for.js";
 import { ControllableExporter } from "./controllable-exporter.js";
 
 afterEach(async () => {
-  await getActiveTracing()?.shutdown({ timeoutMs: 1000 });
+  await getActiveTracing()?.shutdown({ timeoutMillis: 1000 });
 });
 
 const tracer = () => trace.getTracer("reliability");

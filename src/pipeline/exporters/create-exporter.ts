@@ -30,9 +30,9 @@ function createOtlpExporter(config: Extract<ResolvedExporter, { type: "otlp" }>)
   if (config.protocol === "grpc") {
     const metadata = new (loadGrpc().Metadata)();
     for (const [key, value] of Object.entries(config.headers)) metadata.set(key, value);
-    return new (loadOtlpGrpcExporter().OTLPTraceExporter)({ url: config.endpoint, metadata, compression, timeoutMillis: config.timeoutMs });
+    return new (loadOtlpGrpcExporter().OTLPTraceExporter)({ url: config.endpoint, metadata, compression, timeoutMillis: config.timeoutMillis });
   }
-  const options = { url: config.endpoint, headers: { ...config.headers }, compression, timeoutMillis: config.timeoutMs };
+  const options = { url: config.endpoint, headers: { ...config.headers }, compression, timeoutMillis: config.timeoutMillis };
   const { OTLPTraceExporter } = config.protocol === "http/json" ? loadOtlpHttpExporter() : loadOtlpProtoExporter();
   return new OTLPTraceExporter(options);
 }
