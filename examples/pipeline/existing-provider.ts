@@ -6,15 +6,14 @@ import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { createSpanProcessors, MemorySpanExporter } from "llmtrace";
 
 const captured = new MemorySpanExporter();
+const llmtrace = createSpanProcessors({
+  attributes: { team: "ml-platform" },
+  exporters: [{ type: "console" }, captured],
+  processor: "simple",
+});
 const provider = new NodeTracerProvider({
   resource: resourceFromAttributes({ "service.name": "existing-app" }),
-  spanProcessors: [
-    ...createSpanProcessors({
-      attributes: { team: "ml-platform" },
-      exporters: [{ type: "console" }, captured],
-      processor: "simple",
-    }),
-  ],
+  spanProcessors: [...llmtrace],
 });
 provider.register();
 
@@ -24,6 +23,8 @@ tracer.startActiveSpan("workflow.nightly_eval", (span) => {
   span.end();
 });
 await provider.shutdown();
+// Stops what the provider has not already stopped and puts back the llmtrace settings in force before.
+await llmtrace.shutdown();
 
 const spans = captured.getFinishedSpans();
 assert.deepEqual(spans.map((s) => s.name), ["task.score_answers", "workflow.nightly_eval"]);

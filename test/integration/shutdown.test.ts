@@ -45,15 +45,15 @@ describe("shutdown against a backend that is not there returns by its deadline",
   // The exporters' own timeouts (20 s) are far longer than the deadline (300 ms): only the
   // deadline can make shutdown return early. The 5 s bound below separates the two by a wide
   // margin; it is not a performance assertion.
-  const exporterTimeoutMs = 20_000;
-  const deadlineMs = 300;
+  const exporterTimeoutMillis = 20_000;
+  const deadlineMillis = 300;
 
   it.each(["grpc", "http/protobuf"] as OtlpProtocol[])("connection refused, %s", async (protocol) => {
     const port = await refusedPort();
     const diagnostics = captureDiag();
     try {
       const tracing = configureTracing(
-        { exporters: [{ type: "otlp", protocol, endpoint: `http://127.0.0.1:${port}`, timeoutMs: exporterTimeoutMs }], shutdownTimeoutMs: deadlineMs, logLevel: "none" },
+        { exporters: [{ type: "otlp", protocol, endpoint: `http://127.0.0.1:${port}`, timeoutMillis: exporterTimeoutMillis }], shutdownTimeoutMillis: deadlineMillis, logLevel: "none" },
         {},
       );
       for (let i = 0; i < 100; i++) trace.getTracer("t").startSpan(`s${i}`).end();
@@ -72,17 +72,17 @@ describe("shutdown against a backend that is not there returns by its deadline",
     try {
       const tracing = configureTracing(
         {
-          exporters: [{ type: "otlp", protocol, endpoint: `http://127.0.0.1:${server.port}`, timeoutMs: exporterTimeoutMs }],
-          batch: { exportTimeoutMillis: exporterTimeoutMs },
+          exporters: [{ type: "otlp", protocol, endpoint: `http://127.0.0.1:${server.port}`, timeoutMillis: exporterTimeoutMillis }],
+          batch: { exportTimeoutMillis: exporterTimeoutMillis },
           logLevel: "none",
         },
         {},
       );
       for (let i = 0; i < 100; i++) trace.getTracer("t").startSpan(`s${i}`).end();
       const started = Date.now();
-      await tracing.shutdown({ timeoutMs: deadlineMs });
+      await tracing.shutdown({ timeoutMillis: deadlineMillis });
       expect(Date.now() - started).toBeLessThan(5000);
-      expect(diagnostics.warnings.some((w) => w.includes(`shutdown() gave up after ${deadlineMs} ms`))).toBe(true);
+      expect(diagnostics.warnings.some((w) => w.includes(`shutdown() gave up after ${deadlineMillis} ms`))).toBe(true);
     } finally {
       diagnostics.restore();
       await server.close();
