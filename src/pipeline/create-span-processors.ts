@@ -3,7 +3,7 @@ import { SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from "@ope
 import type { Env } from "../config/env.js";
 import type { TracingOptions } from "../config/options.js";
 import { resolveConfig } from "../config/resolve-config.js";
-import type { ResolvedConfig, ResolvedExporter } from "../config/resolved-config.js";
+import type { ResolvedConfig } from "../config/resolved-config.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { StaticAttributesProcessor } from "./attributes-processor.js";
 import { ContextAttributesProcessor } from "./context-processor.js";
@@ -12,7 +12,8 @@ import { warnDeprecated } from "./deprecation-warnings.js";
 import { CountingExporter } from "./export/counting-exporter.js";
 import { CountingProcessor } from "./export/counting-processor.js";
 import { ExportQueueProcessor } from "./export/export-queue.js";
-import { createExporter } from "./exporters/create-exporter.js";
+import type { ExportTarget } from "./export/export-target.js";
+import { createExporter, exportTarget } from "./exporters/create-exporter.js";
 import { MemorySpanExporter } from "./exporters/memory-exporter.js";
 import { flushTimeout } from "./flush-timeout.js";
 import { installAll, type Undo } from "./globals/install-step.js";
@@ -30,6 +31,8 @@ export interface SpanPipeline {
   readonly counters: PipelineCounters;
   /** Shuts every processor (and so every exporter) down. */
   shutdown(): Promise<void>;
+  /** Drops what every export queue still holds, counted and reported per exporter (a shutdown past its deadline). */
+  abandon(reason: string): void;
 }
 
 /**
@@ -45,33 +48,36 @@ export function buildSpanPipeline(config: ResolvedConfig, settings: Instrumentat
   processors.push(new RedactionProcessor(settings.content.redactor, settings.content.maxLength));
   const shutdown = () => Promise.all(processors.map((processor) => processor.shutdown())).then(() => undefined);
   let memoryExporter: MemorySpanExporter | undefined;
+  const queues: ExportQueueProcessor[] = [];
   try {
     for (const exporterConfig of config.exporters) {
       const exporter = createExporter(exporterConfig);
-      const exporterCounters = new ExporterCounters(exporterName(exporterConfig));
+      const target = exportTarget(exporterConfig);
+      const exporterCounters = new ExporterCounters(target.exporter, target.endpoint);
       counters.exporters.push(exporterCounters);
       if (exporter instanceof MemorySpanExporter) {
         memoryExporter ??= exporter;
         // Tests read the memory exporter right after a span ends, so it never waits in a queue.
-        processors.push(new SimpleSpanProcessor(new CountingExporter(exporter, exporterCounters)));
+        processors.push(new SimpleSpanProcessor(new CountingExporter(exporter, exporterCounters, target)));
       } else {
-        processors.push(createExportProcessor(exporter, config, exporterCounters));
+        const processor = createExportProcessor(exporter, config, exporterCounters, target);
+        if (processor instanceof ExportQueueProcessor) queues.push(processor);
+        processors.push(processor);
       }
     }
   } catch (error) {
     void shutdown().catch(() => undefined);
     throw error;
   }
-  return { processors, memoryExporter, counters, shutdown };
+  const abandon = (reason: string) => {
+    for (const queue of queues) queue.abandon(reason);
+  };
+  return { processors, memoryExporter, counters, shutdown, abandon };
 }
 
-function createExportProcessor(exporter: SpanExporter, config: ResolvedConfig, counters: ExporterCounters): SpanProcessor {
-  if (config.processor === "simple") return new SimpleSpanProcessor(new CountingExporter(exporter, counters));
-  return new ExportQueueProcessor(exporter, config.batch, counters);
-}
-
-function exporterName(config: ResolvedExporter): string {
-  return config.type === "otlp" ? `otlp ${config.protocol}` : config.type;
+function createExportProcessor(exporter: SpanExporter, config: ResolvedConfig, counters: ExporterCounters, target: ExportTarget): SpanProcessor {
+  if (config.processor === "simple") return new SimpleSpanProcessor(new CountingExporter(exporter, counters, target));
+  return new ExportQueueProcessor(exporter, config.batch, counters, target);
 }
 
 /**
@@ -129,7 +135,9 @@ export class SpanProcessorList extends Array<SpanProcessor> {
   shutdown(options?: FlushOptions): Promise<void> {
     this.#shuttingDown ??= (async () => {
       const timeout = flushTimeout(options, this.#timeoutMillis);
-      reportOutcome("shutdown() of createSpanProcessors()", await withDeadline(this.#pipeline?.shutdown() ?? Promise.resolve(), timeout), timeout);
+      const outcome = await withDeadline(this.#pipeline?.shutdown() ?? Promise.resolve(), timeout);
+      reportOutcome("shutdown() of createSpanProcessors()", outcome, timeout);
+      if (outcome.status !== "done") this.#pipeline?.abandon(`shutdown() gave up after ${timeout} ms`);
       this.#release();
     })();
     return this.#shuttingDown;

@@ -19,7 +19,7 @@ export function withDeadline(work: Promise<unknown>, ms: number): Promise<Deadli
 /** A flush or shutdown that did not finish is worth a warning: spans may not have been delivered. */
 export function reportOutcome(operation: string, outcome: DeadlineOutcome, timeoutMillis: number): void {
   if (outcome.status === "timeout") {
-    diag.warn(`llmtrace: ${operation} gave up after ${timeoutMillis} ms; spans still queued for a slow or unreachable exporter were not delivered.`);
+    diag.warn(`llmtrace: ${operation} gave up after ${timeoutMillis} ms waiting for the exporters.`);
   } else if (outcome.status === "failed") {
     diag.warn(`llmtrace: ${operation} failed: ${String(outcome.error)}`);
   }

@@ -9,10 +9,16 @@ export interface ExporterStats {
    * ended with spans still queued. Each drop is also reported with a `diag` warning.
    */
   readonly dropped: number;
-  /** Export calls that failed (a failed batch that is retried later counts once per attempt). */
+  /** Export attempts that failed, counted when each fails (a batch retried later counts once per attempt). */
   readonly failedExports: number;
   /** Spans waiting in the queue (or being sent) right now. */
   readonly queued: number;
+  /** Where the spans go (a URL or a file), when the exporter has one. */
+  readonly endpoint: string | null;
+  /** The last failed attempt: when (epoch ms) and why; null when none failed. */
+  readonly lastError: { readonly at: number; readonly message: string } | null;
+  /** When (epoch ms) the exporter last accepted spans; null when it never has. */
+  readonly lastSuccessAt: number | null;
 }
 
 /** `tracing.stats()`: counts for the whole pipeline and for each exporter. */
@@ -34,11 +40,25 @@ export class ExporterCounters {
   dropped = 0;
   failedExports = 0;
   queued = 0;
+  lastError: { readonly at: number; readonly message: string } | null = null;
+  lastSuccessAt: number | null = null;
 
-  constructor(readonly exporter: string) {}
+  constructor(
+    readonly exporter: string,
+    readonly endpoint: string | undefined = undefined,
+  ) {}
 
   snapshot(): ExporterStats {
-    return { exporter: this.exporter, exported: this.exported, dropped: this.dropped, failedExports: this.failedExports, queued: this.queued };
+    return {
+      exporter: this.exporter,
+      endpoint: this.endpoint ?? null,
+      exported: this.exported,
+      dropped: this.dropped,
+      failedExports: this.failedExports,
+      queued: this.queued,
+      lastError: this.lastError,
+      lastSuccessAt: this.lastSuccessAt,
+    };
   }
 }
 

@@ -4,26 +4,36 @@ import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelem
 import type { ResolvedBatch } from "../../config/resolved-config.js";
 import type { ExporterCounters } from "../stats.js";
 import { DropWarnings } from "./drop-warnings.js";
-import { exportOnce } from "./export-once.js";
+import { diagnoseFailure } from "./export-failure.js";
+import { ExportHealth } from "./export-health.js";
+import { ExportTimeout, exportOnce } from "./export-once.js";
+import type { ExportTarget } from "./export-target.js";
 
 /** A failed batch is tried this many times in all before its spans are dropped (and counted). */
 export const MAX_EXPORT_ATTEMPTS = 8;
-const FIRST_RETRY_DELAY_MS = 500;
-const MAX_RETRY_DELAY_MS = 30_000;
+/** Waits between attempts: 0.5, 1, 2, 4, 8, 16, 30 s — about 61 s of retrying in all, plus the attempts themselves. */
+export const FIRST_RETRY_DELAY_MILLIS = 500;
+export const MAX_RETRY_DELAY_MILLIS = 30_000;
 
 /**
- * The batching export processor: spans wait in a bounded queue and leave in batches, one export at a
- * time, in the background. Unlike OpenTelemetry's BatchSpanProcessor it keeps a failed batch at the
- * head of the queue and retries it with exponential backoff, so an outage shorter than the queue's
- * capacity loses nothing; what it must give up on (a full queue, a batch failing
- * MAX_EXPORT_ATTEMPTS times, spans left at shutdown) it counts and reports. Ending a span only
- * appends to an array: the application never waits for the exporter.
+ * The batching export processor, and the only place a failed export is retried (OTLP/HTTP
+ * exporters' own retries are switched off where they are built): spans wait in a bounded queue
+ * and leave in batches, one export at a time, in the background. A batch that fails for a
+ * reason that can pass (a collector down, 503, a timeout on connect) stays at the head of the
+ * queue and is retried with backoff, so an outage shorter than about a minute loses nothing
+ * within the queue's capacity. A batch the receiver refused (400, 401, 403, 404) is dropped at
+ * once, and a batch with no answer in time is dropped rather than re-sent, so nothing is
+ * delivered twice. Every drop is counted and reported. Ending a span only appends to an array:
+ * the application never waits for the exporter.
  */
 export class ExportQueueProcessor implements SpanProcessor {
   private queue: ReadableSpan[] = [];
   /** Spans taken from the queue for the export in flight; they still count against capacity. */
   private sending = 0;
   private exporting = false;
+  /** Spans ever queued, and spans that left the queue for good (delivered or dropped): forceFlush's marks. */
+  private queuedTotal = 0;
+  private settledTotal = 0;
   /** Called when the export in flight has been answered (forceFlush waits on them). */
   private readonly exportWaiters: (() => void)[] = [];
   /** Cancels the scheduled export, when one is scheduled. */
@@ -32,14 +42,20 @@ export class ExportQueueProcessor implements SpanProcessor {
   /** Failed attempts of the batch at the head of the queue. */
   private attempts = 0;
   private stopped = false;
+  /** Set when an abandon counted the batch in flight as dropped; its late answer corrects the count. */
+  private inFlightWrittenOff = false;
+  private shuttingDown: Promise<void> | undefined;
   private readonly drops: DropWarnings;
+  private readonly health: ExportHealth;
 
   constructor(
     private readonly exporter: SpanExporter,
     private readonly options: ResolvedBatch,
     private readonly counters: ExporterCounters,
+    private readonly target: ExportTarget,
   ) {
-    this.drops = new DropWarnings(counters);
+    this.drops = new DropWarnings(counters, target);
+    this.health = new ExportHealth(counters, target);
   }
 
   onStart(_span: Span, _parentContext: Context): void {}
@@ -55,17 +71,23 @@ export class ExportQueueProcessor implements SpanProcessor {
       return;
     }
     this.queue.push(span);
+    this.queuedTotal++;
     this.counters.queued = this.queue.length + this.sending;
     if (this.attempts > 0) return; // backing off: the retry timer is set
     if (this.queue.length >= this.options.maxExportBatchSize) this.schedule(0);
     else this.schedule(this.options.scheduledDelayMillis);
   }
 
-  /** Sends everything queued now, ignoring backoff; stops early if an export of its own fails. */
+  /**
+   * Sends what was queued when it was called, ignoring backoff, and returns: spans that arrive
+   * meanwhile wait for their turn, so under load it does not chase the queue. Stops at the first
+   * failed attempt (those spans stay queued and are retried).
+   */
   async forceFlush(): Promise<void> {
     this.clearTimer();
-    for (;;) {
-      // A drain already under way may start its next batch first: wait for it rather than stop.
+    const mark = this.queuedTotal;
+    while (this.settledTotal < mark && !this.stopped) {
+      // A drain already under way may be sending the batch: wait for its answer rather than stop.
       if (this.exporting) {
         await new Promise<void>((resolve) => this.exportWaiters.push(resolve));
         continue;
@@ -76,26 +98,42 @@ export class ExportQueueProcessor implements SpanProcessor {
     this.afterExport();
   }
 
-  async shutdown(): Promise<void> {
-    if (this.stopped) return;
-    await this.forceFlush();
-    this.stopped = true;
-    this.clearTimer();
-    this.drops.drop(this.queue.length, "still queued at shutdown: the exporter did not accept them in time");
-    this.queue.length = 0;
-    this.counters.queued = 0;
-    this.drops.flush();
-    await this.exporter.shutdown().catch((error: unknown) => diag.warn(`llmtrace: exporter shutdown failed: ${String(error)}`));
+  /** Flushes, then drops (counted, and named in one warning) what the exporter did not take. Runs once. */
+  shutdown(): Promise<void> {
+    this.shuttingDown ??= (async () => {
+      await this.forceFlush();
+      this.abandon("still queued at shutdown");
+      await this.exporter.shutdown().catch((error: unknown) => diag.warn(`llmtrace: exporter shutdown failed: ${String(error)}`));
+    })();
+    return this.shuttingDown;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.exporting) return;
+  /**
+   * Stops the queue now and drops what waits in it — and a batch still in flight, whose late
+   * answer corrects the count — reported in one warning with the exporter's last error: for a
+   * shutdown that flushed what it could, or one whose deadline passed.
+   */
+  abandon(reason: string): void {
+    this.stopped = true;
+    this.clearTimer();
+    const left = this.queue.length + (this.inFlightWrittenOff ? 0 : this.sending);
+    if (this.sending > 0) this.inFlightWrittenOff = true;
+    this.settledTotal += this.queue.length;
+    this.queue = [];
+    this.counters.queued = 0;
+    const lastError = this.counters.lastError ? `; last error: ${this.counters.lastError.message}` : "";
+    this.drops.drop(left, `${reason}: the exporter did not accept them in time${lastError}`);
+    this.drops.flush();
+  }
+
+  private schedule(delayMillis: number): void {
+    if (this.exporting || this.stopped) return;
     if (this.cancelScheduled) {
       // A full batch does not wait for the timer set when the queue held only a few spans.
-      if (delayMs !== 0 || this.scheduledImmediately) return;
+      if (delayMillis !== 0 || this.scheduledImmediately) return;
       this.clearTimer();
     }
-    this.scheduledImmediately = delayMs === 0;
+    this.scheduledImmediately = delayMillis === 0;
     const run = () => {
       this.cancelScheduled = undefined;
       this.sendBatch(() => this.afterExport());
@@ -105,7 +143,7 @@ export class ExportQueueProcessor implements SpanProcessor {
     // only promises queue thousands of spans, which then survive garbage collections and cost
     // more than the export. A delayed export does not keep the process alive; beforeExit and
     // shutdown flush what is left.
-    if (delayMs === 0) {
+    if (delayMillis === 0) {
       let cancelled = false;
       queueMicrotask(() => {
         if (!cancelled) run();
@@ -114,7 +152,7 @@ export class ExportQueueProcessor implements SpanProcessor {
         cancelled = true;
       };
     } else {
-      const timeout = setTimeout(run, delayMs).unref();
+      const timeout = setTimeout(run, delayMillis).unref();
       this.cancelScheduled = () => clearTimeout(timeout);
     }
   }
@@ -129,7 +167,7 @@ export class ExportQueueProcessor implements SpanProcessor {
     for (;;) {
       if (this.stopped || this.exporting || this.queue.length === 0) return;
       if (this.attempts > 0) {
-        this.schedule(Math.min(FIRST_RETRY_DELAY_MS * 2 ** (this.attempts - 1), MAX_RETRY_DELAY_MS));
+        this.schedule(Math.min(FIRST_RETRY_DELAY_MILLIS * 2 ** (this.attempts - 1), MAX_RETRY_DELAY_MILLIS));
         return;
       }
       if (this.queue.length < this.options.maxExportBatchSize || this.cancelScheduled !== undefined) {
@@ -162,24 +200,44 @@ export class ExportQueueProcessor implements SpanProcessor {
     exportOnce(this.exporter, batch, this.options.exportTimeoutMillis, (result) => {
       this.sending = 0;
       const accepted = result.code === ExportResultCode.SUCCESS;
+      // Counted as dropped by abandon() while in flight: only a delivery changes the record.
+      const writtenOff = this.inFlightWrittenOff;
+      this.inFlightWrittenOff = false;
       if (accepted) {
         this.attempts = 0;
-        this.counters.exported += batch.length;
+        this.settledTotal += batch.length;
+        if (writtenOff) this.counters.dropped -= batch.length;
+        this.health.succeeded(batch.length, this.queue.length);
+      } else if (writtenOff) {
+        this.settledTotal += batch.length;
+        this.health.failed(diagnoseFailure(result.error, this.target), batch.length, 0);
       } else {
-        this.counters.failedExports++;
-        this.attempts++;
-        if (this.attempts >= MAX_EXPORT_ATTEMPTS) {
-          this.attempts = 0;
-          this.drops.drop(batch.length, `the exporter failed ${MAX_EXPORT_ATTEMPTS} times in a row: ${result.error?.message ?? "no reason given"}`);
-        } else {
-          this.queue.unshift(...batch);
-        }
+        this.failed(batch, result.error);
       }
       this.counters.queued = this.queue.length;
       this.exporting = false;
       for (const waiter of this.exportWaiters.splice(0)) waiter();
       then(accepted);
     });
+  }
+
+  /** A failed attempt: the batch goes back to the head of the queue, or is dropped with its reason. */
+  private failed(batch: ReadableSpan[], error: Error | undefined): void {
+    const failure = diagnoseFailure(error, this.target);
+    // Without an answer the batch may still arrive: sending it again could deliver it twice.
+    const retry = failure.retryable && !(error instanceof ExportTimeout) && !this.stopped && this.attempts + 1 < MAX_EXPORT_ATTEMPTS;
+    this.health.failed(failure, batch.length, this.queue.length + (retry ? batch.length : 0));
+    if (retry) {
+      this.attempts++;
+      this.queue.unshift(...batch);
+      return;
+    }
+    const gaveUp = failure.retryable && !(error instanceof ExportTimeout) && !this.stopped;
+    this.attempts = 0;
+    this.settledTotal += batch.length;
+    if (!failure.retryable) this.drops.drop(batch.length, `refused: ${failure.cause}`, true);
+    else if (error instanceof ExportTimeout) this.drops.drop(batch.length, `${failure.cause}; not sent again, as it may still arrive`);
+    else this.drops.drop(batch.length, gaveUp ? `the exporter failed ${MAX_EXPORT_ATTEMPTS} times in a row: ${failure.cause}` : `failed after shutdown began: ${failure.cause}`);
   }
 
   /** The head of the queue, up to a batch. A queue that fits is handed over whole, not copied. */

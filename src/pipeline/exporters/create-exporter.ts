@@ -5,6 +5,7 @@ import { ConsoleTreeExporter } from "./console-exporter.js";
 import { JsonlFileExporter } from "./jsonl-exporter.js";
 import { loadGrpc, loadOtlpGrpcExporter, loadOtlpHttpExporter, loadOtlpProtoExporter, loadZipkinExporter } from "./load-on-demand.js";
 import { MemorySpanExporter } from "./memory-exporter.js";
+import { withoutInnerRetries } from "./otlp-single-attempt.js";
 
 /** Builds the OpenTelemetry exporter for one resolved exporter entry. */
 export function createExporter(config: ResolvedExporter): SpanExporter {
@@ -34,5 +35,19 @@ function createOtlpExporter(config: Extract<ResolvedExporter, { type: "otlp" }>)
   }
   const options = { url: config.endpoint, headers: { ...config.headers }, compression, timeoutMillis: config.timeoutMillis };
   const { OTLPTraceExporter } = config.protocol === "http/json" ? loadOtlpHttpExporter() : loadOtlpProtoExporter();
-  return new OTLPTraceExporter(options);
+  return withoutInnerRetries(new OTLPTraceExporter(options));
+}
+
+/** The exporter's name and destination, for messages and `tracing.stats()`. */
+export function exportTarget(config: ResolvedExporter): { exporter: string; endpoint: string | undefined } {
+  switch (config.type) {
+    case "otlp":
+      return { exporter: `otlp ${config.protocol}`, endpoint: config.endpoint };
+    case "zipkin":
+      return { exporter: "zipkin", endpoint: config.endpoint };
+    case "jsonl":
+      return { exporter: "jsonl", endpoint: config.path };
+    default:
+      return { exporter: config.type, endpoint: undefined };
+  }
 }
