@@ -8,18 +8,18 @@ import type { ModelPricing } from "../types/pricing.js";
 import { TracingConfigError } from "./config-error.js";
 import { type RenamedOption, renamedOptionsIn } from "./deprecated-options.js";
 import { describeIssues } from "./describe-issues.js";
-import { type EndpointKind, type Env, type EnvSettings, readEnv } from "./env.js";
+import { DEFAULT_ENDPOINTS, type EndpointKind, type Env, type EnvSettings, readEnv } from "./env.js";
 import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction, TracingOptions } from "./options.js";
 import type { ResolvedConfig, ResolvedContent, ResolvedExporter, ResolvedRedaction, ResolvedSampling } from "./resolved-config.js";
 import { type ParsedOptions, tracingOptionsSchema } from "./schema.js";
 
 export const DEFAULTS = {
   serviceName: "unknown_service:node",
-  otlpGrpcEndpoint: "http://localhost:4317",
-  otlpHttpEndpoint: "http://localhost:4318/v1/traces",
+  otlpGrpcEndpoint: DEFAULT_ENDPOINTS.otlpGrpc,
+  otlpHttpEndpoint: DEFAULT_ENDPOINTS.otlpHttp,
   otlpProtocol: "grpc" as OtlpProtocol,
   otlpTimeoutMillis: 10_000,
-  zipkinEndpoint: "http://localhost:9411/api/v2/spans",
+  zipkinEndpoint: DEFAULT_ENDPOINTS.zipkin,
   jsonlPath: "llmtrace-spans.jsonl",
   maxQueueSize: 65_536,
   maxExportBatchSize: 512,
@@ -90,8 +90,9 @@ function resolveExporters(opts: ParsedOptions, env: EnvSettings): ResolvedExport
   let inputs: readonly ExporterInput[];
   if (opts.exporters) inputs = opts.exporters;
   else if (env.exporterTypes) inputs = env.exporterTypes.map((type) => ({ type }) as ExporterInput);
-  // Someone who points the environment at a collector wants spans to go there, not to the console.
-  else if (env.otlpEndpoint || env.genericEndpoint) inputs = [{ type: "otlp" }];
+  // Setting an endpoint variable says spans go to a collector, whether or not its value is usable:
+  // a bad value falls back to the default endpoint, never to the console.
+  else if (env.endpointVariable) inputs = [{ type: "otlp" }];
   else inputs = [{ type: "console" }];
 
   const resolved: ResolvedExporter[] = [];

@@ -1,6 +1,5 @@
 import { diag, ProxyTracerProvider } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import type { Env } from "../config/env.js";
 import type { TracingOptions } from "../config/options.js";
 import { resolveConfig } from "../config/resolve-config.js";
@@ -17,13 +16,14 @@ import { flushTimeout } from "./flush-timeout.js";
 import { diagLoggerStep } from "./globals/diag-logger.js";
 import { type InstallStep, installAll, type Undo } from "./globals/install-step.js";
 import { instrumentationStep } from "./globals/instrumentations-step.js";
-import { contextManagerStep, propagatorStep, tracerProviderStep } from "./globals/otel-steps.js";
+import { otelGlobalsStep } from "./globals/otel-steps.js";
 import { settingsStep } from "./globals/settings-step.js";
 import { instrumentationSettings } from "./instrumentation-config.js";
 import { createPropagator } from "./propagators.js";
 import { createResource } from "./resource.js";
 import { createSampler } from "./samplers/create-sampler.js";
 import { PipelineCounters } from "./stats.js";
+import { createTracerProvider } from "./tracer-provider.js";
 import type { FlushOptions, TracingHandle } from "./tracing-handle.js";
 
 // On globalThis, so the ESM and CommonJS builds loaded in one process share one pipeline.
@@ -59,15 +59,15 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
   if (!config.enabled) return disabledHandle(config, settings);
 
   const pipeline = buildSpanPipeline(config, settings);
-  let provider: NodeTracerProvider;
+  let provider: ReturnType<typeof createTracerProvider>;
   let contextManager: AsyncLocalStorageContextManager;
   let propagator: ReturnType<typeof createPropagator>;
   try {
-    provider = new NodeTracerProvider({
-      resource: createResource(config),
-      sampler: createSampler(config.sampling),
-      spanProcessors: [...pipeline.processors],
-    });
+    // Always given a sampler, and built so the SDK reads no environment itself: llmtrace has read it.
+    provider = createTracerProvider(
+      { resource: createResource(config), sampler: createSampler(config.sampling), spanProcessors: [...pipeline.processors] },
+      env,
+    );
     contextManager = new AsyncLocalStorageContextManager();
     propagator = createPropagator(config.propagators);
     // Loads the price data now, so a package that fails to load fails here, before anything is installed.
@@ -105,9 +105,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
     uninstall = installAll([
       diagLoggerStep(config.logLevel, config.logLevelExplicit),
       settingsStep(settings, "configureTracing"),
-      contextManagerStep(contextManager),
-      propagatorStep(propagator),
-      tracerProviderStep(provider),
+      otelGlobalsStep({ provider, contextManager, propagator }),
       ...config.instrumentations.map((instrumentation) => instrumentationStep(instrumentation, provider)),
       activeHandleStep(handle),
       () => flushBeforeExit(handle),
