@@ -4,6 +4,7 @@ import type { Cost } from "../types/pricing.js";
 import type { ProfileFlags } from "../types/span-kinds.js";
 import type { TokenUsage } from "../types/token-usage.js";
 import * as k from "./attribute-keys.js";
+import { roundCost } from "./readable-numbers.js";
 
 // How each profile records a model call's request, usage and cost: one writer per concept, so a
 // generation span and any other code recording a model call write the same keys.
@@ -91,15 +92,16 @@ export function writeUsage(a: Attributes, usage: TokenUsage, flags: ProfileFlags
 
 export function writeCost(a: Attributes, cost: Cost, flags: ProfileFlags): void {
   const split = Number.isFinite(cost.input) && Number.isFinite(cost.output);
-  if (flags.ai) a[k.ATTR_AI_COST] = cost.total;
+  const total = roundCost(cost.total);
+  if (flags.ai) a[k.ATTR_AI_COST] = total;
   if (flags.openinference) {
-    a[k.ATTR_OI_COST_TOTAL] = cost.total;
+    a[k.ATTR_OI_COST_TOTAL] = total;
     if (split) {
-      a[k.ATTR_OI_COST_PROMPT] = cost.input;
-      a[k.ATTR_OI_COST_COMPLETION] = cost.output;
+      a[k.ATTR_OI_COST_PROMPT] = roundCost(cost.input);
+      a[k.ATTR_OI_COST_COMPLETION] = roundCost(cost.output);
     }
   }
-  if (flags.langfuse) a[k.ATTR_LANGFUSE_OBSERVATION_COST_DETAILS] = JSON.stringify(split ? cost : { total: cost.total });
+  if (flags.langfuse) a[k.ATTR_LANGFUSE_OBSERVATION_COST_DETAILS] = JSON.stringify(split ? { input: roundCost(cost.input), output: roundCost(cost.output), total } : { total });
 }
 
 function writeRequestParameters(a: Attributes, o: Partial<GenerationOptions>): void {

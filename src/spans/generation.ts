@@ -2,6 +2,7 @@ import { type Attributes, diag, SpanKind } from "@opentelemetry/api";
 import type { RedactionMemo } from "../content/prepare-content.js";
 import * as k from "../conventions/attribute-keys.js";
 import { writeCost, writeGenerationRequest, writeUsage } from "../conventions/generation-attributes.js";
+import { roundMillis, roundSeconds } from "../conventions/readable-numbers.js";
 import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
 import { computeCost } from "../cost/compute-cost.js";
 import type { Cost } from "../types/pricing.js";
@@ -109,7 +110,7 @@ export class GenerationHandle extends SpanHandle {
     const responseModel = stringOption(result.responseModel);
     const finishReasons = readFinishReasons(result.finishReasons);
 
-    if (flags.ai) a[k.ATTR_AI_DURATION_MS] = endedAt - this.startedAt;
+    if (flags.ai) a[k.ATTR_AI_DURATION_MS] = roundMillis(endedAt - this.startedAt);
     if (responseModel) {
       if (flags.ai) a[k.ATTR_AI_MODEL] = responseModel;
       if (flags.genAi) a[k.ATTR_GEN_AI_RESPONSE_MODEL] = responseModel;
@@ -148,12 +149,12 @@ export class GenerationHandle extends SpanHandle {
     if (this.firstChunkAt === undefined) return;
     const ttftMs = this.firstChunkAt - this.startedAt;
     if (flags.ai) {
-      a[k.ATTR_AI_TIME_TO_FIRST_TOKEN_MS] = ttftMs;
+      a[k.ATTR_AI_TIME_TO_FIRST_TOKEN_MS] = roundMillis(ttftMs);
       a[k.ATTR_AI_CHUNK_COUNT] = this.chunkCount;
       const generatingSeconds = (endedAt - this.firstChunkAt) / 1000;
-      if (usage?.outputTokens !== undefined && generatingSeconds > 0) a[k.ATTR_AI_TOKENS_PER_SECOND] = usage.outputTokens / generatingSeconds;
+      if (usage?.outputTokens !== undefined && generatingSeconds > 0) a[k.ATTR_AI_TOKENS_PER_SECOND] = roundMillis(usage.outputTokens / generatingSeconds);
     }
-    if (flags.genAi) a[k.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = ttftMs / 1000;
+    if (flags.genAi) a[k.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = roundSeconds(ttftMs / 1000);
     if (flags.langfuse) a[k.ATTR_LANGFUSE_OBSERVATION_COMPLETION_START_TIME] = new Date(performance.timeOrigin + this.firstChunkAt).toISOString();
   }
 

@@ -114,7 +114,8 @@ describe("cost", () => {
       provider ? { providerId: provider } : {},
     );
     expect(expected).not.toBeNull();
-    expect(await priced(model, provider, usage as Record<string, number>)).toBe(expected!.total_price);
+    // To 10 significant digits: the same price without float noise.
+    expect(await priced(model, provider, usage as Record<string, number>)).toBe(Number(expected!.total_price.toPrecision(10)));
   });
 
   it("prices cache reads and writes differently from plain input", async () => {
@@ -136,6 +137,22 @@ describe("cost", () => {
     expect(await priced("gpt-4o", "openai", { inputTokens: 1_000_000, outputTokens: 1_000_000 }, { pricing })).toBe(3);
     expect(await priced("gpt-4o-mini", "openai", { inputTokens: 1_000_000, outputTokens: 0, cacheReadTokens: 500_000 }, { pricing })).toBe(7.5);
     expect(await priced("my-finetune-v3", undefined, { inputTokens: 1_000_000, outputTokens: 0 }, { pricing: { "my-finetune-v3": { inputPerMillion: 4, outputPerMillion: 8 } } })).toBe(4);
+  });
+
+  it("records numbers a person can read: costs to 10 significant digits, milliseconds to the microsecond", async () => {
+    const spans = capturing({ pricing: { "tiny-model": { inputPerMillion: 0.1, outputPerMillion: 0.2 } } });
+    const gen = trace.generation({ model: "tiny-model", stream: true });
+    await new Promise((resolve) => setTimeout(resolve, 3));
+    gen.chunk("a");
+    gen.end({ usage: { inputTokens: 1_000_000, outputTokens: 1_000_000 } });
+    const a = spans.get("chat tiny-model").attributes;
+    expect(a["ai.cost"]).toBe(0.3); // 0.1 + 0.2 in floating point: 0.30000000000000004
+    for (const key of ["ai.duration_ms", "ai.time_to_first_token_ms"]) {
+      const value = Number(a[key]);
+      expect(Math.round(value * 1000) / 1000, key).toBe(value);
+    }
+    const seconds = Number(a["gen_ai.response.time_to_first_chunk"]);
+    expect(Math.round(seconds * 1e6) / 1e6).toBe(seconds);
   });
 
   it("lets an explicit cost win over any computation", () => {
