@@ -1,6 +1,7 @@
 import { context } from "@opentelemetry/api";
 import { ATTR_AI_STREAM_CANCELLED, ATTR_AI_STREAM_CHUNKS } from "../conventions/attribute-keys.js";
-import { isAsyncIterable, isReadableStream, observeAsyncIterable, observeReadableStream, type StreamObserver } from "../streams/observe-stream.js";
+import { observeStream, type StreamObserver } from "../streams/observe-stream.js";
+import { isPromiseLike, whenSettled } from "../spans/promise-like.js";
 import type { SpanHandle } from "../spans/span-handle.js";
 
 /** How a function's result is recorded as the span's output. */
@@ -11,7 +12,9 @@ export interface OutputRecorder {
 
 /**
  * Ends `handle` when `result` is really done, and returns what the caller should get:
- * - a promise: the same outcome, once it settles (a rejection is recorded and passed on);
+ * - a promise-like result (any thenable): the very same object, watched until it settles (a
+ *   rejection is recorded and still reaches the caller on that object). With `traceStream`, a
+ *   promise of the same outcome instead, so that a stream it resolves to can be traced;
  * - a generator or async generator: a wrapper whose steps run inside the span, ending it on
  *   completion, error, or an early `return()` / `break`;
  * - with `traceStream`, a ReadableStream or async iterable: the same data, the span ending when
@@ -19,14 +22,15 @@ export interface OutputRecorder {
  * - anything else: the value itself, the span ended now.
  */
 export function traceResult(handle: SpanHandle, result: unknown, output: OutputRecorder, traceStream: boolean): unknown {
-  if (result instanceof Promise) {
-    return result.then(
-      (value: unknown) => settle(handle, value, output, traceStream),
-      (error: unknown) => {
-        handle.fail(error);
-        throw error;
-      },
+  if (isPromiseLike(result)) {
+    if (traceStream) return settleLater(handle, result, output);
+    const watched = whenSettled(
+      result,
+      (value) => settle(handle, value, output, false),
+      (error) => handle.fail(error),
     );
+    if (!watched) handle.end();
+    return result;
   }
   // Only objects can be generators: a number or string result skips the tag lookup.
   if (typeof result === "object" && result !== null) {
@@ -37,10 +41,27 @@ export function traceResult(handle: SpanHandle, result: unknown, output: OutputR
   return settle(handle, result, output, traceStream);
 }
 
+/** A promise of `result`'s outcome, whose value may be a stream handed back traced. */
+function settleLater(handle: SpanHandle, result: PromiseLike<unknown>, output: OutputRecorder): unknown {
+  try {
+    return result.then(
+      (value: unknown) => settle(handle, value, output, true),
+      (error: unknown) => {
+        handle.fail(error);
+        throw error;
+      },
+    );
+  } catch {
+    // A then() that throws is the result's own behaviour: the caller meets it on the object.
+    handle.end();
+    return result;
+  }
+}
+
 function settle(handle: SpanHandle, value: unknown, output: OutputRecorder, traceStream: boolean): unknown {
   if (traceStream) {
-    if (isReadableStream(value)) return observeReadableStream(value, streamObserver(handle));
-    if (isAsyncIterable(value)) return observeAsyncIterable(value, streamObserver(handle));
+    const observed = observeStream(value, streamObserver(handle));
+    if (observed !== undefined) return observed;
   }
   handle.end(output(value));
   return value;

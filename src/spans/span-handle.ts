@@ -21,7 +21,9 @@ import type { InstrumentationSettings } from "../settings/instrumentation-settin
 import type { ContentField } from "../types/content-field.js";
 import { CHILD_KINDS, type ChildBuilders, type SpanStarters } from "./builder-types.js";
 import type { FeedbackOptions } from "./feedback.js";
+import { isPromiseLike, whenSettled } from "./promise-like.js";
 import { recordError } from "./record-error.js";
+import { endsWithStream } from "./stream-owned.js";
 import { formatSpanRef } from "./span-ref.js";
 import { llmTracer } from "./tracer.js";
 
@@ -250,9 +252,12 @@ for (const kind of CHILD_KINDS) {
 }
 
 /**
- * Runs `fn` with the handle's span active, records a thrown error or rejection (and rethrows
- * it unchanged), and ends the span when `fn` is done — unless `fn` ended it itself. A value
- * `fn` returns without ending the span becomes the span's output.
+ * Runs `fn` with the handle's span active, records a thrown error or rejection (the caller
+ * still gets it, unchanged), and ends the span when `fn` is done — unless `fn` ended it itself.
+ * A value `fn` returns without ending the span becomes the span's output. What `fn` returns is
+ * what the caller gets, the very object: a promise-like result (OpenAI's `APIPromise`, say) is
+ * watched, not replaced, and the span ends when it settles. A generation with a stream traced on
+ * it (`traceStream`) ends with that stream instead.
  */
 export function runWithHandle<H extends SpanHandle, R>(handle: H, fn: (handle: H) => R): R {
   let result: R;
@@ -263,26 +268,21 @@ export function runWithHandle<H extends SpanHandle, R>(handle: H, fn: (handle: H
     throw error;
   }
   if (isPromiseLike(result)) {
-    return (result as unknown as PromiseLike<unknown>).then(
+    const watched = whenSettled(
+      result,
       (value) => {
-        if (!handle.ended) handle.end(value);
-        return value;
+        if (!handle.ended && !endsWithStream(handle)) handle.end(value);
       },
-      (error: unknown) => {
-        handle.fail(error);
-        throw error;
-      },
-    ) as R;
+      (error) => handle.fail(error),
+    );
+    if (!watched && !handle.ended && !endsWithStream(handle)) handle.end();
+    return result;
   }
-  if (!handle.ended) handle.end(result);
+  if (!handle.ended && !endsWithStream(handle)) handle.end(result);
   return result;
 }
 
 /** Epoch milliseconds, with the precision of the performance clock. */
 function now(): number {
   return performance.timeOrigin + performance.now();
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }

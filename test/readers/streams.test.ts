@@ -18,6 +18,24 @@ async function readAll<T>(stream: AsyncIterable<T>): Promise<T[]> {
   return chunks;
 }
 
+/** A ReadableStream of `bytes` in pieces of `size`. */
+function byteStream(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + size));
+      offset += size;
+    },
+  });
+}
+
+async function readBytes(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const part of stream) parts.push(part);
+  return Buffer.concat(parts);
+}
+
 describe("traceStream", () => {
   it("OpenAI chat chunks: passes every chunk through, records text, TTFT, usage from the final chunk", async () => {
     const gen = trace.generation({ model: "gpt-4o-mini", provider: "openai", stream: true });
@@ -95,6 +113,33 @@ describe("traceStream", () => {
     expect((await reader.read()).value).toBe("y");
     expect((await reader.read()).done).toBe(true);
     expect(capture.get("chat m").attributes["ai.output"]).toBe("xy");
+  });
+
+  it("bytes of JSON lines (an SDK's toReadableStream()), split at every byte: the same record as the objects", async () => {
+    const encoded = new TextEncoder().encode(fixtures.openaiChatChunks.map((chunk) => `${JSON.stringify(chunk)}\n`).join(""));
+    for (const size of [1, 7, 64, encoded.length]) {
+      capture.reset();
+      const gen = trace.generation({ model: "gpt-4o-mini", provider: "openai" });
+      const out = await readBytes(traceStream(gen, byteStream(encoded, size)));
+      expect(Buffer.from(out).equals(Buffer.from(encoded))).toBe(true);
+      expect(capture.get("chat gpt-4o-mini").attributes).toMatchObject({ "ai.output": "It's sunny.", "ai.chunk_count": 2, "gen_ai.usage.input_tokens": 20, "gen_ai.response.id": "chatcmpl-1" });
+    }
+  });
+
+  it("bytes of server-sent events (a provider's response body), with event lines and [DONE]", async () => {
+    const sse = fixtures.anthropicEvents.map((event) => `event: ${event.type}\r\ndata: ${JSON.stringify(event)}\r\n\r\n`).join("") + "data: [DONE]\n\n";
+    const gen = trace.generation({ model: "claude-sonnet-4-20250514" });
+    await readBytes(traceStream(gen, byteStream(new TextEncoder().encode(sse), 5)));
+    expect(capture.get("chat claude-sonnet-4-20250514").attributes).toMatchObject({ "ai.output": "Hello!", "gen_ai.usage.output_tokens": 15, "gen_ai.response.id": "msg_1" });
+  });
+
+  it("bytes of plain text, even text that opens with a brace or a multi-byte character cut in two, are recorded as text", async () => {
+    for (const text of ["Sunny, 21°C in Paris.", '{"city": "Paris", "sky": "sunny"} is the answer', "it's data: none"]) {
+      capture.reset();
+      const gen = trace.generation({ model: "m" });
+      await readBytes(traceStream(gen, byteStream(new TextEncoder().encode(text), 3)));
+      expect(capture.get("chat m").attributes["ai.output"]).toBe(text);
+    }
   });
 
   it("records a stream that fails midway, and the consumer sees the same error", async () => {
