@@ -28,6 +28,8 @@ describe("built-in detectors", () => {
     ["Stripe key", "sk_live_abcdefghijklmnop1234", "[REDACTED:api_key]"],
     ["bearer token", "Authorization: Bearer abc.def-ghi_jkl123456", "Authorization: Bearer [REDACTED:bearer_token]"],
     ["basic credentials", "Authorization: Basic dXNlcjpwYXNzd29yZA==", "Authorization: Basic [REDACTED:bearer_token]"],
+    ["a bearer token of plain letters in an Authorization header", "Authorization: Bearer aaaaaaaaaaaaaaaaaaaaaaaa", "Authorization: Bearer [REDACTED:bearer_token]"],
+    ["the same in a JSON header map", `{"authorization": "Bearer qwertyuiopasdfgh"}`, `{"authorization": "Bearer [REDACTED:bearer_token]"}`],
     ["JWT", "t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "t=[REDACTED:jwt]"],
     ["PEM private key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----", "[REDACTED:private_key]"],
     ["credentials in a URL", "postgres://admin:s3cr3t@db.example.com:5432/app", "postgres://admin:[REDACTED:password]@db.example.com:5432/app"],

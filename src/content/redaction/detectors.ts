@@ -65,10 +65,10 @@ export const DETECTORS: readonly Detector[] = [
     name: "bearerToken",
     label: "bearer_token",
     mayMatch: hasAuthSchemeWord,
-    // In a URL the space may be "+" or "%20". The token must look generated — a digit, a
-    // lower-case letter before a capital, "=" padding, or 32 characters — so that prose
-    // ("basic functionality", "token counting") is left alone.
-    pattern: `\\b(?:[Bb]earer|[Bb]asic|[Tt]oken)(?:\\s+|\\+|%20)(?=${TOKEN}*\\d|${TOKEN}*[a-z][A-Z]|${TOKEN}{8,}=|${TOKEN}{32})${TOKEN}{8,}=*`,
+    // In a URL the space may be "+" or "%20". Outside an Authorization header the token must
+    // look generated — a digit, a lower-case letter before a capital, "=" padding, or 32
+    // characters — so that prose ("basic functionality", "token counting") is left alone.
+    pattern: `\\b(?:[Bb]earer|[Bb]asic|[Tt]oken)(?:\\s+|\\+|%20)(?:(?<=[Aa]uthorization["']?\\s*[:=]\\s*["']?[A-Za-z]+(?:\\s+|\\+|%20))|(?=${TOKEN}*\\d|${TOKEN}*[a-z][A-Z]|${TOKEN}{8,}=|${TOKEN}{32}))${TOKEN}{8,}=*`,
     replace: (match, replacement) => match.replace(/^([A-Za-z]+(?:\s+|\+|%20)).*$/s, `$1${replacement}`),
   },
   {
