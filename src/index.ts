@@ -43,7 +43,9 @@ export { getLlmContext, withContext } from "./context/llm-context.js";
 export type { LlmContext } from "./types/llm-context.js";
 
 export { configureTracing, getActiveTracing } from "./pipeline/configure-tracing.js";
-export type { FlushOptions, TracingHandle } from "./pipeline/tracing-handle.js";
+export type { FlushAfterOptions, FlushOptions, TracingHandle } from "./pipeline/tracing-handle.js";
+export { flushAfter } from "./pipeline/flush-after.js";
+export type { FlushingHandler } from "./pipeline/flushing-handler.js";
 export type { ExporterStats, TracingStats } from "./pipeline/stats.js";
 export { shutdownOnSignals } from "./pipeline/shutdown-on-signals.js";
 export { createSpanProcessors } from "./pipeline/create-span-processors.js";

@@ -136,6 +136,14 @@ export interface TracingOptions {
   shutdownTimeoutMillis?: number;
   /** @deprecated Renamed `shutdownTimeoutMillis`; the old name is accepted, with a warning, until 1.0. */
   shutdownTimeoutMs?: number;
+  /**
+   * The most an ending process waits for its exporters, in milliseconds. When the event loop
+   * empties without `shutdown()`, queued spans are flushed for at most this long; what was not
+   * delivered is reported, and the process ends by then even if an exporter is still retrying.
+   * Also the deadline of the flush after each `flushAfter()` call.
+   * @default 2000
+   */
+  exitTimeoutMillis?: number;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface ResolvedConfig {
   /** Flattened, each instrumentation once. */
   readonly instrumentations: readonly InstrumentationOption[];
   readonly shutdownTimeoutMillis: number;
+  /** How long an exiting process or a `flushAfter()` call waits for the exporters. */
+  readonly exitTimeoutMillis: number;
   readonly conventions: readonly ConventionProfile[];
   readonly spanNames: "llmtrace" | "gen_ai";
   readonly content: ResolvedContent;

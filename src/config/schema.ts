@@ -124,6 +124,7 @@ export const tracingOptionsSchema = z
     instrumentations: z.array(instrumentationEntry).optional(),
     shutdownTimeoutMillis: positiveInt.optional(),
     shutdownTimeoutMs: positiveInt.optional(),
+    exitTimeoutMillis: positiveInt.optional(),
     conventions: z.array(z.enum(CONVENTION_PROFILES as [string, ...string[]])).optional(),
     spanNames: z.enum(["llmtrace", "gen_ai"]).optional(),
     content: z

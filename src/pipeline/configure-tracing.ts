@@ -13,6 +13,7 @@ import { reportOutcome, withDeadline } from "./deadline.js";
 import { warnDeprecated } from "./deprecation-warnings.js";
 import { flushBeforeExit } from "./flush-before-exit.js";
 import { flushTimeout } from "./flush-timeout.js";
+import { flushingHandler } from "./flushing-handler.js";
 import { diagLoggerStep } from "./globals/diag-logger.js";
 import { type InstallStep, installAll, type Undo } from "./globals/install-step.js";
 import { instrumentationStep } from "./globals/instrumentations-step.js";
@@ -99,6 +100,9 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
       })();
       return shuttingDown;
     },
+    flushAfter(handler, flushOptions) {
+      return flushingHandler(handler, () => handle.forceFlush({ timeoutMillis: flushOptions?.timeoutMillis ?? config.exitTimeoutMillis }));
+    },
   };
 
   try {
@@ -108,7 +112,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
       otelGlobalsStep({ provider, contextManager, propagator }),
       ...config.instrumentations.map((instrumentation) => instrumentationStep(instrumentation, provider)),
       activeHandleStep(handle),
-      () => flushBeforeExit(handle),
+      () => flushBeforeExit(provider, handle.stats, config.exitTimeoutMillis),
       priceUpdatesStep(config.priceUpdates),
     ]);
   } catch (error) {
@@ -148,6 +152,7 @@ function disabledHandle(config: ResolvedConfig, settings: InstrumentationSetting
     memoryExporter: undefined,
     stats: () => new PipelineCounters().snapshot(),
     forceFlush: () => Promise.resolve(),
+    flushAfter: (handler) => flushingHandler(handler, () => Promise.resolve()),
     shutdown: () => {
       uninstall();
       return Promise.resolve();

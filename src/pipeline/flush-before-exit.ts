@@ -1,23 +1,47 @@
-import type { TracingHandle } from "./tracing-handle.js";
+import { endPendingRoots, pendingRootCount } from "../spans/pending-roots.js";
+import { withDeadline } from "./deadline.js";
+import { ExitReport } from "./exit-report.js";
+import type { TracingStats } from "./stats.js";
 
 /**
- * When the event loop empties and Node is about to exit, sends what the queues still hold, so a
- * script that never calls `shutdown()` loses nothing. Node emits `beforeExit` again after the
- * flush's I/O; a flush that could not deliver is not repeated (the exit would never come).
- * Returns the function that removes the listener.
+ * Makes ending without `shutdown()` safe and bounded. When the event loop empties (`beforeExit`)
+ * with spans queued, flushes them for at most `exitTimeoutMillis`; what that could not deliver is
+ * reported (count and exporter), and the process ends by that bound even while an exporter keeps
+ * retrying an unreachable backend. A direct `process.exit()` skips `beforeExit`: the `exit` event
+ * then reports, synchronously, how many spans were still queued. Returns the function that
+ * removes both listeners.
+ *
+ * It flushes the provider itself rather than through `forceFlush()`, whose own warning at the
+ * deadline would say, without the count, what the exit report says with it.
  */
-export function flushBeforeExit(tracing: TracingHandle): () => void {
+export function flushBeforeExit(provider: { forceFlush(): Promise<void> }, stats: () => TracingStats, exitTimeoutMillis: number): () => void {
+  const report = new ExitReport();
   let leftAfterLastFlush = -1;
   let flushing = false;
   const onBeforeExit = () => {
-    const queued = tracing.stats().spansQueued;
-    if (flushing || queued === 0 || queued === leftAfterLastFlush) return;
+    if (flushing) return;
+    const queued = stats().spansQueued;
+    // Idle trace roots end (and so queue their spans) only when flushed.
+    if (queued === 0 ? pendingRootCount() === 0 : queued === leftAfterLastFlush) return;
     flushing = true;
-    void tracing.forceFlush().finally(() => {
+    const startedAt = Date.now();
+    endPendingRoots();
+    void withDeadline(provider.forceFlush(), exitTimeoutMillis).then(() => {
       flushing = false;
-      leftAfterLastFlush = tracing.stats().spansQueued;
+      const after = stats();
+      leftAfterLastFlush = after.spansQueued;
+      if (after.spansQueued === 0) return;
+      report.notDelivered(after.exporters, exitTimeoutMillis);
+      // Unref'd: it ends the process only if something still holds it open past the bound, in
+      // practice the exporter's own retries, which would otherwise keep it alive for many seconds.
+      setTimeout(() => process.exit(), Math.max(0, startedAt + exitTimeoutMillis - Date.now())).unref();
     });
   };
+  const onExit = () => report.stillQueued(stats().exporters);
   process.on("beforeExit", onBeforeExit);
-  return () => process.off("beforeExit", onBeforeExit);
+  process.on("exit", onExit);
+  return () => {
+    process.off("beforeExit", onBeforeExit);
+    process.off("exit", onExit);
+  };
 }

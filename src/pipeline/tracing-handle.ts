@@ -1,6 +1,7 @@
 import type { TracerProvider } from "@opentelemetry/api";
 import type { MemorySpanExporter } from "./exporters/memory-exporter.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
+import type { FlushingHandler } from "./flushing-handler.js";
 import type { TracingStats } from "./stats.js";
 
 export interface FlushOptions {
@@ -8,6 +9,11 @@ export interface FlushOptions {
   timeoutMillis?: number;
   /** @deprecated Renamed `timeoutMillis`; the old name is accepted, with a warning, until 1.0. */
   timeoutMs?: number;
+}
+
+export interface FlushAfterOptions {
+  /** The deadline of the flush after each call, in milliseconds; by default the configured `exitTimeoutMillis` (2000). */
+  timeoutMillis?: number;
 }
 
 /** What `configureTracing()` returns: the running pipeline and the means to stop it. */
@@ -39,4 +45,13 @@ export interface TracingHandle {
    * deadline; never rejects.
    */
   shutdown(options?: FlushOptions): Promise<void>;
+  /**
+   * Wraps a handler for platforms that freeze or end the process once it returns (AWS Lambda,
+   * Vercel, Cloud Run functions) and for CLI scripts: each call runs `handler` (with its `this`
+   * and arguments), awaits it, then flushes within `exitTimeoutMillis` before resolving with its
+   * result or rejecting with its error, unchanged. The wrapper always returns a promise.
+   *
+   *     export const handler = tracing.flushAfter(async (event) => answer(event));
+   */
+  flushAfter<This, Args extends unknown[], Result>(handler: (this: This, ...args: Args) => Result, options?: FlushAfterOptions): FlushingHandler<This, Args, Result>;
 }
