@@ -95,7 +95,10 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
       shuttingDown ??= (async () => {
         const timeout = flushTimeout(flushOptions, config.shutdownTimeoutMillis);
         endPendingRoots();
-        reportOutcome("shutdown()", await withDeadline(provider.shutdown(), timeout), timeout);
+        const outcome = await withDeadline(provider.shutdown(), timeout);
+        reportOutcome("shutdown()", outcome, timeout);
+        // Past the deadline what is still queued is given up on: counted and named per exporter.
+        if (outcome.status !== "done") pipeline.abandon(`shutdown() gave up after ${timeout} ms`);
         uninstall();
       })();
       return shuttingDown;
