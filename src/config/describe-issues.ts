@@ -21,6 +21,7 @@ const FIXES: Readonly<Record<string, string>> = {
   "propagators.*": 'use "tracecontext", "baggage", "b3", "b3multi", "jaeger" or "none"',
   logLevel: 'use "none", "error", "warn", "info", "debug", "verbose" or "all"',
   shutdownTimeoutMillis: "use a whole number of milliseconds above 0, such as 10000",
+  exitTimeoutMillis: "use a whole number of milliseconds above 0, such as 2000",
   shutdownTimeoutMs: "use a whole number of milliseconds above 0, such as 10000 (and rename it shutdownTimeoutMillis)",
   "instrumentations.*": "pass instrumentation instances (or arrays of them), such as new HttpInstrumentation() from @opentelemetry/instrumentation-http",
   "conventions.*": 'use "ai", "gen_ai", "openinference", "traceloop" or "langfuse"',

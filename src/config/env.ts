@@ -69,6 +69,7 @@ export interface EnvSettings {
   propagators?: readonly PropagatorName[];
   logLevel?: LogLevel;
   shutdownTimeoutMillis?: number;
+  exitTimeoutMillis?: number;
   conventions?: readonly ConventionProfile[];
   spanNames?: "llmtrace" | "gen_ai";
   captureContent?: boolean | "hash";
@@ -153,6 +154,7 @@ export function readEnv(env: Env): EnvReading {
   assignDefined(settings, "propagators", read.list("OTEL_PROPAGATORS", PROPAGATOR_NAMES));
   assignDefined(settings, "logLevel", read.oneOf("OTEL_LOG_LEVEL", LOG_LEVELS, (raw) => raw.toLowerCase()));
   assignDefined(settings, "shutdownTimeoutMillis", read.integer("LLMTRACE_SHUTDOWN_TIMEOUT_MS", 1));
+  assignDefined(settings, "exitTimeoutMillis", read.integer("LLMTRACE_EXIT_TIMEOUT_MS", 1));
   assignDefined(settings, "conventions", read.list("LLMTRACE_CONVENTIONS", CONVENTION_PROFILES));
   assignDefined(settings, "spanNames", read.oneOf("LLMTRACE_SPAN_NAMES", ["llmtrace", "gen_ai"] as const, (raw) => raw.toLowerCase()));
   // Our own switch first, then the standard ones, most specific first.

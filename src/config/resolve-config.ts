@@ -75,7 +75,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Reso
     logLevelExplicit: opts.logLevel !== undefined || settings.logLevel !== undefined,
     instrumentations: Object.freeze([...new Set((opts.instrumentations ?? []).flat())]),
     shutdownTimeoutMillis: opts.shutdownTimeoutMillis ?? opts.shutdownTimeoutMs ?? settings.shutdownTimeoutMillis ?? DEFAULTS.shutdownTimeoutMillis,
-    exitTimeoutMillis: opts.exitTimeoutMillis ?? DEFAULTS.exitTimeoutMillis,
+    exitTimeoutMillis: opts.exitTimeoutMillis ?? settings.exitTimeoutMillis ?? DEFAULTS.exitTimeoutMillis,
     conventions: Object.freeze([...new Set((opts.conventions as ConventionProfile[] | undefined) ?? settings.conventions ?? DEFAULTS.conventions)]),
     spanNames: (opts.spanNames as "llmtrace" | "gen_ai" | undefined) ?? settings.spanNames ?? "llmtrace",
     content: resolveContent(opts, settings),

@@ -29,6 +29,11 @@ describe("TracingConfigError", () => {
     for (const problem of error.problems) expect(error.message).toContain(`- ${problem.path}: ${problem.message}\n    Fix: ${problem.fix}`);
   });
 
+  it("says how to write a bad exit bound", () => {
+    const [problem] = problemsOf({ exitTimeoutMillis: 0 }).problems;
+    expect(problem).toMatchObject({ path: "exitTimeoutMillis", fix: "use a whole number of milliseconds above 0, such as 2000" });
+  });
+
   it("suggests the option a misspelt key was meant to be", () => {
     const [problem] = problemsOf({ sevriceName: "bot" }).problems;
     expect(problem).toEqual({ path: "sevriceName", message: "is not an option llmtrace knows", fix: 'did you mean "serviceName"? Otherwise remove it' });

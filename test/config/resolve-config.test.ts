@@ -254,6 +254,12 @@ describe("propagators, log level, shutdown timeout", () => {
     expect(resolve({}, { LLMTRACE_SHUTDOWN_TIMEOUT_MS: "2500" }).config.shutdownTimeoutMillis).toBe(2500);
     expect(resolve({ shutdownTimeoutMillis: 100 }, { LLMTRACE_SHUTDOWN_TIMEOUT_MS: "2500" }).config.shutdownTimeoutMillis).toBe(100);
   });
+
+  it("takes the exit bound from the option, then LLMTRACE_EXIT_TIMEOUT_MS, else 2000 ms", () => {
+    expect(resolve({}, {}).config.exitTimeoutMillis).toBe(2000);
+    expect(resolve({}, { LLMTRACE_EXIT_TIMEOUT_MS: "500" }).config.exitTimeoutMillis).toBe(500);
+    expect(resolve({ exitTimeoutMillis: 100 }, { LLMTRACE_EXIT_TIMEOUT_MS: "500" }).config.exitTimeoutMillis).toBe(100);
+  });
 });
 
 describe("durations in milliseconds, and their deprecated names", () => {
