@@ -155,7 +155,7 @@ describe("traceStream", () => {
     for await (const chunk of traceStream(gen, fixtures.streamOf(fixtures.anthropicEvents))) {
       if ((chunk as { type: string }).type === "content_block_delta") break;
     }
-    expect(capture.get("chat m").attributes).toMatchObject({ "ai.stream.cancelled": true, "ai.output": "Hello", "gen_ai.usage.input_tokens": 125 });
+    expect(capture.get("chat m").attributes).toMatchObject({ "ai.stream.cancelled": true, "ai.chunk_count": 1, "ai.output": "Hello", "gen_ai.usage.input_tokens": 125 });
   });
 
   it("keeps an SDK stream object's own methods", async () => {

@@ -180,7 +180,7 @@ describe("Anthropic's MessageStream (client.messages.stream)", () => {
     }
     // The SDK aborts the request, then emits `end`.
     await waitFor(() => capture.find({ kind: "generation" }), 5000, () => "the generation to end");
-    expect(generationSpan().attributes).toMatchObject({ "ai.stream.cancelled": true, "ai.output": ANSWER_WORDS[0], "gen_ai.usage.input_tokens": 42 });
+    expect(generationSpan().attributes).toMatchObject({ "ai.stream.cancelled": true, "ai.chunk_count": 1, "ai.output": ANSWER_WORDS[0], "gen_ai.usage.input_tokens": 42 });
   });
 
   it("a failed request: finalMessage() rejects with the SDK's error and the generation records it", async () => {
