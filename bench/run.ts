@@ -1,13 +1,23 @@
 // npm run bench — every workload side by side with its raw OpenTelemetry baseline, in one run.
+// `npm run bench -- w1` (or w2, w3) runs one group, for A/B runs of one change.
 import { formatComparison } from "./harness.js";
 import { runAgentTurnBenchmarks } from "./w1-agent-turn.js";
 import { runWrapperBenchmarks } from "./w2-w4-wrappers.js";
 import { cleanProseThroughput, redactionShareOfSpan, redactionThroughput } from "./w3-redaction.js";
 
+const only = new Set(process.argv.slice(2).map((group) => group.toLowerCase()));
+const runs = (group: string) => only.size === 0 || only.has(group);
+
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}\n`);
-const results = [...(await runAgentTurnBenchmarks()), ...(await runWrapperBenchmarks()), await redactionShareOfSpan()];
+const results = [
+  ...(runs("w1") ? await runAgentTurnBenchmarks() : []),
+  ...(runs("w2") ? await runWrapperBenchmarks() : []),
+  ...(runs("w3") ? [await redactionShareOfSpan()] : []),
+];
 for (const result of results) console.log(`${formatComparison(result)}\n`);
-const throughput = await redactionThroughput();
-console.log(`W3 redaction throughput, default detectors, 2 KB prompts: ${throughput.mbPerSecond.toFixed(0)} MB/s (${throughput.microsPer2Kb.toFixed(2)} µs per prompt)`);
-const clean = await cleanProseThroughput();
-console.log(`W3 redaction throughput, default detectors, clean prose without digits: ${clean.mbPerSecond.toFixed(0)} MB/s (${clean.microsPer2Kb.toFixed(2)} µs per 2 KB)`);
+if (runs("w3")) {
+  const throughput = await redactionThroughput();
+  console.log(`W3 redaction throughput, default detectors, 2 KB prompts: ${throughput.mbPerSecond.toFixed(0)} MB/s (${throughput.microsPer2Kb.toFixed(2)} µs per prompt)`);
+  const clean = await cleanProseThroughput();
+  console.log(`W3 redaction throughput, default detectors, clean prose without digits: ${clean.mbPerSecond.toFixed(0)} MB/s (${clean.microsPer2Kb.toFixed(2)} µs per 2 KB)`);
+}

@@ -3,7 +3,12 @@
 
 /** A cost in USD to 10 significant digits: exact for any real price, without float noise. */
 export function roundCost(usd: number): number {
-  return Number.isFinite(usd) ? Number(usd.toPrecision(10)) : usd;
+  if (!(usd > 0) || usd === Number.POSITIVE_INFINITY) return usd;
+  // Arithmetic, not toPrecision(): a generation span pays this once per call, on the hot path.
+  // Powers of ten up to 1e22 are exact doubles, so the division lands on the nearest double.
+  const digits = 9 - Math.floor(Math.log10(usd));
+  if (digits > 22 || digits < -22) return usd;
+  return digits >= 0 ? Math.round(usd * 10 ** digits) / 10 ** digits : Math.round(usd / 10 ** -digits) * 10 ** -digits;
 }
 
 /** Milliseconds to the microsecond. */

@@ -77,8 +77,12 @@ export abstract class SpanHandle {
   private isEnded = false;
   private contentTruncated = false;
   private readonly onEnd: EndListener | undefined;
-  /** How this handle starts children; given by the builder that made it. */
-  private starters: SpanStarters | undefined;
+  /**
+   * How handles start children: given by the builder that made each handle. Every builder hands
+   * over the same composed object, so it is kept on the prototype, not on each handle (a field
+   * per span costs memory and collection time on the hot path).
+   */
+  declare private starters: SpanStarters | undefined;
 
   constructor(kind: LlmSpanKind, started: StartedSpan, settings: InstrumentationSettings, onEnd?: EndListener) {
     this.kind = kind;
@@ -223,9 +227,9 @@ export abstract class SpanHandle {
     this.starters?.feedback(this.context, options, this.span.spanContext());
   }
 
-  /** @internal Called once by the builder that made this handle. */
+  /** @internal Called by the builder that made this handle. */
   attachStarters(starters: SpanStarters): this {
-    this.starters = starters;
+    if (this.starters !== starters) (SpanHandle.prototype as unknown as { starters: SpanStarters }).starters = starters;
     return this;
   }
 
