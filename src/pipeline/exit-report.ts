@@ -1,4 +1,5 @@
 import { diag } from "@opentelemetry/api";
+import { describeTarget } from "./export/export-target.js";
 
 /** The part of an exporter's stats an exit report names (`endpoint` where stats give one). */
 export interface QueuedAtExit {
@@ -40,8 +41,8 @@ export class ExitReport {
     exporters.forEach((stats, index) => {
       if (stats.queued === 0 || stats.queued === this.said[index]) return;
       this.said[index] = stats.queued;
-      const where = stats.endpoint ? ` (${stats.endpoint})` : "";
-      parts.push(`${parts.length === 0 ? `${stats.queued} span(s)` : stats.queued} for the ${stats.exporter} exporter${where}`);
+      const who = describeTarget({ exporter: stats.exporter, endpoint: stats.endpoint ?? undefined });
+      parts.push(`${parts.length === 0 ? `${stats.queued} span(s)` : stats.queued} for ${who}`);
     });
     return parts.length === 0 ? undefined : parts.join(", ");
   }
