@@ -3,9 +3,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { context, diag, propagation, type TracerProvider, trace as otelTrace } from "@opentelemetry/api";
-import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { diag, type TracerProvider, trace as otelTrace } from "@opentelemetry/api";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { describe, expect, it } from "vitest";
@@ -130,22 +128,6 @@ describe("shutdown() takes back only what its handle installed", () => {
       expect(getSettings()).toBe(later);
     } finally {
       resetSettings();
-    }
-  });
-
-  it("leaves the context manager and propagator an application registered first", async () => {
-    const contextManager = new AsyncLocalStorageContextManager().enable();
-    const propagator = new W3CTraceContextPropagator();
-    context.setGlobalContextManager(contextManager);
-    propagation.setGlobalPropagator(propagator);
-    try {
-      const tracing = configureTracing(memory, {});
-      await tracing.shutdown();
-      expect(registeredGlobals().context).toBe(contextManager);
-      expect(registeredGlobals().propagation).toBe(propagator);
-    } finally {
-      context.disable();
-      propagation.disable();
     }
   });
 
