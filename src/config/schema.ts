@@ -137,6 +137,7 @@ export const tracingOptionsSchema = z
         toolResults: z.boolean().optional(),
         documents: z.boolean().optional(),
         maxLength: positiveInt.optional(),
+        runtimeObjects: z.enum(["summary", "walk"]).optional(),
         redact: z
           .union([
             z.boolean(),
@@ -185,7 +186,7 @@ export const tracingOptionsSchema = z
         ctx.addIssue({
           code: "custom",
           path: [...renamed.path],
-          message: `(${renamed.oldName}) is the old name of ${renamed.newName}, which is also given`,
+          message: `is the old name of ${renamed.newName}, which is also given`,
           params: { fix: `remove ${renamed.oldName} and keep ${renamed.newName}` },
         });
       }
@@ -209,7 +210,7 @@ export const KNOWN_OPTION_KEYS: readonly string[] = [
   "endpoint", "protocol", "headers", "compression", "timeoutMillis", "write", "path", "type",
   "maxQueueSize", "maxExportBatchSize", "scheduledDelayMillis", "exportTimeoutMillis",
   "rate", "sampler", "rules", "parentBased", "name", "capture", "maxLength", "inputs", "outputs", "systemPrompts",
-  "toolArguments", "toolResults", "documents", "redact", "secrets", "pii", "sensitiveKeys", "hook", "replacement", "pattern",
+  "toolArguments", "toolResults", "documents", "runtimeObjects", "redact", "secrets", "pii", "sensitiveKeys", "hook", "replacement", "pattern",
   "inputPerMillion", "outputPerMillion", "cacheReadPerMillion", "cacheWritePerMillion", "priceUpdates", "url", "refreshMillis",
   ...SECRET_DETECTORS, ...PII_DETECTORS,
 ];

@@ -19,6 +19,9 @@ export class HttpSink {
   status = 202;
   /** The response body; empty unless set. */
   respond: (request: SinkRequest) => string = () => "";
+  /** Whether to leave this request unanswered (recorded, then held until released through onHold). */
+  hold: (request: SinkRequest) => boolean = () => false;
+  onHold: (release: () => void) => void = () => {};
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<HttpSink> {
@@ -31,6 +34,10 @@ export class HttpSink {
           if (req.headers["content-encoding"] === "gzip") body = gunzipSync(body);
           const request = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body };
           sink.requests.push(request);
+          if (sink.hold(request)) {
+            sink.onHold(() => res.writeHead(sink.status).end());
+            return;
+          }
           const answer = sink.respond(request);
           res.writeHead(answer ? 200 : sink.status, answer ? { "content-type": "application/json" } : {}).end(answer);
         });

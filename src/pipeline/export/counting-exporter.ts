@@ -27,6 +27,7 @@ export class CountingExporter implements SpanExporter {
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     this.counters.queued += spans.length;
     let settled = false;
+    const startedAt = Date.now();
     const settle = (result: ExportResult) => {
       if (settled) return;
       settled = true;
@@ -35,7 +36,7 @@ export class CountingExporter implements SpanExporter {
         this.health.succeeded(spans.length, 0);
       } else {
         const failure = diagnoseFailure(result.error, this.target);
-        this.health.failed(failure, spans.length, 0);
+        this.health.failed(failure, spans.length, 0, startedAt);
         this.drops.drop(spans.length, `not retried with processor: "simple": ${failure.cause}`, true);
       }
       resultCallback(result);

@@ -1,9 +1,15 @@
+import { ExportTimeout } from "./export-once.js";
 import type { ExportTarget } from "./export-target.js";
 
 /** Why an export failed, whether trying again can help, and what the user can do about it. */
 export interface ExportFailure {
   /** False when the receiver refused the data itself (400, 401, 403, 404...): resending cannot help. */
   readonly retryable: boolean;
+  /**
+   * No answer came in time (a request timeout, gRPC DEADLINE_EXCEEDED): the receiver may have
+   * taken the batch, so it is not sent again — a retry could deliver it twice.
+   */
+  readonly outcomeUnknown: boolean;
   /** The cause in a line: "HTTP 404 Not Found", "gRPC UNAVAILABLE: connection refused". */
   readonly cause: string;
   /** What to change, when the cause points at a known mistake. */
@@ -13,6 +19,9 @@ export interface ExportFailure {
 // gRPC status codes (grpc/doc/statuscodes.md); the OTLP specification retries these.
 const GRPC_STATUS = ["OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"];
 const GRPC_RETRYABLE = new Set([1, 4, 8, 10, 11, 14, 15]);
+const GRPC_DEADLINE_EXCEEDED = 4;
+// What the OTLP/HTTP exporter's transport says when its own timeout fired mid-request.
+const REQUEST_TIMED_OUT = /^Request timed out/i;
 // HTTP statuses the OTLP specification retries (plus 408, a timeout by another name).
 const HTTP_RETRYABLE = new Set([408, 429, 502, 503, 504]);
 // What the OTLP/HTTP exporter says when the status was one of those (it keeps no status code).
@@ -22,13 +31,19 @@ const OTLP_GRPC_PORT = "4317";
 
 /** Reads an exporter's error (OTLP/HTTP, OTLP/gRPC, a socket error, anything a custom exporter gives). */
 export function diagnoseFailure(error: unknown, target: ExportTarget): ExportFailure {
+  if (error instanceof ExportTimeout) {
+    return { retryable: false, outcomeUnknown: true, cause: `the exporter gave ${error.message}`, hint: "a slow receiver or exporter: raise batch.exportTimeoutMillis" };
+  }
   const failure = read(error);
   if (typeof failure.grpcCode === "number") return grpcFailure(failure.grpcCode, failure.message, target);
   if (typeof failure.httpStatus === "number") return httpFailure(failure.httpStatus, failure.message, failure.body, target);
   if (failure.message === RETRYABLE_STATUS_MESSAGE) {
-    return { retryable: true, cause: "HTTP 429, 502, 503 or 504: the receiver asked to try again later", hint: undefined };
+    return { retryable: true, outcomeUnknown: false, cause: "HTTP 429, 502, 503 or 504: the receiver asked to try again later", hint: undefined };
   }
-  return { retryable: true, cause: failure.message || "no reason given", hint: networkHint(failure.socketCode, target) };
+  if (REQUEST_TIMED_OUT.test(failure.message)) {
+    return { retryable: false, outcomeUnknown: true, cause: `${failure.message}: no answer within the exporter's timeoutMillis`, hint: "a slow receiver: raise the exporter's timeoutMillis" };
+  }
+  return { retryable: true, outcomeUnknown: false, cause: failure.message || "no reason given", hint: networkHint(failure.socketCode, target) };
 }
 
 interface ReadError {
@@ -68,17 +83,25 @@ function grpcFailure(code: number, message: string, target: ExportTarget): Expor
   } else if (/ECONNREFUSED/.test(details)) {
     hint = `nothing is listening at ${target.endpoint ?? "the endpoint"}: is the collector running?`;
   }
-  return { retryable: GRPC_RETRYABLE.has(code), cause: `gRPC ${name}: ${details}`, hint };
+  if (code === GRPC_DEADLINE_EXCEEDED) {
+    return { retryable: false, outcomeUnknown: true, cause: `gRPC ${name}: ${details}`, hint: hint ?? "a slow receiver: raise the exporter's timeoutMillis" };
+  }
+  return { retryable: GRPC_RETRYABLE.has(code), outcomeUnknown: false, cause: `gRPC ${name}: ${details}`, hint };
 }
 
 function httpFailure(status: number, message: string, body: string | undefined, target: ExportTarget): ExportFailure {
   const said = body ? `: ${oneLine(body)}` : "";
   let hint: string | undefined;
-  if (status === 404) hint = `the path should end in /v1/traces${target.endpoint ? ` (it is ${pathOf(target.endpoint)})` : ""}`;
+  if (status === 404) {
+    const path = target.endpoint ? pathOf(target.endpoint) : undefined;
+    hint = path?.endsWith("/v1/traces")
+      ? "nothing at this address accepts OTLP traces; check the host and port (an OTLP/HTTP collector listens on 4318)"
+      : `the path should end in /v1/traces${path ? ` (it is ${path})` : ""}`;
+  }
   else if (status === 401 || status === 403) hint = "check the exporter's headers (an API key or token?)";
   else if (status === 413) hint = "the batch is too large for the receiver; lower batch.maxExportBatchSize";
   else if (port(target) === OTLP_GRPC_PORT) hint = `this port speaks OTLP/gRPC; set protocol: "grpc"`;
-  return { retryable: HTTP_RETRYABLE.has(status), cause: `HTTP ${status} ${message}${said}`, hint };
+  return { retryable: HTTP_RETRYABLE.has(status), outcomeUnknown: false, cause: `HTTP ${status} ${message}${said}`, hint };
 }
 
 function networkHint(socketCode: string | undefined, target: ExportTarget): string | undefined {

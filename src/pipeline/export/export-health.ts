@@ -22,18 +22,24 @@ export class ExportHealth {
     private readonly target: ExportTarget,
   ) {}
 
-  /** An export attempt failed; `queued` spans are waiting (the failed batch included, when it is retried). */
-  failed(failure: ExportFailure, batchSize: number, queued: number, now = Date.now()): void {
+  /**
+   * An export attempt that began at `startedAt` failed; `queued` spans are waiting (the failed
+   * batch included, when it is retried).
+   */
+  failed(failure: ExportFailure, batchSize: number, queued: number, startedAt: number, now = Date.now()): void {
     this.counters.failedExports++;
     this.counters.lastError = { at: now, message: failure.cause };
     this.failedAttempts++;
     const who = describeTarget(this.target);
     if (this.failingSince === undefined) {
-      this.failingSince = now;
+      // The outage began when the attempt that found it began, not when its timeout ended.
+      this.failingSince = Math.min(startedAt, now);
       this.lastSummaryAt = now;
-      const fate = failure.retryable
-        ? `They stay queued and are retried (${queued} queued now); later failures are summed up every ${OUTAGE_SUMMARY_EVERY_MILLIS / 1000} s.`
-        : "The receiver refused them, so they are dropped, not retried.";
+      const fate = failure.outcomeUnknown
+        ? "They may have arrived, so they are not sent again (no span is delivered twice): counted as dropped."
+        : failure.retryable
+          ? `They stay queued and are retried (${queued} queued now); later failures are summed up every ${OUTAGE_SUMMARY_EVERY_MILLIS / 1000} s.`
+          : "The receiver refused them, so they are dropped, not retried.";
       diag.warn(`llmtrace: ${who} could not deliver ${batchSize} span(s): ${failure.cause}.${failure.hint ? ` Hint: ${sentence(failure.hint)}` : ""} ${fate} See tracing.stats().`);
       return;
     }

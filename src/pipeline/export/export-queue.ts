@@ -6,7 +6,7 @@ import type { ExporterCounters } from "../stats.js";
 import { DropWarnings } from "./drop-warnings.js";
 import { diagnoseFailure } from "./export-failure.js";
 import { ExportHealth } from "./export-health.js";
-import { ExportTimeout, exportOnce } from "./export-once.js";
+import { exportOnce } from "./export-once.js";
 import type { ExportTarget } from "./export-target.js";
 
 /** A failed batch is tried this many times in all before its spans are dropped (and counted). */
@@ -22,8 +22,8 @@ export const MAX_RETRY_DELAY_MILLIS = 30_000;
  * reason that can pass (a collector down, 503, a timeout on connect) stays at the head of the
  * queue and is retried with backoff, so an outage shorter than about a minute loses nothing
  * within the queue's capacity. A batch the receiver refused (400, 401, 403, 404) is dropped at
- * once, and a batch with no answer in time is dropped rather than re-sent, so nothing is
- * delivered twice. Every drop is counted and reported. Ending a span only appends to an array:
+ * once, and a batch with no answer in time (a request timeout) is dropped rather than re-sent,
+ * since it may have arrived: nothing is delivered twice. Every drop is counted and reported. Ending a span only appends to an array:
  * the application never waits for the exporter.
  */
 export class ExportQueueProcessor implements SpanProcessor {
@@ -197,6 +197,7 @@ export class ExportQueueProcessor implements SpanProcessor {
     const batch = this.takeBatch();
     this.sending = batch.length;
     this.exporting = true;
+    const startedAt = Date.now();
     exportOnce(this.exporter, batch, this.options.exportTimeoutMillis, (result) => {
       this.sending = 0;
       const accepted = result.code === ExportResultCode.SUCCESS;
@@ -210,9 +211,9 @@ export class ExportQueueProcessor implements SpanProcessor {
         this.health.succeeded(batch.length, this.queue.length);
       } else if (writtenOff) {
         this.settledTotal += batch.length;
-        this.health.failed(diagnoseFailure(result.error, this.target), batch.length, 0);
+        this.health.failed(diagnoseFailure(result.error, this.target), batch.length, 0, startedAt);
       } else {
-        this.failed(batch, result.error);
+        this.failed(batch, result.error, startedAt);
       }
       this.counters.queued = this.queue.length;
       this.exporting = false;
@@ -222,22 +223,21 @@ export class ExportQueueProcessor implements SpanProcessor {
   }
 
   /** A failed attempt: the batch goes back to the head of the queue, or is dropped with its reason. */
-  private failed(batch: ReadableSpan[], error: Error | undefined): void {
+  private failed(batch: ReadableSpan[], error: Error | undefined, startedAt: number): void {
     const failure = diagnoseFailure(error, this.target);
-    // Without an answer the batch may still arrive: sending it again could deliver it twice.
-    const retry = failure.retryable && !(error instanceof ExportTimeout) && !this.stopped && this.attempts + 1 < MAX_EXPORT_ATTEMPTS;
-    this.health.failed(failure, batch.length, this.queue.length + (retry ? batch.length : 0));
+    const retry = failure.retryable && !this.stopped && this.attempts + 1 < MAX_EXPORT_ATTEMPTS;
+    this.health.failed(failure, batch.length, this.queue.length + (retry ? batch.length : 0), startedAt);
     if (retry) {
       this.attempts++;
       this.queue.unshift(...batch);
       return;
     }
-    const gaveUp = failure.retryable && !(error instanceof ExportTimeout) && !this.stopped;
     this.attempts = 0;
     this.settledTotal += batch.length;
-    if (!failure.retryable) this.drops.drop(batch.length, `refused: ${failure.cause}`, true);
-    else if (error instanceof ExportTimeout) this.drops.drop(batch.length, `${failure.cause}; not sent again, as it may still arrive`);
-    else this.drops.drop(batch.length, gaveUp ? `the exporter failed ${MAX_EXPORT_ATTEMPTS} times in a row: ${failure.cause}` : `failed after shutdown began: ${failure.cause}`);
+    // The health warning already said what happens to a refused or unanswered batch.
+    if (failure.outcomeUnknown) this.drops.drop(batch.length, `${failure.cause}; not sent again, as it may have arrived`, true);
+    else if (!failure.retryable) this.drops.drop(batch.length, `refused: ${failure.cause}`, true);
+    else this.drops.drop(batch.length, this.stopped ? `failed after shutdown began: ${failure.cause}` : `the exporter failed ${MAX_EXPORT_ATTEMPTS} times in a row: ${failure.cause}`);
   }
 
   /** The head of the queue, up to a batch. A queue that fits is handed over whole, not copied. */
