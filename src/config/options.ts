@@ -199,6 +199,16 @@ export interface ContentOptions {
    * @env LLMTRACE_MAX_CONTENT_LENGTH
    */
   maxLength?: number;
+  /**
+   * How live runtime objects in content are written — Node's HTTP requests and responses, sockets,
+   * streams, event emitters, EventTargets, fetch `Request` / `Response`, and Express, Fastify, Koa
+   * and Nest request objects. `"summary"`: a short description such as `[IncomingMessage GET /chat]`.
+   * `"walk"`: property by property, like any other object (kilobytes of internals per request).
+   * Plain data, class instances of your own, arrays, Maps, Errors and `toJSON` objects are
+   * written in full either way.
+   * @default "summary"
+   */
+  runtimeObjects?: "summary" | "walk";
 }
 
 export interface RedactOptions {

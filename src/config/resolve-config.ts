@@ -191,6 +191,7 @@ function resolveContent(opts: ParsedOptions, env: EnvSettings): ResolvedContent 
     fields: Object.freeze(fields),
     maxLength: content.maxLength ?? env.maxContentLength ?? DEFAULTS.maxContentLength,
     redact: resolveRedaction(content.redact ?? env.redact ?? true),
+    runtimeObjects: content.runtimeObjects ?? "summary",
   });
 }
 

@@ -10,4 +10,6 @@ export interface ContentSettings {
   readonly maxLength: number;
   /** Undefined when redaction is switched off. */
   readonly redactor: Redactor | undefined;
+  /** "summary": requests, responses, sockets, streams and emitters are described, not walked. */
+  readonly runtimeObjects: "summary" | "walk";
 }

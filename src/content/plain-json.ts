@@ -1,3 +1,5 @@
+import { isHeaderPairs } from "./header-pairs.js";
+
 /** Redaction applied while serializing: to every string leaf, and to values under sensitive keys. */
 export interface LeafRedaction {
   readonly text: (text: string) => string;
@@ -17,7 +19,7 @@ const GIVE_UP = new Error("not plain JSON");
  * two together), but allocates one string where the walker allocates a part per value, and a
  * prompt is copied once, not twice.
  *
- * Anything it cannot vouch for — class instances, Maps, Errors, objects with `toJSON`, cycles,
+ * Anything it cannot vouch for — class instances, Maps, Errors, objects with `toJSON`, header lists, cycles,
  * objects `maxDepth` deep, output over `maxLength`, a key that redaction changes, a getter or
  * proxy that throws — makes it give up (undefined), and the walker takes over. A getter is then read twice; one that throws is
  * caught both times.
@@ -65,6 +67,9 @@ export function plainJson(value: object, maxLength: number, maxDepth: number, re
     // `holders.length` is this object's depth (the root's wrapper `{ "": value }` is not kept). An
     // object other than the holder's own member was made by toJSON or a getter: the walker's case.
     if (holders.length >= maxDepth || !isPlainData(object) || holder[key] !== object) throw GIVE_UP;
+    // A header list (`rawHeaders`) redacts a value by the name before it: the walker's case. The
+    // check stops at the first element for the arrays content is made of.
+    if (redaction && Array.isArray(object) && isHeaderPairs(object)) throw GIVE_UP;
     holders.push(object);
     return object;
   };

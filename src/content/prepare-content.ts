@@ -32,7 +32,7 @@ export interface RedactionMemo {
 export function prepareContent(value: unknown, target: ContentTarget, content: ContentSettings, memo?: RedactionMemo): SerializedContent | undefined {
   if (content.mode === "metadata" || value === undefined || !content.fields[target.field]) return undefined;
   if (content.mode === "hash") {
-    const raw = serializeContent(value, Number.MAX_SAFE_INTEGER).text;
+    const raw = serializeContent(value, Number.MAX_SAFE_INTEGER, undefined, content).text;
     return { text: `sha256:${sha256Hex(raw)}`, truncated: false };
   }
   // Only strings and objects hold text to redact: for numbers, booleans and the like no
@@ -58,5 +58,6 @@ export function prepareContent(value: unknown, target: ContentTarget, content: C
       isSensitiveKey: (key) => redactor.isSensitiveKey(key),
       replacement: redactor.replacementFor("secret"),
     },
+    content,
   );
 }

@@ -1,6 +1,17 @@
+import { isHeaderPairs, isSecretHeader } from "./header-pairs.js";
 import { type LeafRedaction, plainJson } from "./plain-json.js";
+import { describeHttpObject, describeLiveObject } from "./summarize-object.js";
 
 export type { LeafRedaction };
+
+export interface SerializeOptions {
+  /**
+   * `"summary"` (the default): HTTP requests and responses, sockets, streams, event emitters and
+   * web frameworks' request objects are written as a short description (`[IncomingMessage GET /path]`).
+   * `"walk"`: written like any other object, property by property.
+   */
+  readonly runtimeObjects?: "summary" | "walk";
+}
 
 export interface SerializedContent {
   /** The content as text: strings as they are, everything else as JSON. */
@@ -19,7 +30,7 @@ const COUNT_LIMIT = 1_000_000;
  * functions, symbols, Maps, Sets, Errors, typed arrays, throwing getters and hostile `toJSON`
  * all become safe JSON. Cut text ends with `…[truncated N chars]`, never silently.
  */
-export function serializeContent(value: unknown, maxLength: number, redaction?: LeafRedaction): SerializedContent {
+export function serializeContent(value: unknown, maxLength: number, redaction?: LeafRedaction, options?: SerializeOptions): SerializedContent {
   if (typeof value === "string") {
     const text = redaction ? redaction.text(value) : value;
     return cut(text, text.length, maxLength, true);
@@ -30,15 +41,15 @@ export function serializeContent(value: unknown, maxLength: number, redaction?: 
     const text = plainJson(value, maxLength, MAX_DEPTH, redaction);
     if (text !== undefined) return { text, truncated: false };
   }
-  return walkContent(value, maxLength, redaction);
+  return walkContent(value, maxLength, redaction, options);
 }
 
 /**
  * serializeContent without the native fast path for plain data: every value walked, one at a time.
  * Exported for the test that holds the two paths to the same output.
  */
-export function walkContent(value: unknown, maxLength: number, redaction?: LeafRedaction): SerializedContent {
-  const writer = new BudgetWriter(maxLength, redaction);
+export function walkContent(value: unknown, maxLength: number, redaction?: LeafRedaction, options?: SerializeOptions): SerializedContent {
+  const writer = new BudgetWriter(maxLength, redaction, options?.runtimeObjects !== "walk");
   try {
     writeValue(writer, value, 0, []);
   } catch {
@@ -66,6 +77,8 @@ class BudgetWriter {
   constructor(
     private readonly maxLength: number,
     readonly redaction: LeafRedaction | undefined,
+    /** Describe runtime objects (requests, sockets, emitters) instead of walking them. */
+    readonly summarize: boolean,
   ) {}
 
   get done(): boolean {
@@ -160,8 +173,14 @@ function writeObject(w: BudgetWriter, object: object, depth: number, ancestors: 
   } else if (object instanceof Promise || object instanceof WeakMap || object instanceof WeakSet) {
     writeString(w, `[${object.constructor.name}]`);
   } else {
+    // HTTP objects come before toJSON (Koa's writes every request header); other live objects
+    // after it, so a class of the application's own that defines toJSON is written its way.
+    const http = w.summarize ? describeHttpObject(object) : undefined;
+    if (http !== undefined) return writeValue(w, http, depth, ancestors);
     const json = readToJson(object);
-    if (json !== NO_TO_JSON) writeValue(w, json, depth + 1, ancestors);
+    if (json !== NO_TO_JSON) return writeValue(w, json, depth + 1, ancestors);
+    const live = w.summarize ? describeLiveObject(object) : undefined;
+    if (live !== undefined) writeValue(w, live, depth, ancestors);
     else writePlainObject(w, object, depth, ancestors);
   }
 }
@@ -218,6 +237,9 @@ function writeMember(w: BudgetWriter, comma: boolean, key: string, item: unknown
 }
 
 function writeArray(w: BudgetWriter, items: readonly unknown[], depth: number, ancestors: object[]): void {
+  // In a header list (`rawHeaders`) a name is the key of the value after it.
+  const headers = w.redaction !== undefined && readsAsHeaderPairs(items) ? w.redaction : undefined;
+  let previous: unknown;
   w.push("[");
   for (let i = 0; i < items.length && !w.done; i++) {
     if (i > 0) w.push(",");
@@ -227,9 +249,23 @@ function writeArray(w: BudgetWriter, items: readonly unknown[], depth: number, a
     } catch (error) {
       item = unreadable(error);
     }
-    writeValue(w, item, depth + 1, ancestors);
+    if (headers && i % 2 === 1 && typeof item === "string" && typeof previous === "string" && isSecretHeader(previous, headers.isSensitiveKey)) {
+      writeString(w, headers.replacement);
+    } else {
+      writeValue(w, item, depth + 1, ancestors);
+    }
+    previous = item;
   }
   w.push("]");
+}
+
+function readsAsHeaderPairs(items: readonly unknown[]): boolean {
+  try {
+    return isHeaderPairs(items);
+  } catch {
+    // A proxy or getter that throws: its values are written one by one as "[Unreadable: ...]".
+    return false;
+  }
 }
 
 function writeEntries(w: BudgetWriter, entries: readonly (readonly [string, unknown])[], depth: number, ancestors: object[]): void {

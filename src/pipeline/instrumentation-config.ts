@@ -15,6 +15,7 @@ export function instrumentationSettings(config: ResolvedConfig): Instrumentation
       fields: config.content.fields,
       maxLength: config.content.maxLength,
       redactor: config.content.redact && new Redactor(config.content.redact),
+      runtimeObjects: config.content.runtimeObjects,
     }),
     pricing: config.pricing,
     contextBaggage: config.contextBaggage,

@@ -27,6 +27,7 @@ export const DEFAULT_CONTENT: ContentSettings = Object.freeze({
   fields: Object.freeze(Object.fromEntries(CONTENT_FIELDS.map((f) => [f, true])) as Record<ContentField, boolean>),
   maxLength: DEFAULT_MAX_CONTENT_LENGTH,
   redactor: DEFAULT_REDACTOR,
+  runtimeObjects: "summary",
 });
 
 export const DEFAULT_SETTINGS: InstrumentationSettings = Object.freeze({

@@ -2,6 +2,8 @@
 // personal data of every supported kind, at random places, sent through every builder, a
 // decorator, and a span made with the raw OpenTelemetry API — the exported spans never contain a
 // planted value.
+import { EventEmitter } from "node:events";
+import { PassThrough } from "node:stream";
 import { SpanStatusCode, trace as otelTrace } from "@opentelemetry/api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,6 +62,15 @@ const channels: Record<string, Channel> = {
     }
   },
   "withContext metadata": (_value, text) => withContext({ metadata: { note: text } }, () => trace.system({ name: "ctx" }).end()),
+  "header pair arrays (rawHeaders, undici)": (value, text) =>
+    trace.tool({ name: "proxy", args: { rawHeaders: ["Host", "api.example.com", "Cookie", text, "Authorization", text, "X-Note", text], value } }).end(["set-cookie", text, "content-type", "text/plain"]),
+  "decorated handler given a request, a stream and an emitter": async (value, text) => {
+    // Shaped as Node's IncomingMessage (an emitter with method, url, headers); its fields are not content.
+    const req = Object.assign(new PassThrough(), { method: "POST", url: `/chat?q=${encodeURIComponent(text)}`, headers: { cookie: text }, rawHeaders: ["cookie", text], body: value });
+    const bus = Object.assign(new EventEmitter(), { note: text, payload: value });
+    const handle = tool({ name: "handle" }, async (_req: unknown, _bus: unknown, body: unknown) => ({ ok: true, body }));
+    await handle(req, bus, { headers: ["accept", "*/*", "cookie", text] });
+  },
   "foreign span from the raw OpenTelemetry API": (value, text) => {
     const span = otelTrace.getTracer("some-http-instrumentation").startSpan(`GET ${text.slice(0, 40)}`, {
       attributes: { "http.url": text, "request.body": JSON.stringify(value), tags: [text, "ok"], "http.request.header.authorization": [text] },

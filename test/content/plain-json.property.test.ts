@@ -1,5 +1,7 @@
 // serializeContent writes plain data with the engine's JSON.stringify and everything else with its
 // own walker. Both must write exactly the same text for every value, with and without redaction.
+import { EventEmitter } from "node:events";
+import { PassThrough } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { serializeContent, walkContent } from "../../src/content/serialize.js";
@@ -89,5 +91,32 @@ describe("serializeContent's JSON.stringify path", () => {
       expect(serializeContent(input, 10_000, redaction)).toEqual(walkContent(input, 10_000, redaction));
     }
     expect(serializeContent({ throwing }, 10_000).text).toBe('{"throwing":{"value":"[Unreadable: getter]"}}');
+  });
+});
+
+/** Header lists (which the native pass leaves to the walker) and runtime objects (which only the walker meets), among any value. */
+const headerName = fc.constantFrom("Cookie", "set-cookie", "Authorization", "accept", "x-api-key", "Host", "token", "not a name", ":path");
+const headerList = fc
+  .array(fc.tuple(headerName, fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("sid=opaque", "mail jane@example.com"))), { minLength: 1, maxLength: 4 })
+  .map((pairs) => pairs.flat());
+const runtimeObject = fc.constantFrom(new EventEmitter(), new PassThrough(), new AbortController().signal, new ReadableStream());
+const { withRuntime } = fc.letrec((tie) => ({
+  withRuntime: fc.oneof({ depthSize: "small" }, value, headerList, runtimeObject, tie("list"), tie("record")),
+  list: fc.array(tie("withRuntime"), { maxLength: 4 }),
+  record: fc.dictionary(key, tie("withRuntime"), { maxKeys: 4 }),
+}));
+
+describe("serializeContent with header lists and runtime objects", () => {
+  it("writes what the walker writes, and valid JSON when nothing is cut", () => {
+    fc.assert(
+      fc.property(withRuntime, fc.boolean(), fc.integer({ min: 5, max: 600 }), (input, redacted, maxLength) => {
+        fc.pre(typeof input === "object" && input !== null);
+        const redact = redacted ? redaction : undefined;
+        const written = serializeContent(input, maxLength, redact);
+        expect(written).toEqual(walkContent(input, maxLength, redact));
+        if (!written.truncated) expect(() => JSON.parse(written.text)).not.toThrow();
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
