@@ -131,7 +131,7 @@ describe("TracingConfigError", () => {
 
   it("rejects a duration given under both its old and its new name", () => {
     expect(problemsOf({ shutdownTimeoutMs: 100, shutdownTimeoutMillis: 200 }).problems).toEqual([
-      { path: "shutdownTimeoutMs", message: "(shutdownTimeoutMs) is the old name of shutdownTimeoutMillis, which is also given", fix: "remove shutdownTimeoutMs and keep shutdownTimeoutMillis" },
+      { path: "shutdownTimeoutMs", message: "is the old name of shutdownTimeoutMillis, which is also given", fix: "remove shutdownTimeoutMs and keep shutdownTimeoutMillis" },
     ]);
     expect(problemsOf({ exporters: [{ type: "otlp", timeoutMs: 1, timeoutMillis: 2 }] }).problems[0]).toMatchObject({ path: "exporters[0].timeoutMs" });
   });
