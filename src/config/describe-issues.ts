@@ -153,7 +153,8 @@ function describeValueProblem(issue: z.core.$ZodIssue, value: unknown): string {
     case "invalid_format":
       return `${quote(value)} is not allowed (${lowerFirst(issue.message)})`;
     case "custom":
-      return issue.message.startsWith("(") ? issue.message : `${quote(value)} ${issue.message}`;
+      // A check across options words its message whole; others follow the value they judge.
+      return (issue.params as { whole?: boolean } | undefined)?.whole ? issue.message : `${quote(value)} ${issue.message}`;
     case "invalid_union":
       return `${quote(value)} is not ${describeAlternatives(issue.errors)}`;
     default:

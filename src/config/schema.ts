@@ -187,7 +187,7 @@ export const tracingOptionsSchema = z
           code: "custom",
           path: [...renamed.path],
           message: `is the old name of ${renamed.newName}, which is also given`,
-          params: { fix: `remove ${renamed.oldName} and keep ${renamed.newName}` },
+          params: { fix: `remove ${renamed.oldName} and keep ${renamed.newName}`, whole: true },
         });
       }
     }
@@ -197,7 +197,7 @@ export const tracingOptionsSchema = z
         code: "custom",
         path: ["batch", "maxExportBatchSize"],
         message: `(${batch.maxExportBatchSize}) is larger than batch.maxQueueSize (${batch.maxQueueSize})`,
-        params: { fix: "make maxExportBatchSize at most maxQueueSize" },
+        params: { fix: "make maxExportBatchSize at most maxQueueSize", whole: true },
       });
     }
   });
