@@ -31,6 +31,19 @@ const templates: ((i: number) => string)[] = [
   (i) => `version constraint ^${i % 4}.${i % 10}.0 || ~${i % 3}.${i % 5}.${i % 7}`,
   (i) => `temperature ${-10 + (i % 40)}.${i % 10}°C, humidity ${i % 100}%`,
   (i) => `This covers basic functionality and Token counting (plan ${i}); bearer instruments are excluded.`,
+  // Code that reads a secret is code, not a secret.
+  (i) => `api_key = os.environ["OPENAI_API_KEY"]  # attempt ${i}\npassword = input("Password: ")\nsecret = config.get("secret_${i}")`,
+  (i) => `const apiKey = process.env.ANTHROPIC_API_KEY; // ${i}\nconst password = getpass.getpass(); if (password == stored${i}) login();`,
+  (i) => `def login(username: str, password: str, token: Optional[str] = None) -> bool:  # v${i}`,
+  // .env lines whose values are settings, not secrets.
+  (i) => `MAX_TOKENS=${4096 + i}\nS3_KEY=uploads/2024/${i}/report.pdf\nSORT_KEY=created_at_desc\nTOKENIZER_PATH=/models/tok${i}.json`,
+  // Long numbers and decimals that hold a Luhn-valid run; order numbers with dashes.
+  (i) => `sqrt(${i + 2}) = ${Math.sqrt(i + 2)}, id 48380635302128${String(i).padStart(6, "0")}, order 112-${String(3456789 + i).padStart(7, "0")}-1234567`,
+  (i) => `snowflake ${(1790000000000000000n + BigInt(i) * 7919n).toString()} and ratio ${(i / 7).toString()}`,
+  // Prose about keys and secrets; hex ids, versions and codes shaped like tokens or numbers.
+  (i) => `The API key, the secret and the session token are rotated by the platform team (ticket ${i}); see the key-value store.`,
+  (i) => `md5 ${(i * 2654435761).toString(16).padStart(8, "0")}d41d8cd98f00b204e9800998, part AB-${123456 + i}-C, model AB${123456 + i}`,
+  (i) => `release 0.${i % 20}.${i % 7}, room 0${(i % 9) + 1}, ext ${1000 + i}, amount ${75000 + i} ${10000 + i}, time 0${i % 10}:30`,
 ];
 
 describe("false positives on ordinary text", () => {

@@ -105,7 +105,11 @@ describe("no planted secret or personal data is ever exported", () => {
   it("covers every kind of planted value in the generator", () => {
     const kinds = new Set(fc.sample(plantedSecret, 2000).map((p) => p.kind));
     expect([...kinds].sort()).toEqual(
-      ["aws", "bearer", "creditCard", "email", "github", "google", "huggingface", "iban", "ipv4", "ipv6", "jwt", "openai", "passwordPair", "phone", "privateKey", "ssn", "stripe", "urlCredentials"].sort(),
+      [
+        "aws", "bearer", "creditCard", "email", "github", "google", "huggingface", "iban", "ipv4", "ipv6", "jwt", "openai", "passwordPair", "phone", "privateKey", "ssn", "stripe", "urlCredentials",
+        "twilio", "mailgun", "databricks", "shopify", "slackApp", "slackWebhook", "stripeWebhook", "azureStorage", "azureSas", "awsSts", "pgpKey", "cookie", "envSecret",
+        "nationalPhone", "ssnLabel", "nationalInsurance",
+      ].sort(),
     );
   });
 });

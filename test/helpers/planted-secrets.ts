@@ -16,6 +16,9 @@ const alnum = (min: number, max: number) =>
 const upperAlnum = (length: number) => fc.string({ unit: fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), minLength: length, maxLength: length });
 const digits = (length: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: length, maxLength: length });
 const lower = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"), minLength: min, maxLength: max });
+const hex = (length: number) => fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: length, maxLength: length });
+const b64 = (length: number) =>
+  fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/"), minLength: length, maxLength: length });
 const b64url = (min: number, max: number) =>
   fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"), minLength: min, maxLength: max });
 
@@ -84,7 +87,90 @@ export const plantedSecret: fc.Arbitrary<Planted> = fc.oneof(
   })),
   fc.tuple(lower(3, 8), alnum(10, 20), lower(3, 8)).map(([user, password, host]) => ({ kind: "urlCredentials", text: `postgres://${user}:${password}@${host}.internal:5432/app`, secret: password })),
   fc.tuple(fc.constantFrom("password=", "PASSWORD: ", "api_key=", "client_secret: ", "Password="), alnum(10, 24)).map(([prefix, value]) => ({ kind: "passwordPair", text: `${prefix}${value}`, secret: value })),
+  ...vendorSecrets(),
+  ...nationalFormats(),
 );
+
+/** Vendors' keys and tokens by their documented prefixes, cloud credentials, cookies, `.env` lines. */
+function vendorSecrets(): fc.Arbitrary<Planted>[] {
+  return [
+    fc.oneof(
+      // An auth token is 32 hex digits like any hash: it counts near its account SID.
+      fc.tuple(hex(32), hex(32), fc.constantFrom(" ", ", ", " / ", "\nTWILIO_AUTH_TOKEN=")).map(([sid, token, between]) => ({
+        kind: "twilio",
+        text: `AC${sid}${between}${token}`,
+        secret: token,
+      })),
+      hex(32).map((key) => same("twilio")(`SK${key}`)),
+    ),
+    hex(32).map((key) => ({ kind: "mailgun", text: `key-${key}`, secret: key })),
+    hex(32).map((token) => same("databricks")(`dapi${token}`)),
+    fc.tuple(fc.constantFrom("shpat_", "shpca_", "shppa_", "shpss_"), hex(32)).map(([prefix, token]) => ({ kind: "shopify", text: `${prefix}${token}`, secret: token })),
+    fc.tuple(upperAlnum(10), digits(13), hex(64)).map(([app, id, secret]) => ({ kind: "slackApp", text: `xapp-1-A${app}-${id}-${secret}`, secret })),
+    fc.tuple(upperAlnum(8), upperAlnum(10), alnum(24, 24)).map(([team, bot, secret]) => ({
+      kind: "slackWebhook",
+      text: `https://hooks.slack.com/services/T${team}/B${bot}/${secret}`,
+      secret,
+    })),
+    alnum(32, 32).map((secret) => ({ kind: "stripeWebhook", text: `whsec_${secret}`, secret })),
+    b64(86).map((key) => ({
+      kind: "azureStorage",
+      text: `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${key}==;EndpointSuffix=core.windows.net`,
+      secret: key,
+    })),
+    b64(43).map((sig) => {
+      const encoded = encodeURIComponent(`${sig}=`);
+      return { kind: "azureSas", text: `https://acct.blob.core.windows.net/c/b.txt?sv=2022-11-02&sr=b&sp=r&sig=${encoded}`, secret: encoded };
+    }),
+    fc.tuple(upperAlnum(16), b64(40), fc.constantFrom("SecretAccessKey: ", "secretAccessKey=", "aws_secret_access_key=")).map(([id, key, name]) => ({
+      kind: "awsSts",
+      text: `AccessKeyId: ASIA${id} ${name}${key}`,
+      secret: key,
+    })),
+    fc.tuple(b64(60), fc.constantFrom("SessionToken: ", "aws_session_token=", "sessionToken=")).map(([token, name]) => ({ kind: "awsSts", text: `${name}${token}`, secret: token })),
+    fc.array(b64(64), { minLength: 2, maxLength: 4 }).map((lines) => ({
+      kind: "pgpKey",
+      text: `-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n${lines.join("\n")}\n-----END PGP PRIVATE KEY BLOCK-----`,
+      secret: lines[0]!,
+    })),
+    fc.tuple(fc.constantFrom("Cookie: sid=", "cookie: session=", "Set-Cookie: id="), alnum(16, 32)).map(([header, value]) => ({
+      kind: "cookie",
+      text: `${header}${value}; Path=/; HttpOnly`,
+      secret: value,
+    })),
+    fc.tuple(fc.constantFrom("WEBHOOK_SIGNING", "STRIPE_WEBHOOK_SECRET", "GITHUB_TOKEN", "OPENAI_KEY", "JWT_SIGNING_KEY", "APP_SALT", "SECRET_KEY_BASE"), lower(2, 2), alnum(16, 30), digits(2)).map(
+      ([name, start, body, end]) => ({ kind: "envSecret", text: `${name}=${start}${body}${end}`, secret: `${start}${body}${end}` }),
+    ),
+  ];
+}
+
+/** Phone numbers as each country writes them at home, SSNs without dashes by their label, UK National Insurance numbers. */
+function nationalFormats(): fc.Arbitrary<Planted>[] {
+  return [
+    fc.oneof(
+      fc.tuple(digits(4), digits(4)).map(([a, b]) => `020 ${a} ${b}`), // UK
+      fc.tuple(digits(3), digits(6)).map(([a, b]) => `07${a} ${b}`),
+      fc.tuple(digits(3), digits(4)).map(([a, b]) => `0161 ${a} ${b}`),
+      fc.tuple(fc.integer({ min: 1, max: 9 }), fc.array(digits(2), { minLength: 4, maxLength: 4 }), fc.constantFrom(" ", ".")).map(([a, pairs, sep]) => `0${a}${sep}${pairs.join(sep)}`), // France
+      digits(8).map((n) => `030 ${n}`), // Germany
+      digits(7).map((n) => `089/${n}`),
+      fc.tuple(digits(4), digits(4)).map(([a, b]) => `(11) 9${a}-${b}`), // Brazil
+      fc.tuple(digits(4), digits(4)).map(([a, b]) => `03-${a}-${b}`), // Japan
+      fc.tuple(digits(4), digits(4)).map(([a, b]) => `090-${a}-${b}`),
+      fc.tuple(digits(4), digits(5)).map(([a, b]) => `09${a} ${b}`), // India
+    ).map(same("nationalPhone")),
+    fc.tuple(fc.constantFrom("SSN: ", "ssn ", "SSN is ", "Social Security number "), fc.integer({ min: 1, max: 665 }), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 9999 })).map(
+      ([label, a, b, c]) => {
+        const number = `${String(a === 666 ? 667 : a).padStart(3, "0")}${String(b).padStart(2, "0")}${String(c).padStart(4, "0")}`;
+        return { kind: "ssnLabel", text: `${label}${number}`, secret: number };
+      },
+    ),
+    fc.tuple(fc.constantFrom(..."ABCEGHJKLMNOPRSTWXYZ"), fc.constantFrom(..."ABCEGHJKLMNPRSTWXYZ"), digits(6), fc.constantFrom("A", "B", "C", "D"), fc.boolean()).map(([first, second, number, suffix, spaced]) => {
+      const prefix = ["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].includes(first + second) ? "AB" : first + second;
+      return same("nationalInsurance")(spaced ? `${prefix} ${number.replace(/(\d\d)(?=\d)/g, "$1 ")} ${suffix}` : `${prefix}${number}${suffix}`);
+    }),
+  ];
+}
 
 const filler = fc.array(fc.constantFrom("the", "customer", "asked", "about", "order", "status", "please", "help", "today", "thanks", "\n", "—", "on", "2024-05-01"), {
   minLength: 0,

@@ -1,13 +1,43 @@
 import { isIPv4, isIPv6 } from "../../platform/node.js";
-import { passesIbanChecksum, passesLuhn } from "./checksums.js";
-import { hasApiKeyPrefix, hasAuthSchemeWord, hasNearbyColons, hasSecretNameBeforeSeparator } from "./prefilters.js";
+import { CARD_CANDIDATE, isCardNumber } from "./card-brands.js";
+import { passesIbanChecksum } from "./checksums.js";
+import { NOT_CODE } from "./code-values.js";
+import { PHONE_PATTERN } from "./phone-formats.js";
+import {
+  ENV_SECRET_WORDS,
+  hasApiKeyPrefix,
+  hasAuthSchemeWord,
+  hasCloudCredentialName,
+  hasCookieHeaderName,
+  hasEnvSecretName,
+  hasFrenchPhonePairs,
+  hasNearbyColons,
+  hasNationalInsuranceEnd,
+  hasSchemeSeparator,
+  hasSecretNameBeforeSeparator,
+  hasSlackWebhookHost,
+  hasSsnShapeOrLabel,
+  SSN_LABEL,
+} from "./prefilters.js";
 
-export type SecretDetector = "privateKey" | "urlCredentials" | "jwt" | "bearerToken" | "apiKey" | "passwordPair";
-export type PiiDetector = "email" | "phone" | "creditCard" | "ssn" | "iban" | "ipv4" | "ipv6";
+export type SecretDetector =
+  | "privateKey"
+  | "urlCredentials"
+  | "jwt"
+  | "bearerToken"
+  | "apiKey"
+  | "passwordPair"
+  | "webhookUrl"
+  | "cloudCredentials"
+  | "cookie"
+  | "envSecret";
+export type PiiDetector = "email" | "phone" | "creditCard" | "ssn" | "iban" | "ipv4" | "ipv6" | "nationalInsurance";
 export type DetectorName = SecretDetector | PiiDetector;
 
-export const SECRET_DETECTORS: readonly SecretDetector[] = ["privateKey", "urlCredentials", "jwt", "bearerToken", "apiKey", "passwordPair"];
-export const PII_DETECTORS: readonly PiiDetector[] = ["email", "phone", "creditCard", "ssn", "iban", "ipv4", "ipv6"];
+export const SECRET_DETECTORS: readonly SecretDetector[] = [
+  "privateKey", "urlCredentials", "jwt", "bearerToken", "apiKey", "passwordPair", "webhookUrl", "cloudCredentials", "cookie", "envSecret",
+];
+export const PII_DETECTORS: readonly PiiDetector[] = ["email", "phone", "creditCard", "ssn", "iban", "ipv4", "ipv6", "nationalInsurance"];
 
 export interface Detector {
   readonly name: DetectorName;
@@ -37,8 +67,42 @@ const SECRET_NAMES = caseless(
   "password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|aws_secret_access_key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|id[_-]?token|private[_-]?key",
 );
 
+/** A space, also as a URL writes it. */
+const SPACE = "(?:\\s|\\+|%20)";
+
 /** A character of a bearer or basic token: base64, base64url, and the rest of RFC 6750's token68. */
 const TOKEN = "[A-Za-z0-9._~+/-]";
+
+/** A quoted value, with its escapes, on one line. */
+const QUOTED_VALUE = `(?:"(?:[^"\\\\\\r\\n]|\\\\.)*"|'[^'\\r\\n]*')`;
+/** A value after a name: quoted, or up to the next delimiter or control character (a masked `\n`). */
+const NAMED_VALUE = `(?:${QUOTED_VALUE}|[^\\s\\x00-\\x1f&;,'"<>}\\]]+)`;
+
+/** A character of an `.env` value: anything up to a space, a quote, a delimiter or a bracket. */
+const ENV_CHAR = "[^\\s\\x00-\\x1f\"'`<>;,&(){}\\[\\]\\\\]";
+/**
+ * An `.env` value that looks generated: 16 characters or more, with a digit and a letter (or,
+ * from 24, both cases), and not a path, file name, domain (`uploads/a.png`, `api.example.com`),
+ * snake-case words (`created_at_desc_2024`) or code (`process.env.X`).
+ */
+const GENERATED_ENV_VALUE = [
+  `(?=${ENV_CHAR}{16})`,
+  `(?:(?=${ENV_CHAR}*\\d)(?=${ENV_CHAR}*[A-Za-z])|(?=${ENV_CHAR}{24})(?=${ENV_CHAR}*[a-z])(?=${ENV_CHAR}*[A-Z]))`,
+  `(?!${ENV_CHAR}*\\.[A-Za-z]{1,5}(?!${ENV_CHAR}))`,
+  `(?![a-z]+(?:[_.-][a-z0-9]+)+(?!${ENV_CHAR}))`,
+  `(?![/~.])`,
+  NOT_CODE,
+  `${ENV_CHAR}+`,
+].join("");
+
+/** Replaces the value after a name, keeping the name, the separator and the value's quotes. */
+function replaceNamedValue(match: string, replacement: string): string {
+  const separator = /^["']?[A-Za-z0-9_-]+["']?\s*(?::=|={1,3}|:)\s*/.exec(match)![0];
+  const value = match.slice(separator.length);
+  const quote = value.startsWith('"') || value.startsWith("'") ? value[0]! : "";
+  const closed = quote !== "" && value.length > 1 && value.endsWith(quote);
+  return `${separator}${quote}${replacement}${closed ? quote : ""}`;
+}
 
 /**
  * The built-in detectors, in priority order: where two could match at the same place, the
@@ -49,17 +113,35 @@ export const DETECTORS: readonly Detector[] = [
     name: "privateKey",
     label: "private_key",
     mayMatch: (text) => text.includes("PRIVATE KEY"),
-    pattern: "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)",
+    // PEM (`-----BEGIN RSA PRIVATE KEY-----`) and OpenPGP (`-----BEGIN PGP PRIVATE KEY BLOCK-----`).
+    pattern: "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)",
+  },
+  {
+    name: "cookie",
+    label: "cookie",
+    mayMatch: hasCookieHeaderName,
+    // `Cookie:` and `Set-Cookie:` headers written as text: the whole value, whatever it looks
+    // like. A cookie header's value starts `name=`, which keeps prose ("the cookie: it expires").
+    pattern: `(?<![\\w-])(?:[Ss]et-[Cc]ookie|SET-COOKIE|[Cc]ookie|COOKIE)["']?\\s*:\\s*(?=["']?[^\\s=;,"'\\\\]+=)(?:"[^"\\x00-\\x1f\\\\]*"|'[^'\\x00-\\x1f\\\\]*'|[^\\x00-\\x1f"'\\\\]+)`,
+    replace: replaceNamedValue,
   },
   {
     name: "urlCredentials",
     label: "password",
-    mayMatch: (text) => text.includes("://"),
+    mayMatch: hasSchemeSeparator,
     // Starts only at the start of a word, so a long word is scanned once, not once per letter.
     // Also at the very end of a text cut short before the host; then the password needs a
     // non-digit, so `http://localhost:8080` is not taken for `user:password`.
     pattern: "(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:@/\"'<>]+:(?:[^\\s@/\"'<>]+@|(?=[^\\s@/\"'<>]*[^\\d\\s@/\"'<>])[^\\s@/\"'<>]+$)",
     replace: (match, replacement) => match.replace(/:[^:@]*(@?)$/, `:${replacement}$1`),
+  },
+  {
+    name: "webhookUrl",
+    label: "webhook_url",
+    mayMatch: hasSlackWebhookHost,
+    // A Slack incoming webhook's path is its credential; the host and the kind are kept.
+    pattern: "(?<![\\w.-])(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{8,}",
+    replace: (match, replacement) => match.replace(/^((?:https?:\/\/)?hooks\.slack\.com\/[a-z]+\/).*$/, `$1${replacement}`),
   },
   {
     name: "bearerToken",
@@ -91,13 +173,34 @@ export const DETECTORS: readonly Detector[] = [
       "\\bgithub_pat_[A-Za-z0-9_]{22,}",
       "\\bglpat-[A-Za-z0-9_-]{20,}", // GitLab
       "\\bxox[abposr]-[A-Za-z0-9-]{10,}", // Slack
+      "\\bxapp-\\d-[A-Za-z0-9-]{20,}", // Slack app-level token
       "\\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}", // Stripe secret / restricted
+      "\\bwhsec_[A-Za-z0-9+/]{24,}", // Stripe webhook signing secret
       "\\bhf_[A-Za-z0-9]{30,}", // Hugging Face
       "\\bgsk_[A-Za-z0-9]{40,}", // Groq
       "\\bxai-[A-Za-z0-9]{40,}", // xAI
       "\\bnpm_[A-Za-z0-9]{36}", // npm
       "\\bSG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}", // SendGrid
+      "\\bSK[0-9a-f]{32}\\b", // Twilio API key
+      // A Twilio auth token (32 hex) within 100 characters of its account SID (AC + 32 hex): a
+      // hash alone is not a token. The SID is an account id and is kept.
+      "\\b(?=[0-9a-f]{32}\\b)(?:(?<=\\bAC[0-9a-f]{32}\\b[\\s\\S]{0,100})|(?=[0-9a-f]{32}[\\s\\S]{0,100}\\bAC[0-9a-f]{32}\\b))[0-9a-f]{32}",
+      "\\bkey-[0-9a-f]{32}\\b", // Mailgun
+      "\\bdapi[0-9a-f]{32}(?:-\\d+)?\\b", // Databricks
+      "\\bshp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}\\b", // Shopify
     ].join("|"),
+  },
+  {
+    name: "cloudCredentials",
+    label: "cloud_credential",
+    mayMatch: hasCloudCredentialName,
+    // AWS STS credentials (`"SecretAccessKey": "…"`, `"SessionToken": "…"`, `aws_session_token =`),
+    // Azure storage connection strings (`AccountKey=…;`, `SharedAccessKey=…`) and a SAS's `sig=`.
+    pattern: [
+      `(?<![A-Za-z0-9])["']?(?:[Ss]ecretAccessKey|SharedAccessKey|[Aa]ccountKey|[Ss]essionToken|aws_session_token|SharedAccessSignature)["']?\\s*[=:]\\s*${NOT_CODE}${NAMED_VALUE}`,
+      "(?<=[?&;])sig=[A-Za-z0-9%+/=_-]{16,}",
+    ].join("|"),
+    replace: replaceNamedValue,
   },
   {
     name: "passwordPair",
@@ -105,14 +208,20 @@ export const DETECTORS: readonly Detector[] = [
     // A name containing one of these words, then `=` or `:`: prose that merely mentions a password
     // or a key does not start the full scan.
     mayMatch: hasSecretNameBeforeSeparator,
-    // `password=...`, `api_key: ...`, `"secret": "..."`, `Password=...;` in connection strings.
-    pattern: `(?<![A-Za-z0-9])["']?(?:${SECRET_NAMES})["']?\\s*[=:]\\s*(?:"(?:[^"\\\\]|\\\\.)*"|'[^']*'|[^\\s&;,'"<>}\\]]+)`,
-    replace: (match, replacement) => {
-      const separator = /^["']?[A-Za-z_-]+["']?\s*[=:]\s*/.exec(match)![0];
-      const value = match.slice(separator.length);
-      const quote = value.startsWith('"') || value.startsWith("'") ? value[0]! : "";
-      return `${separator}${quote}${replacement}${quote}`;
-    },
+    // `password=...`, `api_key: ...`, `"secret": "..."`, `Password=…;` in connection strings,
+    // `password := …` and a literal compared in code (`password == "…"`; `password == stored` is
+    // code). Code that reads a secret (`input(…)`, `os.environ[…]`, `process.env.X`) is not one.
+    pattern: `(?<![A-Za-z0-9])["']?(?:${SECRET_NAMES})["']?\\s*(?:(?::=|=(?!=)|:(?!=))\\s*${NOT_CODE}${NAMED_VALUE}|={2,3}(?!=)\\s*${QUOTED_VALUE})`,
+    replace: replaceNamedValue,
+  },
+  {
+    name: "envSecret",
+    label: "secret",
+    mayMatch: hasEnvSecretName,
+    // `.env` and shell lines: `WEBHOOK_SIGNING=…`, `STRIPE_SECRET_KEY=…`, `GITHUB_TOKEN: …` with
+    // a value that looks generated (`MAX_TOKENS=4096`, `S3_KEY=uploads/a.png` stay).
+    pattern: `(?<![\\w.$-])["']?(?:[A-Z0-9]+_)*(?:${ENV_SECRET_WORDS.join("|")})(?:_[A-Z0-9]+)*["']?\\s*[=:]\\s*(?:"${GENERATED_ENV_VALUE}"|'${GENERATED_ENV_VALUE}'|${GENERATED_ENV_VALUE})`,
+    replace: replaceNamedValue,
   },
   {
     name: "email",
@@ -132,16 +241,12 @@ export const DETECTORS: readonly Detector[] = [
     name: "creditCard",
     label: "credit_card",
     mayMatch: (text, digits) => digits && /\d{4}/.test(text),
-    // Card brands' prefixes and lengths, then the Luhn check: long order numbers and timestamps stay.
-    pattern: "\\b(?:4\\d{3}|5[1-5]\\d{2}|2[2-7]\\d{2}|3[47]\\d{2}|6(?:011|5\\d{2}|4[4-9]\\d)|3(?:0[0-5]|[68]\\d)\\d|35\\d{2})(?:[ -]?\\d){9,15}\\b",
-    // A number run into more digits (a date, an id) is cut back to its longest prefix of 13 to 19
-    // digits that passes the Luhn check; the rest is kept.
+    pattern: CARD_CANDIDATE,
+    // Then a brand's prefix and length and the Luhn check. Groups written after a card number (a
+    // date, an id) are dropped one by one until what is left is a card; the rest is kept.
     replace: (match, replacement) => {
-      const ends: number[] = [];
-      for (let i = 0; i < match.length; i++) if (match.charCodeAt(i) >= 48 && match.charCodeAt(i) <= 57) ends.push(i + 1);
-      for (let count = Math.min(19, ends.length); count >= 13; count--) {
-        const prefix = match.slice(0, ends[count - 1]);
-        if (passesLuhn(prefix.replace(/[ -]/g, ""))) return replacement + match.slice(prefix.length);
+      for (let end = match.length; end > 0; end = Math.max(match.lastIndexOf(" ", end - 1), match.lastIndexOf("-", end - 1))) {
+        if (isCardNumber(match.slice(0, end).replace(/[ -]/g, ""))) return replacement + match.slice(end);
       }
       return match;
     },
@@ -149,17 +254,34 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: "ssn",
     label: "ssn",
-    mayMatch: (text, digits) => digits && /\d-\d\d-\d/.test(text),
-    pattern: "\\b(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}\\b",
+    mayMatch: (text, digits) => digits && hasSsnShapeOrLabel(text),
+    pattern: [
+      "\\b(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}\\b",
+      // Without dashes only after the label: `SSN: 123456789`, `social security no. 123 45 6789`,
+      // also with a URL's spaces (`SSN:+123456789`).
+      `(?<![A-Za-z])(?:${SSN_LABEL})(?:${SPACE}?(?:#|[Nn]o\\.?|NO\\.?|[Nn]umber|NUMBER))?s?["']?${SPACE}*(?:[:=#-]|is)?${SPACE}*["']?(?!000|666|9\\d\\d)\\d{3}(?:(?!00)\\d{2}(?!0000)\\d{4}| (?!00)\\d{2} (?!0000)\\d{4}|\\.(?!00)\\d{2}\\.(?!0000)\\d{4})(?!\\w|[.,-]\\d)`,
+    ].join("|"),
+    // The label is kept.
+    replace: (match, replacement) => match.replace(/\d{3}[ .-]?\d{2}[ .-]?\d{4}$/, replacement),
+  },
+  {
+    name: "nationalInsurance",
+    label: "national_insurance",
+    mayMatch: (text, digits) => digits && hasNationalInsuranceEnd(text),
+    // UK National Insurance numbers (`AB 12 34 56 C`, `AB123456C`): the prefixes HMRC never issues
+    // are left out (D F I Q U V, O second, BG GB KN NK NT TN ZZ).
+    pattern: "(?<![\\w-])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?: ?\\d{2}){3} ?[A-D](?![\\w-])",
   },
   {
     name: "phone",
     label: "phone",
-    // International numbers may have no three digits in a row (+33 1 23 45 67 89), but have a "+".
-    mayMatch: (text, digits) => digits && (text.includes("+") || /\d{3}/.test(text)),
-    // International numbers with a leading + (separators may be "+" in a URL), and North American
-    // 3-3-4 numbers with separators.
-    pattern: "(?<![\\w+])\\+\\d{1,3}[\\s.+-]?(?:\\(\\d{1,4}\\)[\\s.+-]?)?\\d{1,4}(?:[\\s.+-]?\\d{2,4}){1,5}(?![\\w])|(?<![\\w+(])\\(?\\d{3}\\)?[\\s.-]\\d{3}[\\s.-]\\d{4}(?![\\w])",
+    // International numbers may have no three digits in a row (+33 1 23 45 67 89), but have a
+    // "+"; French numbers written at home are pairs after a trunk "0" (01 23 45 67 89).
+    mayMatch: (text, digits) => digits && (text.includes("+") || /\d{3}/.test(text) || hasFrenchPhonePairs(text)),
+    // International numbers with a leading + (separators may be "+" in a URL), North American
+    // 3-3-4 numbers with separators, and national layouts with a trunk "0" or a bracketed area
+    // code (phone-formats.ts).
+    pattern: PHONE_PATTERN,
     // A number followed by more digit groups (a date, an id) is cut back to its longest prefix
     // that has a phone number's 8 to 15 digits; the rest is kept.
     replace: (match, replacement) => {

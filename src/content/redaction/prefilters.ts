@@ -33,25 +33,129 @@ const SECRET_NAME_ENDINGS = ["ord", "swd", "pwd", "ret", "key", "ken"];
 const LONGEST_NAME = 32;
 
 /**
+ * Upper-case names (`WEBHOOK_SIGNING`, `STRIPE_SECRET_KEY`) with one of these as a whole segment
+ * name a secret: the `.env` detector's pattern is built from this list too.
+ */
+export const ENV_SECRET_WORDS = ["SECRET", "TOKEN", "KEY", "APIKEY", "SIGNING", "SIGNATURE", "SALT", "PASSPHRASE", "CREDENTIAL", "CREDENTIALS", "PRIVATE"];
+const ENV_SECRET_WORD = new RegExp(`(?:^|_)(?:${ENV_SECRET_WORDS.join("|")})(?:_|$)`);
+
+/** Kinds of names a `=` or `:` can follow, one bit each: what four detectors cannot match without. */
+const PASSWORD_NAME = 1;
+const ENV_NAME = 2;
+const CLOUD_NAME = 4;
+const COOKIE_NAME = 8;
+
+/**
  * Whether some `=` or `:` follows a name containing a secret word (`password=`, `"api_key": `),
  * as `name ["'] \s* [=:]` — what the password-pair pattern cannot match without.
  */
 export function hasSecretNameBeforeSeparator(text: string): boolean {
-  return secretNameBefore(text, "=") || secretNameBefore(text, ":");
+  return (namesBeforeSeparators(text) & PASSWORD_NAME) !== 0;
 }
 
-function secretNameBefore(text: string, separator: string): boolean {
+/**
+ * Whether some `=` or `:` follows an upper-case name with a secret word as a whole segment
+ * (`WEBHOOK_SIGNING=`, `"STRIPE_SECRET_KEY": `): what the `.env` detector cannot match without.
+ */
+export function hasEnvSecretName(text: string): boolean {
+  return (namesBeforeSeparators(text) & ENV_NAME) !== 0;
+}
+
+/** Whether an AWS or Azure credential's name comes before a `=` or `:` (`"SecretAccessKey":`, `AccountKey=`, `sig=`). */
+export function hasCloudCredentialName(text: string): boolean {
+  return (namesBeforeSeparators(text) & CLOUD_NAME) !== 0;
+}
+
+/** Whether `Cookie` or `Set-Cookie`, in any case, comes before a `:`. */
+export function hasCookieHeaderName(text: string): boolean {
+  return (namesBeforeSeparators(text) & COOKIE_NAME) !== 0;
+}
+
+/**
+ * The last text swept and its answer. The redactor asks each detector about one text in turn, so
+ * one sweep over its separators answers all four; comparing with `===` finds the same string by
+ * identity first.
+ */
+let sweptText: string | undefined;
+let sweptNames = 0;
+
+function namesBeforeSeparators(text: string): number {
+  if (text === sweptText) return sweptNames;
+  const names = namesBefore(text, "=") | namesBefore(text, ":");
+  sweptText = text;
+  sweptNames = names;
+  return names;
+}
+
+function namesBefore(text: string, separator: string): number {
+  let names = 0;
   for (let at = text.indexOf(separator); at !== -1; at = text.indexOf(separator, at + 1)) {
     let end = at;
     while (end > 0 && isRegExpSpace(text.charCodeAt(end - 1))) end--;
     if (end > 0 && (text.charCodeAt(end - 1) === 34 || text.charCodeAt(end - 1) === 39)) end--; // " or '
-    // Most separators follow an ordinary word ("Context:", "id="): its last three letters rule it out.
-    if (!endsLikeSecretName(text, end)) continue;
-    let start = end;
-    while (start > 0 && end - start < LONGEST_NAME && isNameChar(text.charCodeAt(start - 1))) start--;
-    if (end - start >= 3 && SECRET_WORD.test(text.slice(start, end))) return true;
+    if (end < 3) continue;
+    // Most separators follow an ordinary word ("Context:", "id=", "10:31"): its last letters rule it out.
+    const last = text.charCodeAt(end - 1);
+    if (last <= 0x5f) {
+      if (isUpperNameChar(last) && endsLikeEnvSecretName(text, end)) names |= ENV_NAME;
+      if (last > 0x5a) continue; // "_" ends no other name
+    }
+    const lower = last | 0x20;
+    const before = text.charCodeAt(end - 2) | 0x20;
+    // Only d, t, y and n end a secret's name, after r, w or e (…ord, …swd, …pwd, …ret, …key, …ken).
+    if ((lower === 0x64 || lower === 0x74 || lower === 0x79 || lower === 0x6e) && (before === 0x72 || before === 0x77 || before === 0x65)) {
+      if (endsLikeSecretName(text, end)) {
+        let start = end;
+        while (start > 0 && end - start < LONGEST_NAME && isNameChar(text.charCodeAt(start - 1))) start--;
+        if (end - start >= 3 && SECRET_WORD.test(text.slice(start, end))) names |= PASSWORD_NAME;
+      }
+    }
+    if (endsLikeCloudCredentialName(text, end, last)) names |= CLOUD_NAME;
+    if (separator === ":" && lower === 0x65 && before === 0x69 && endsWithCaseless(text, end, "cookie")) names |= COOKIE_NAME;
   }
-  return false;
+  return names;
+}
+
+/** Whether the `.env` name ending at `end` has a secret word as a whole segment. */
+function endsLikeEnvSecretName(text: string, end: number): boolean {
+  let start = end;
+  let letters = 0;
+  while (start > 0) {
+    const code = text.charCodeAt(start - 1);
+    if (!isUpperNameChar(code)) break;
+    if (code >= 65 && code <= 90) letters++;
+    start--;
+  }
+  // The shortest word is three letters (KEY): times and numbers ("10:31") stop here.
+  return letters >= 3 && ENV_SECRET_WORD.test(text.slice(start, end));
+}
+
+/** The names of the cloud credentials detector, each by a part no ordinary word ends with. */
+function endsLikeCloudCredentialName(text: string, end: number, last: number): boolean {
+  switch (last) {
+    case 0x79: // y: …AccessKey, …AccountKey
+      return text.charCodeAt(end - 3) === 0x4b && (text.startsWith("ccessKey", end - 8) || text.startsWith("ccountKey", end - 9));
+    case 0x6e: // n: …essionToken, …ession_token
+      return text.startsWith("essionToken", end - 11) || text.startsWith("ession_token", end - 12);
+    case 0x65: // e: SharedAccessSignature
+      return text.startsWith("ccessSignature", end - 14);
+    case 0x67: // g: sig
+      return text.startsWith("sig", end - 3);
+    default:
+      return false;
+  }
+}
+
+/** Whether `text` ends at `end` with `word` (lower-case letters) in any case. */
+function endsWithCaseless(text: string, end: number, word: string): boolean {
+  if (end < word.length) return false;
+  for (let i = 0; i < word.length; i++) if ((text.charCodeAt(end - word.length + i) | 0x20) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/** `A-Z 0-9 _`: the characters of an `.env` name. */
+function isUpperNameChar(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }
 
 function endsLikeSecretName(text: string, end: number): boolean {
@@ -84,6 +188,15 @@ function isRegExpSpace(code: number): boolean {
 }
 
 /**
+ * Whether the text holds `://`. Found from its "//", rarer in text than ":" (JSON has one per
+ * key): a search for "://" stops at every colon.
+ */
+export function hasSchemeSeparator(text: string): boolean {
+  for (let at = text.indexOf("//", 1); at !== -1; at = text.indexOf("//", at + 1)) if (text.charCodeAt(at - 1) === 0x3a) return true;
+  return false;
+}
+
+/**
  * Whether an authorization scheme's word is in the text: `Bearer`, `Basic` or `Token`, capitalised
  * or not. Found from their rarest letters ("b", "k") rather than by a pattern that tries every
  * position of the text.
@@ -106,27 +219,149 @@ function tokenAroundK(text: string): boolean {
   return false;
 }
 
-/** Prefixes of API keys that hold no "-" or "_": looked for directly. */
-const PLAIN_KEY_PREFIXES = ["AKIA", "ASIA", "ABIA", "ACCA", "AIza", "ya29.", "SG."];
-
 /**
  * Whether the text holds the start of a known API key (`sk-`, `ghp_`, `AKIA`...). Most prefixes end
- * in "-" or "_", so only the few places with one of those are looked at.
+ * in "-" or "_", so only the few places with one of those are looked at, and only past the letter
+ * before them; most of the rest start with a capital A or S, rare in text.
  */
 export function hasApiKeyPrefix(text: string): boolean {
-  for (const prefix of PLAIN_KEY_PREFIXES) if (text.includes(prefix)) return true;
-  for (let at = text.indexOf("-"); at !== -1; at = text.indexOf("-", at + 1)) {
-    // sk-  glpat-  xox?-  xai-
-    if (text.startsWith("sk", at - 2) || text.startsWith("glpat", at - 5) || text.startsWith("xox", at - 4) || text.startsWith("xai", at - 3)) return true;
+  return hasKeyAfterA(text) || hasKeyAfterS(text) || text.includes("ya29.") || text.includes("dapi") || hasKeyBeforeDash(text) || hasKeyBeforeUnderscore(text);
+}
+
+/** AKIA ASIA ABIA ACCA (AWS), AIza (Google), and AC + 32 hex digits (a Twilio account SID). */
+function hasKeyAfterA(text: string): boolean {
+  for (let at = text.indexOf("A"); at !== -1; at = text.indexOf("A", at + 1)) {
+    if (text.startsWith("KIA", at + 1) || text.startsWith("SIA", at + 1) || text.startsWith("BIA", at + 1) || text.startsWith("CCA", at + 1) || text.startsWith("Iza", at + 1)) return true;
+    if (text.charCodeAt(at + 1) === 0x43 && hasLowerHexRun(text, at + 2)) return true; // C
   }
-  for (let at = text.indexOf("_"); at !== -1; at = text.indexOf("_", at + 1)) {
-    // gh?_  github_pat_  _live_  _test_  hf_  gsk_  npm_
-    if (
-      (text.startsWith("gh", at - 3) && "pousr".includes(text[at - 1]!)) || text.startsWith("github", at - 6) || text.startsWith("_live_", at) ||
-      text.startsWith("_test_", at) || text.startsWith("hf", at - 2) || text.startsWith("gsk", at - 3) || text.startsWith("npm", at - 3)
-    ) {
-      return true;
+  return false;
+}
+
+/** SG. (SendGrid), and SK + 32 hex digits (a Twilio API key). */
+function hasKeyAfterS(text: string): boolean {
+  for (let at = text.indexOf("S"); at !== -1; at = text.indexOf("S", at + 1)) {
+    if (text.startsWith("G.", at + 1)) return true;
+    if (text.charCodeAt(at + 1) === 0x4b && hasLowerHexRun(text, at + 2)) return true; // K
+  }
+  return false;
+}
+
+/** sk-  glpat-  xox?-  xai-  xapp-  key- */
+function hasKeyBeforeDash(text: string): boolean {
+  for (let at = text.indexOf("-"); at !== -1; at = text.indexOf("-", at + 1)) {
+    switch (text.charCodeAt(at - 1)) {
+      case 0x6b: // k
+        if (text.startsWith("sk", at - 2)) return true;
+        break;
+      case 0x74: // t
+        if (text.startsWith("glpat", at - 5)) return true;
+        break;
+      case 0x69: // i
+        if (text.startsWith("xai", at - 3)) return true;
+        break;
+      case 0x70: // p
+        if (text.startsWith("xapp", at - 4) || text.startsWith("xox", at - 4)) return true;
+        break;
+      case 0x79: // y
+        if (text.startsWith("key", at - 3)) return true;
+        break;
+      case 0x61: case 0x62: case 0x6f: case 0x73: case 0x72: // a b o s r
+        if (text.startsWith("xox", at - 4)) return true;
+        break;
     }
+  }
+  return false;
+}
+
+/** gh?_  github_pat_  sk_live_ / rk_test_  hf_  gsk_  npm_  whsec_  shp??_ */
+function hasKeyBeforeUnderscore(text: string): boolean {
+  for (let at = text.indexOf("_"); at !== -1; at = text.indexOf("_", at + 1)) {
+    switch (text.charCodeAt(at - 1)) {
+      case 0x70: case 0x6f: case 0x75: case 0x72: // p o u r
+        if (text.startsWith("gh", at - 3)) return true;
+        break;
+      case 0x73: // s
+        if (text.startsWith("gh", at - 3) || text.startsWith("shp", at - 5)) return true;
+        break;
+      case 0x62: // b
+        if (text.startsWith("github", at - 6)) return true;
+        break;
+      case 0x6b: // k
+        if (text.startsWith("_live_", at) || text.startsWith("_test_", at) || text.startsWith("gsk", at - 3)) return true;
+        break;
+      case 0x66: // f
+        if (text.startsWith("hf", at - 2)) return true;
+        break;
+      case 0x6d: // m
+        if (text.startsWith("npm", at - 3)) return true;
+        break;
+      case 0x63: // c
+        if (text.startsWith("whsec", at - 5)) return true;
+        break;
+      case 0x74: case 0x61: // t a
+        if (text.startsWith("shp", at - 5)) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+/** Whether 32 lower-case hex digits start at `from`. */
+function hasLowerHexRun(text: string, from: number): boolean {
+  if (from + 32 > text.length) return false;
+  for (let i = from; i < from + 32; i++) if (!isLowerHex(text.charCodeAt(i))) return false;
+  return true;
+}
+
+function isLowerHex(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 102);
+}
+
+/** A space, also as a URL writes it. */
+const SPACE = "(?:\\s|\\+|%20)";
+
+/** The labels an SSN without dashes must follow (a regular expression source); the ssn detector uses it too. */
+export const SSN_LABEL = `SSN|[Ss]sn|[Ss]ocial${SPACE}[Ss]ecurity|SOCIAL${SPACE}SECURITY`;
+
+const SSN_DASHED_OR_LABEL = new RegExp(`\\d-\\d\\d-\\d|${SSN_LABEL}`);
+
+/**
+ * Whether the text holds a dashed SSN's shape (`3-45-6`) or an SSN label (`SSN`, `ssn`,
+ * `Social Security`...): one pattern of literals, which costs less than several searches.
+ */
+export function hasSsnShapeOrLabel(text: string): boolean {
+  return SSN_DASHED_OR_LABEL.test(text);
+}
+
+/** Whether the text holds the start of a French number written in pairs: `01 23 45`, `06.12.34`. */
+export function hasFrenchPhonePairs(text: string): boolean {
+  return /0[1-9][ .-]\d\d[ .-]\d\d/.test(text);
+}
+
+const NI_SUFFIXES = ["A", "B", "C", "D"];
+
+/**
+ * Whether a digit, or a digit and a space, stands before a capital A to D: how a UK National
+ * Insurance number ends (`…56 C`, `…456C`). Capitals are rare, so each is found with `indexOf`.
+ */
+export function hasNationalInsuranceEnd(text: string): boolean {
+  for (const suffix of NI_SUFFIXES) {
+    for (let at = text.indexOf(suffix, 1); at !== -1; at = text.indexOf(suffix, at + 1)) {
+      const before = text.charCodeAt(at - 1);
+      if (isDigitCode(before) || (before === 32 && at > 1 && isDigitCode(text.charCodeAt(at - 2)))) return true;
+    }
+  }
+  return false;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Whether a Slack webhook's host is in the text; found from "k.com", whose "k" is rare in prose. */
+export function hasSlackWebhookHost(text: string): boolean {
+  for (let at = text.indexOf("k.com/"); at !== -1; at = text.indexOf("k.com/", at + 1)) {
+    if (text.startsWith("hooks.slac", at - 10)) return true;
   }
   return false;
 }
