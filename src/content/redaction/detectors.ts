@@ -259,7 +259,7 @@ export const DETECTORS: readonly Detector[] = [
       "\\b(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}\\b",
       // Without dashes only after the label: `SSN: 123456789`, `social security no. 123 45 6789`,
       // also with a URL's spaces (`SSN:+123456789`).
-      `(?<![A-Za-z])(?:${SSN_LABEL})(?:${SPACE}?(?:#|[Nn]o\\.?|NO\\.?|[Nn]umber|NUMBER))?s?["']?${SPACE}*(?:[:=#-]|is)?${SPACE}*["']?(?!000|666|9\\d\\d)\\d{3}(?:(?!00)\\d{2}(?!0000)\\d{4}| (?!00)\\d{2} (?!0000)\\d{4}|\\.(?!00)\\d{2}\\.(?!0000)\\d{4})(?!\\w|[.,-]\\d)`,
+      `(?<![A-Za-z])(?:${SSN_LABEL})(?:${SPACE}?(?:#|[Nn]o\\.?|NO\\.?|[Nn]umber|NUMBER))?s?["']?${SPACE}*(?:(?:[:=#-]|is)${SPACE}*)?["']?(?!000|666|9\\d\\d)\\d{3}(?:(?!00)\\d{2}(?!0000)\\d{4}| (?!00)\\d{2} (?!0000)\\d{4}|\\.(?!00)\\d{2}\\.(?!0000)\\d{4})(?!\\w|[.,-]\\d)`,
     ].join("|"),
     // The label is kept.
     replace: (match, replacement) => match.replace(/\d{3}[ .-]?\d{2}[ .-]?\d{4}$/, replacement),
