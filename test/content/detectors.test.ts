@@ -30,7 +30,7 @@ describe("vendors' keys and tokens", () => {
       "post to https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX now",
       "post to https://hooks.slack.com/services/[REDACTED:webhook_url] now",
     ],
-    ["a Slack workflow webhook", "hooks.slack.com/workflows/T0123/A0456/789/abcdefXYZ", "hooks.slack.com/workflows/[REDACTED:webhook_url]"],
+    ["a Slack workflow webhook", "(https://hooks.slack.com/workflows/T0123/A0456/789/abcdefXYZ)", "(https://hooks.slack.com/workflows/[REDACTED:webhook_url])"],
   ])("finds %s", (_kind, text, expected) => {
     expect(redact(text)).toBe(expected);
   });

@@ -139,9 +139,9 @@ export const DETECTORS: readonly Detector[] = [
     name: "webhookUrl",
     label: "webhook_url",
     mayMatch: hasSlackWebhookHost,
-    // A Slack incoming webhook's path is its credential; the host and the kind are kept.
-    pattern: "(?<![\\w.-])(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{8,}",
-    replace: (match, replacement) => match.replace(/^((?:https?:\/\/)?hooks\.slack\.com\/[a-z]+\/).*$/, `$1${replacement}`),
+    // A Slack incoming webhook's path is its credential; the scheme, host and kind are kept.
+    pattern: "\\bhttps?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]{8,}",
+    replace: (match, replacement) => match.replace(/^(https?:\/\/hooks\.slack\.com\/[a-z]+\/).*$/, `$1${replacement}`),
   },
   {
     name: "bearerToken",

@@ -189,12 +189,25 @@ function isRegExpSpace(code: number): boolean {
 
 /**
  * Whether the text holds `://`. Found from its "//", rarer in text than ":" (JSON has one per
- * key): a search for "://" stops at every colon.
+ * key): a search for "://" stops at every colon. URL credentials and webhook URLs both ask, one
+ * after the other: the last answer is kept.
  */
 export function hasSchemeSeparator(text: string): boolean {
-  for (let at = text.indexOf("//", 1); at !== -1; at = text.indexOf("//", at + 1)) if (text.charCodeAt(at - 1) === 0x3a) return true;
-  return false;
+  if (text === schemeText) return schemeFound;
+  let found = false;
+  for (let at = text.indexOf("//", 1); at !== -1; at = text.indexOf("//", at + 1)) {
+    if (text.charCodeAt(at - 1) === 0x3a) {
+      found = true;
+      break;
+    }
+  }
+  schemeText = text;
+  schemeFound = found;
+  return found;
 }
+
+let schemeText: string | undefined;
+let schemeFound = false;
 
 /**
  * Whether an authorization scheme's word is in the text: `Bearer`, `Basic` or `Token`, capitalised
@@ -358,10 +371,7 @@ function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** Whether a Slack webhook's host is in the text; found from "k.com", whose "k" is rare in prose. */
+/** Whether a Slack webhook URL may be in the text: `://` somewhere, then its host. */
 export function hasSlackWebhookHost(text: string): boolean {
-  for (let at = text.indexOf("k.com/"); at !== -1; at = text.indexOf("k.com/", at + 1)) {
-    if (text.startsWith("hooks.slac", at - 10)) return true;
-  }
-  return false;
+  return hasSchemeSeparator(text) && text.includes("hooks.slack.com/");
 }
