@@ -123,7 +123,9 @@ class IdleRoot {
   }
 
   readonly arm = (): void => {
-    if (!this.handle || this.handle.ended || !Number.isFinite(this.millis)) return;
+    if (!this.handle || this.handle.ended) return;
+    // No idle period (Infinity): no timer, but a flush or shutdown still ends the idle root.
+    if (!Number.isFinite(this.millis)) return addPendingRoot(this.finish);
     this.idleSince = performance.now();
     if (this.timer) {
       this.timer.refresh();
@@ -150,8 +152,10 @@ class IdleRoot {
   /** Ends the root now (the timer fired, or a flush or shutdown came first). */
   readonly finish = (): void => {
     const { handle, tracker } = this;
+    // Busy (a flush while a span is open): keep watching; the next idle moment re-arms.
+    if (!handle || !tracker?.idle) return this.stop(false);
     this.stop(true);
-    if (handle && tracker?.idle) handle.endIdle(tracker.lastEndTime);
+    handle.endIdle(tracker.lastEndTime);
   };
 
   private stop(done: boolean): void {

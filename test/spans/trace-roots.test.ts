@@ -102,6 +102,27 @@ describe("trace.start(options): the handle form nobody ends", () => {
     expect(capture.findAll("request")).toHaveLength(2000);
   });
 
+  it("with idleTimeoutMillis: Infinity, waits for end() or a flush, never a timer", async () => {
+    const t = trace.start({ name: "long", idleTimeoutMillis: Number.POSITIVE_INFINITY });
+    t.message("hi").end();
+    await sleep(30);
+    expect(capture.find("long")).toBeUndefined();
+    await capture.flush();
+    expect(millis(capture.get("long").endTime)).toBeCloseTo(millis(capture.get("message").endTime), 3);
+    expect(pendingRootCount()).toBe(0);
+  });
+
+  it("a flush while a span is open leaves the root open, and it still ends on its own afterwards", async () => {
+    const t = trace.start({ name: "turn", idleTimeoutMillis: 20 });
+    t.message("one").end();
+    const open = t.tool({ name: "slow" });
+    await capture.flush();
+    expect(capture.find("turn")).toBeUndefined();
+    open.end();
+    await sleep(60);
+    expect(capture.get("turn")).toBeDefined();
+  });
+
   it("ends a trace in which no span was ever started", async () => {
     trace.start({ name: "empty", idleTimeoutMillis: 10 });
     await sleep(40);
