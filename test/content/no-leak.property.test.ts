@@ -48,6 +48,9 @@ const channels: Record<string, Channel> = {
   "system event": (value, text) => trace.system(text, { input: value }).end(value),
   "feedback text": (_value, text) => trace.feedback({ tag: "T", text }),
   "trace.start input": (value) => trace.start({ name: "t", input: value }).end(),
+  // JSON held in a JSON string, as a tool message's content or a foreign span's body carries it.
+  "escaped JSON inside a string": (value, text) =>
+    trace.tool({ name: "relay" }).end(JSON.stringify({ role: "tool", content: JSON.stringify({ note: text, value }) })),
   "decorated function": async (value, text) => {
     const traced = tool({ name: "lookup" }, async (arg: unknown) => ({ echo: arg, text }));
     await traced(value);

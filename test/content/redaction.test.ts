@@ -2,6 +2,7 @@ import { trace as otelTrace } from "@opentelemetry/api";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DETECTORS } from "../../src/content/redaction/detectors.js";
 import { type RedactorConfig, Redactor } from "../../src/content/redaction/redactor.js";
+import { DEFAULT_REDACTOR_CONFIG } from "../../src/content/redaction/default-redactor.js";
 import { configureTracing, getActiveTracing, type TracingOptions, trace } from "../../src/index.js";
 import { getSettings } from "../../src/settings/instrumentation-settings.js";
 import { captureDiag, useDiagAndTracing } from "../helpers/diag-capture.js";
@@ -37,6 +38,17 @@ describe("built-in detectors", () => {
     ["password pairs", 'password=hunter2&user=bob {"password": "p@ss"} API_KEY: abc123', 'password=[REDACTED:password]&user=bob {"password": "[REDACTED:password]"} API_KEY: [REDACTED:password]'],
   ])("finds %s", (_kind, text, expected) => {
     expect(redact(text)).toBe(expected);
+  });
+
+  it("sees through JSON held in JSON strings, at any depth up to three, and leaves other escaped quotes", () => {
+    const redactor = new Redactor(DEFAULT_REDACTOR_CONFIG);
+    const redact = (text: string) => redactor.redact(text, { key: "text" });
+    expect(redact(String.raw`{\"api_key\": \"Zx81kqP0vN3mLw9\"}`)).toBe(String.raw`{\"api_key\": \"[REDACTED:password]\"}`);
+    expect(redact(String.raw`password: \"Summer2024!xyz\"`)).toBe(String.raw`password: \"[REDACTED:password]\"`);
+    expect(redact(String.raw`{\\\"secret\\\": \\\"hunter2-Summer!\\\"}`)).toBe(String.raw`{\\\"secret\\\": \\\"[REDACTED:password]\\\"}`);
+    const message = `[{"role":"tool","content":"{\\"api_key\\": \\"Zx81kqP0vN3mLw9\\", \\"mail\\": \\"jane.doe@example.com\\"}"},{"role":"user","content":"hi"}]`;
+    expect(redact(message)).toBe(`[{"role":"tool","content":"{\\"api_key\\": \\"[REDACTED:password]\\", \\"mail\\": \\"[REDACTED:email]\\"}"},{"role":"user","content":"hi"}]`);
+    for (const kept of [String.raw`she said \"hello\" twice`, `{"a":"b \\"quoted\\" c"}`]) expect(redact(kept)).toBe(kept);
   });
 
   it("leaves unspecified and loopback addresses", () => {

@@ -136,7 +136,26 @@ export class Redactor {
     return text.length <= SHORT_TEXT && this.contextFree ? this.shortTexts.get(text) : undefined;
   }
 
-  private redactUncached(text: string, context: RedactionContext): string {
+  private redactUncached(text: string, context: RedactionContext, depth = 0): string {
+    // JSON held in a JSON string ({\"api_key\": \"...\"}) hides its quotes from the detectors:
+    // the text is read as the string it encodes, redacted as such, and encoded again.
+    if (depth < MAX_ESCAPE_DEPTH && text.includes('\\"')) {
+      const decoded = decodeJsonStringBody(text);
+      if (decoded !== undefined) {
+        const redacted = this.redactUncached(decoded, context, depth + 1);
+        if (redacted !== decoded) return JSON.stringify(redacted).slice(1, -1);
+      } else {
+        // JSON text whose string values hold JSON ("content": "{\"api_key\": ...}"): each such
+        // value is redacted as the string it encodes; the pass below sees the rest.
+        text = text.replace(JSON_STRING_LITERAL, (literal, body: string) => {
+          if (!body.includes('\\"')) return literal;
+          const inner = decodeJsonStringBody(body);
+          if (inner === undefined) return literal;
+          const redacted = this.redactUncached(inner, context, depth + 1);
+          return redacted === inner ? literal : JSON.stringify(redacted);
+        });
+      }
+    }
     // JSON-escaped text ("\n001-01-0001") puts the escape's letter against the data, which
     // hides word boundaries; escapes are masked with non-word characters while detectors run.
     const escaped = text.includes("\\");
@@ -195,6 +214,24 @@ export class Redactor {
 }
 
 const ESCAPE_LETTERS = "nrtbf";
+
+/** JSON inside JSON inside JSON is as deep as a string is decoded. */
+const MAX_ESCAPE_DEPTH = 3;
+/** A JSON string literal, its body captured; linear (no nested quantifier can backtrack). */
+const JSON_STRING_LITERAL = /"((?:[^"\\]|\\.)*)"/g;
+
+/**
+ * The string `text` encodes when it is the body of a JSON string literal (escaped quotes, no
+ * bare ones), else undefined: `{\"a\": 1}` → `{"a": 1}`.
+ */
+function decodeJsonStringBody(text: string): string | undefined {
+  try {
+    const decoded: unknown = JSON.parse(`"${text}"`);
+    return typeof decoded === "string" ? decoded : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function maskEscapes(text: string): string {
   return text.replace(/\\([nrtbf])/g, (_, letter: string) => `\u0001${String.fromCharCode(2 + ESCAPE_LETTERS.indexOf(letter))}`);
