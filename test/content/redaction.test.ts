@@ -51,6 +51,13 @@ describe("built-in detectors", () => {
     for (const kept of [String.raw`she said \"hello\" twice`, `{"a":"b \\"quoted\\" c"}`]) expect(redact(kept)).toBe(kept);
   });
 
+  it("takes a quoted value that starts with + as a value, and a + with a space around it as code", () => {
+    const redactor = new Redactor(DEFAULT_REDACTOR_CONFIG);
+    const redact = (text: string) => redactor.redact(text, { key: "text" });
+    expect(redact(`{"password":"+EWV/OJoOvXz7Nvh8nZKK9bkKTNNrjCvy6l+JxCZFE4x8VZAeMfOafFQgk4o"}`)).toBe(`{"password":"[REDACTED:password]"}`);
+    expect(redact(`print("API key: " + key)`)).toBe(`print("API key: " + key)`);
+  });
+
   it("leaves unspecified and loopback addresses", () => {
     expect(redact("bind 0.0.0.0:8080, 127.0.0.1, ::1 and ::")).toBe("bind 0.0.0.0:8080, 127.0.0.1, ::1 and ::");
   });

@@ -26,6 +26,9 @@ export const NOT_CODE = `(?!${[
   `%(?:\\(\\w+\\))?[sdr]${VALUE_END}`,
   `["']?\\{\\{`,
   // The end of a string literal that names the secret: input("Password: "), "API key: " + key.
-  `["']\\s*(?:[)\\]},;+]|$)`,
+  // A `+` right after the quote with no space on either side starts a value ("+EWV/OJ…"), so a
+  // concatenation needs a space around its `+`.
+  `["']\\s*(?:[)\\]},;]|$)`,
+  `["'](?:\\s+\\+|\\+\\s)`,
   `(?:None|null|nil|undefined|true|false|True|False|await|new|lambda|function|str|string|String|bytes|int|SecretStr|Optional|typing)${VALUE_END}`,
 ].join("|")})`;
