@@ -1,8 +1,7 @@
 // Beside an application's own OpenTelemetry setup, configureTracing() checks what is registered
 // before registering, leaves it in place with one warning and no stack traces; and the provider it
 // builds reads no environment of its own, so a bad sampler variable is reported once, by llmtrace.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
+import { runNodeApp } from "../helpers/child-app.js";
 import { fileURLToPath } from "node:url";
 import { context, propagation, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
@@ -28,12 +27,7 @@ interface Report {
 async function runApp(mode: string, env: Record<string, string> = {}): Promise<{ report: Report; output: string }> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OTEL_|LLMTRACE_)/.test(name)));
   const app = fileURLToPath(new URL("./fixtures/existing-otel-app.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", app, mode], { env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
+  const { code, stdout, stderr } = await runNodeApp(["--import", "tsx", app, mode], { ...inherited, ...env });
   expect(code, stderr).toBe(0);
   // Diag's console logger writes to stderr; the report is the last line of stdout.
   const lines = stdout.trim().split("\n");

@@ -1,7 +1,6 @@
 // Global state has one owner: configureTracing() builds everything first, installs the globals in
 // one step that takes itself back on failure, and its shutdown() takes back only what it installed.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
+import { runNodeApp } from "../helpers/child-app.js";
 import { fileURLToPath } from "node:url";
 import { diag, type TracerProvider, trace as otelTrace } from "@opentelemetry/api";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
@@ -87,15 +86,10 @@ describe("a start that fails", () => {
 
   it("leaves no provider, settings, logger or handle behind when an exporter's package fails to load, and the next call works", async () => {
     const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-    const child = spawn(process.execPath, ["--require", fixture("packages-missing.cjs"), "--import", "tsx", fixture("failed-start-app.ts")], {
-      env: { ...process.env, LLMTRACE_TEST_MISSING_PACKAGES: "@opentelemetry/exporter-zipkin,@pydantic/genai-prices" },
-      stdio: ["ignore", "pipe", "pipe"],
+    const { code, stdout, stderr } = await runNodeApp(["--require", fixture("packages-missing.cjs"), "--import", "tsx", fixture("failed-start-app.ts")], {
+      ...process.env,
+      LLMTRACE_TEST_MISSING_PACKAGES: "@opentelemetry/exporter-zipkin,@pydantic/genai-prices",
     });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = (await once(child, "exit")) as [number | null];
     expect(code, stderr).toBe(0);
     const report = JSON.parse(stdout.trim()) as Record<string, { error?: string; left?: unknown }> & { recorded: string[] };
 
