@@ -30,7 +30,11 @@ describe("built-in detectors", () => {
     ["bearer token", "Authorization: Bearer abc.def-ghi_jkl123456", "Authorization: Bearer [REDACTED:bearer_token]"],
     ["basic credentials", "Authorization: Basic dXNlcjpwYXNzd29yZA==", "Authorization: Basic [REDACTED:bearer_token]"],
     ["a bearer token of plain letters in an Authorization header", "Authorization: Bearer aaaaaaaaaaaaaaaaaaaaaaaa", "Authorization: Bearer [REDACTED:bearer_token]"],
-    ["the same in a JSON header map", `{"authorization": "Bearer qwertyuiopasdfgh"}`, `{"authorization": "Bearer [REDACTED:bearer_token]"}`],
+    // Under a secret's key the whole value goes, as in objects: the scheme too.
+    ["the same in a JSON header map", `{"authorization": "Bearer qwertyuiopasdfgh"}`, `{"authorization": "[REDACTED:secret]"}`],
+    ["values under secrets' keys in JSON text", `{"credentials": "hunter2hunter2", 'auth': 'oauth-9f8e', "x-api-key": "k", "cookie": "sid=abc", "token_count": 12}`, `{"credentials": "[REDACTED:secret]", 'auth': '[REDACTED:secret]', "x-api-key": "[REDACTED:password]", "cookie": "[REDACTED:cookie]", "token_count": 12}`],
+    ["URL-encoded values in a query", "GET /users?email=jane.doe%40example.com&phone=%2B1%20415%20555%200100&q=card+4111+1111+1111+1111&page=2", "GET /users?email=[REDACTED:email]&phone=[REDACTED:phone]&q=card+[REDACTED:credit_card]&page=2"],
+    ["a URL-encoded path segment", "https://api.example.com/v1/users/jane.doe%40example.com/profile", "https://api.example.com/v1/users/[REDACTED:email]/profile"],
     ["JWT", "t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "t=[REDACTED:jwt]"],
     ["PEM private key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----", "[REDACTED:private_key]"],
     ["credentials in a URL", "postgres://admin:s3cr3t@db.example.com:5432/app", "postgres://admin:[REDACTED:password]@db.example.com:5432/app"],

@@ -87,6 +87,10 @@ export const plantedSecret: fc.Arbitrary<Planted> = fc.oneof(
   })),
   fc.tuple(lower(3, 8), alnum(10, 20), lower(3, 8)).map(([user, password, host]) => ({ kind: "urlCredentials", text: `postgres://${user}:${password}@${host}.internal:5432/app`, secret: password })),
   fc.tuple(fc.constantFrom("password=", "PASSWORD: ", "api_key=", "client_secret: ", "Password="), alnum(10, 24)).map(([prefix, value]) => ({ kind: "passwordPair", text: `${prefix}${value}`, secret: value })),
+  // JSON or a Python dict as text (a tool call's `arguments`), under a key that names a secret.
+  fc.tuple(fc.constantFrom("authorization", "cookie", "credentials", "auth", "secret", "x-auth-token", "session_token", "Set-Cookie"), fc.constantFrom('"', "'"), alnum(12, 28)).map(
+    ([key, quote, value]) => ({ kind: "jsonKey", text: `{${quote}${key}${quote}: ${quote}${value}${quote}, ${quote}retries${quote}: 3}`, secret: value }),
+  ),
   ...vendorSecrets(),
   ...nationalFormats(),
 );
@@ -183,8 +187,23 @@ export const textAround = (planted: Planted): fc.Arbitrary<string> =>
     fc.tuple(filler, filler).map(([before, after]) => `${before} ${planted.text} ${after}`),
     fc.tuple(filler, filler).map(([before, after]) => `${before}\n\n${planted.text}\n${after}`),
     filler.map((note) => JSON.stringify({ note, detail: planted.text, nested: { list: [note] } })),
-    fc.constant(planted.text.includes("\n") ? planted.text : `https://api.example.com/v1/search?q=${planted.text.replace(/ /g, "+")}&page=2`),
+    // A URL as an HTTP instrumentation records it: percent-encoded, or a form's `+` for spaces.
+    fc.constantFrom(
+      `https://api.example.com/v1/search?q=${encodeURIComponent(planted.text)}&page=2`,
+      `https://api.example.com/v1/search?${new URLSearchParams({ q: planted.text, page: "2" })}`,
+    ),
   );
+
+/** The ways a value can be written in exported text: as is, JSON-escaped, percent- or form-encoded. */
+export function writtenForms(value: string): string[] {
+  const escaped = JSON.stringify(value).slice(1, -1);
+  return [...new Set([value, escaped, JSON.stringify(escaped).slice(1, -1), encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)])];
+}
+
+/** Whether `output` holds the planted secret in any of its written forms. */
+export function leaks(output: string, planted: Planted): boolean {
+  return writtenForms(planted.secret).some((form) => output.includes(form));
+}
 
 /** A structured value holding the planted text somewhere inside, or under a sensitive key. */
 export const valueAround = (planted: Planted): fc.Arbitrary<unknown> =>

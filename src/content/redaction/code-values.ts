@@ -23,7 +23,7 @@ export const NOT_CODE = `(?!${[
   `${IDENTIFIER}(?:${MEMBER}${IDENTIFIER})+${VALUE_END}`,
   `["']?\\$[A-Z_][A-Z0-9_]*["']?${VALUE_END}`,
   `["']?\\$?\\{[\\w.]*\\}?["']?${VALUE_END}`,
-  `%(?:\\(\\w+\\))?[sdr]${VALUE_END}`,
+  `["']?%(?:\\(\\w+\\))?[sdr]["']?${VALUE_END}`,
   `["']?\\{\\{`,
   // The end of a string literal that names the secret: input("Password: "), "API key: " + key.
   // A `+` right after the quote with no space on either side starts a value ("+EWV/OJ…"), so a

@@ -3,6 +3,8 @@ import type { LlmSpanKind } from "../../types/span-kinds.js";
 import { DetectorPass } from "./detector-pass.js";
 import { DETECTORS, type Detector, type DetectorName } from "./detectors.js";
 import { hasDigit } from "./prefilters.js";
+import { redactSensitiveMembers } from "./sensitive-members.js";
+import { mayBeUrlEncoded, redactUrlEncodedParts } from "./url-encoding.js";
 
 /** Where a value being redacted is going. */
 export interface RedactionContext {
@@ -65,6 +67,8 @@ export class Redactor {
   private readonly rules: readonly CompiledRule[];
   private readonly keyPattern: RegExp | undefined;
   private readonly replacements = new Map<string, string>();
+  /** Every text a finding is replaced by: a value that is one was redacted already. */
+  private readonly markers = new Set<string>();
   /** Verdicts of isSensitiveKey: attribute keys repeat on every span, the pattern need not. */
   private readonly keyVerdicts = new Map<string, boolean>();
   /**
@@ -80,6 +84,7 @@ export class Redactor {
       regex: toGlobalRegExp(rule.pattern),
       replacement: rule.replacement ?? this.replacementFor(rule.name ?? "custom"),
     }));
+    for (const rule of this.rules) this.markers.add(rule.replacement);
     const names = [...(config.sensitiveKeys ? DEFAULT_KEY_NAMES : []), ...config.extraSensitiveKeys.map(escapeRegExp)];
     // A key is sensitive when one of its segments (split at . _ - and spaces) is a sensitive name.
     this.keyPattern = names.length > 0 ? new RegExp(`(?:^|[._\\-\\s])(?:${names.join("|")})(?:$|[._\\-\\s])`, "i") : undefined;
@@ -104,6 +109,7 @@ export class Redactor {
     if (text === undefined) {
       text = this.config.replacement.replaceAll("{type}", type);
       this.replacements.set(type, text);
+      this.markers.add(text);
     }
     return text;
   }
@@ -118,6 +124,9 @@ export class Redactor {
     }
     return verdict;
   }
+
+  private readonly isSensitiveKeyBound = (key: string): boolean => this.isSensitiveKey(key);
+  private readonly isMarker = (value: string): boolean => this.markers.has(value);
 
   /** `text` with every finding replaced. */
   redact(text: string, context: RedactionContext): string {
@@ -156,6 +165,10 @@ export class Redactor {
         });
       }
     }
+    // URL-encoded parts (`jane.doe%40example.com`, `q=card+4111+1111+…`) are redacted as what they encode.
+    if (depth < MAX_ESCAPE_DEPTH && mayBeUrlEncoded(text)) {
+      text = redactUrlEncodedParts(text, (decoded) => this.redactUncached(decoded, context, depth + 1));
+    }
     // JSON-escaped text ("\n001-01-0001") puts the escape's letter against the data, which
     // hides word boundaries; escapes are masked with non-word characters while detectors run.
     const escaped = text.includes("\\");
@@ -164,6 +177,8 @@ export class Redactor {
     if (pass) result = pass.apply(result, this.replaceFinding);
     for (const rule of this.rules) result = result.replace(rule.regex, rule.replacement);
     if (escaped) result = unmaskEscapes(result);
+    // `{"authorization": "…"}` as text: a value under a secret's key goes whole, as in objects.
+    if (this.keyPattern !== undefined) result = redactSensitiveMembers(result, this.isSensitiveKeyBound, this.replacementFor("secret"), this.isMarker);
     if (this.config.hook) result = this.runHook(result, context);
     return result;
   }
@@ -215,7 +230,7 @@ export class Redactor {
 
 const ESCAPE_LETTERS = "nrtbf";
 
-/** JSON inside JSON inside JSON is as deep as a string is decoded. */
+/** JSON inside JSON inside JSON (or URL encoding inside either) is as deep as a string is decoded. */
 const MAX_ESCAPE_DEPTH = 3;
 /** A JSON string literal, its body captured; linear (no nested quantifier can backtrack). */
 const JSON_STRING_LITERAL = /"((?:[^"\\]|\\.)*)"/g;

@@ -1,0 +1,80 @@
+/**
+ * Members of JSON (or a Python dict's repr) written as text whose key names a secret —
+ * `{"authorization": "Basic …"}`, `{'credentials': '…'}` in a tool call's `arguments` — get the
+ * rule objects get: a string value under such a key is replaced whole, whatever it looks like.
+ * Other values (numbers, objects, arrays) are left to the detectors, as in objects.
+ */
+
+/** Longest key looked at; longer quoted texts before a colon are prose, not keys. */
+const LONGEST_KEY = 64;
+
+const BACKSLASH = 92;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+
+/**
+ * `text` with the string value of every member whose key `isSensitiveKey` names replaced by
+ * `replacement`, the quotes kept. Linear: each colon is looked at once, each value read once.
+ */
+export function redactSensitiveMembers(text: string, isSensitiveKey: (key: string) => boolean, replacement: string, isMarker: (value: string) => boolean): string {
+  let result = "";
+  let copied = 0;
+  for (let colon = text.indexOf(":"); colon !== -1; colon = text.indexOf(":", colon + 1)) {
+    if (colon < copied) continue; // inside a value already replaced
+    let keyEnd = colon;
+    while (keyEnd > 0 && isSpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
+    const quote = text.charCodeAt(keyEnd - 1);
+    if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) continue;
+    const keyStart = openingQuote(text, keyEnd - 1, quote) + 1;
+    if (keyStart === 0 || !isSensitiveKey(text.slice(keyStart, keyEnd - 1))) continue;
+    let valueStart = colon + 1;
+    while (valueStart < text.length && isSpace(text.charCodeAt(valueStart))) valueStart++;
+    const valueQuote = text.charCodeAt(valueStart);
+    if (valueQuote !== DOUBLE_QUOTE && valueQuote !== SINGLE_QUOTE) continue;
+    const valueEnd = closingQuote(text, valueStart + 1, valueQuote);
+    if (valueEnd === -1) continue;
+    // A value a detector replaced already keeps its marker, which says what it was; an empty
+    // value, a reference (`"{token}"`, `"%s"`) or a literal joined to code (`"Bearer " + token`) is no secret.
+    const value = text.slice(valueStart + 1, valueEnd);
+    if (value.length === 0 || isMarker(value) || REFERENCE.test(value) || isConcatenated(text, valueEnd + 1)) continue;
+    result += text.slice(copied, valueStart + 1) + replacement;
+    copied = valueEnd;
+    colon = valueEnd;
+  }
+  return copied === 0 ? text : result + text.slice(copied);
+}
+
+/** A whole value that names where the secret comes from: `{token}`, `${TOKEN}`, `{{ secrets.key }}`, `%s`, `$DB_PASSWORD`. */
+const REFERENCE = /^(?:\$?\{[\w.]*\}|\{\{[^{}]*\}\}|%(?:\(\w+\))?[sdr]|\$[A-Z_][A-Z0-9_]*)$/;
+
+/** Whether a string literal ending before `from` is joined to more code by `+`. */
+function isConcatenated(text: string, from: number): boolean {
+  let at = from;
+  while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+  return text.charCodeAt(at) === 43; // +
+}
+
+/** Index of the quote opening a key that ends at `end`, at most LONGEST_KEY back; -1 if none. */
+function openingQuote(text: string, end: number, quote: number): number {
+  for (let i = end - 1; i >= 0 && i >= end - 1 - LONGEST_KEY; i--) {
+    const code = text.charCodeAt(i);
+    if (code === quote) return i;
+    if (code === 10 || code === 13) return -1;
+  }
+  return -1;
+}
+
+/** Index of the quote closing a string literal whose body starts at `from`, escapes skipped; -1 if none on the line. */
+function closingQuote(text: string, from: number, quote: number): number {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === quote) return i;
+    if (code === BACKSLASH) i++;
+    else if (code === 10 || code === 13) return -1;
+  }
+  return -1;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}

@@ -1,0 +1,104 @@
+/**
+ * URL-encoded text hides findings from the detectors: `jane.doe%40example.com` has no "@",
+ * `card+4111+1111+1111+1111` no spaces between its groups. HTTP instrumentations record such
+ * URLs as they are (`url.full`, `url.query`), and form bodies are written the same way. Each
+ * encoded part of a text is read as the text it encodes, redacted as such, and encoded again when
+ * redaction changed it; a part that needed no change is kept exactly as written.
+ */
+
+const PERCENT = 37;
+const PLUS = 43;
+const EQUALS = 61;
+
+/**
+ * Where an encoded part ends: what separates the parts of a URL or a form body, and characters
+ * that encoding always escapes (so a raw one is text around the URL). Not `'`, `(`, `)`, `!`, `*`:
+ * encodeURIComponent leaves them as they are.
+ */
+function isPartBoundary(code: number): boolean {
+  switch (code) {
+    case 32: case 9: case 10: case 13: // whitespace
+    case 63: case 38: case 61: case 35: case 47: case 58: // ? & = # / :
+    case 34: case 60: case 62: case 44: case 59: // " < > , ;
+    case 123: case 125: case 91: case 93: case 92: case 124: case 96: // { } [ ] \ | `
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isHexDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 102);
+}
+
+/** Whether a `%XX` escape is at `at`. */
+function isEscapeAt(text: string, at: number): boolean {
+  return text.charCodeAt(at) === PERCENT && isHexDigit(text.charCodeAt(at + 1)) && isHexDigit(text.charCodeAt(at + 2));
+}
+
+/**
+ * Whether the text may hold URL encoding worth decoding: a `%XX` escape, or a `+` in a value
+ * after `=` (a query or form value writes its spaces as `+`).
+ */
+export function mayBeUrlEncoded(text: string): boolean {
+  for (let at = text.indexOf("%"); at !== -1; at = text.indexOf("%", at + 1)) if (isEscapeAt(text, at)) return true;
+  return text.includes("+") && text.includes("=");
+}
+
+/**
+ * `text` with each URL-encoded part replaced by `redact` of what it encodes, encoded again, when
+ * that differs. A part is a run between URL delimiters holding a `%XX` escape, or a `+` when it is
+ * a value (after `=`): only there does `+` stand for a space.
+ */
+export function redactUrlEncodedParts(text: string, redact: (decoded: string) => string): string {
+  let result = "";
+  let copied = 0;
+  let at = 0;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (code !== PERCENT && code !== PLUS) {
+      at++;
+      continue;
+    }
+    let start = at;
+    while (start > copied && !isPartBoundary(text.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < text.length && !isPartBoundary(text.charCodeAt(end))) end++;
+    const isValue = start > 0 && text.charCodeAt(start - 1) === EQUALS;
+    const part = text.slice(start, end);
+    const decoded = decodePart(part, isValue);
+    if (decoded !== undefined) {
+      const redacted = redact(decoded);
+      if (redacted !== decoded) {
+        result += text.slice(copied, start) + encodePart(redacted, isValue && part.includes("+"));
+        copied = end;
+      }
+    }
+    at = end;
+  }
+  return copied === 0 ? text : result + text.slice(copied);
+}
+
+/** What an encoded part stands for; undefined when it holds nothing encoded or is malformed. */
+function decodePart(part: string, isValue: boolean): string | undefined {
+  let escaped = false;
+  for (let at = part.indexOf("%"); at !== -1 && !escaped; at = part.indexOf("%", at + 1)) escaped = isEscapeAt(part, at);
+  const spaced = isValue && part.includes("+");
+  if (!escaped && !spaced) return undefined;
+  const plain = spaced ? part.replaceAll("+", " ") : part;
+  if (!escaped) return plain;
+  try {
+    return decodeURIComponent(plain);
+  } catch {
+    return undefined; // a stray % or a broken UTF-8 sequence: not URL encoding
+  }
+}
+
+/**
+ * `text` encoded as a URL part, with the characters of a redaction marker (`[REDACTED:email]`)
+ * left readable, and spaces as `+` where the original wrote them so.
+ */
+function encodePart(text: string, plusForSpace: boolean): string {
+  const encoded = encodeURIComponent(text).replace(/%5B|%5D|%3A/g, (escape) => decodeURIComponent(escape));
+  return plusForSpace ? encoded.replaceAll("%20", "+") : encoded;
+}
