@@ -33,6 +33,7 @@ describe("built-in detectors", () => {
     // Under a secret's key the whole value goes, as in objects: the scheme too.
     ["the same in a JSON header map", `{"authorization": "Bearer qwertyuiopasdfgh"}`, `{"authorization": "[REDACTED:secret]"}`],
     ["values under secrets' keys in JSON text", `{"credentials": "hunter2hunter2", 'auth': 'oauth-9f8e', "x-api-key": "k", "cookie": "sid=abc", "token_count": 12}`, `{"credentials": "[REDACTED:secret]", 'auth': '[REDACTED:secret]', "x-api-key": "[REDACTED:password]", "cookie": "[REDACTED:cookie]", "token_count": 12}`],
+    ["no secret under keys that describe one", `{"token_type": "Bearer", "auth_url": "https://auth.example.com", "password_policy": "min 12", "api_key_id": "k-7"}`, `{"token_type": "Bearer", "auth_url": "https://auth.example.com", "password_policy": "min 12", "api_key_id": "k-7"}`],
     ["URL-encoded values in a query", "GET /users?email=jane.doe%40example.com&phone=%2B1%20415%20555%200100&q=card+4111+1111+1111+1111&page=2", "GET /users?email=[REDACTED:email]&phone=[REDACTED:phone]&q=card+[REDACTED:credit_card]&page=2"],
     ["a URL-encoded path segment", "https://api.example.com/v1/users/jane.doe%40example.com/profile", "https://api.example.com/v1/users/[REDACTED:email]/profile"],
     ["JWT", "t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "t=[REDACTED:jwt]"],

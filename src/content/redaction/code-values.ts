@@ -27,8 +27,8 @@ export const NOT_CODE = `(?!${[
   `["']?\\{\\{`,
   // The end of a string literal that names the secret: input("Password: "), "API key: " + key.
   // A `+` right after the quote with no space on either side starts a value ("+EWV/OJ…"), so a
-  // concatenation needs a space around its `+`.
-  `["']\\s*(?:[)\\]},;]|$)`,
-  `["'](?:\\s+\\+|\\+\\s)`,
+  // concatenation needs a space around its `+`. The quote may be escaped (code in a JSON string).
+  `\\\\*["']\\s*(?:[)\\]},;]|$)`,
+  `\\\\*["'](?:\\s+\\+|\\+\\s)`,
   `(?:None|null|nil|undefined|true|false|True|False|await|new|lambda|function|str|string|String|bytes|int|SecretStr|Optional|typing)${VALUE_END}`,
 ].join("|")})`;

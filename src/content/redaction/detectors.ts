@@ -67,6 +67,12 @@ const SECRET_NAMES = caseless(
   "password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|aws_secret_access_key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|id[_-]?token|private[_-]?key",
 );
 
+/**
+ * A negative lookahead for after `name: `: a short lower-case word followed by another word is
+ * prose ("keep your password secret: never share it"), not a value. After `=` it is a value.
+ */
+const NOT_PROSE = "(?:(?<==\\s*)|(?![a-z]{1,9} +[a-z]))";
+
 /** A space, also as a URL writes it. */
 const SPACE = "(?:\\s|\\+|%20)";
 
@@ -147,11 +153,11 @@ export const DETECTORS: readonly Detector[] = [
     name: "bearerToken",
     label: "bearer_token",
     mayMatch: hasAuthSchemeWord,
-    // In a URL the space may be "+" or "%20". Outside an Authorization header the token must
-    // look generated — a digit, a lower-case letter before a capital, "=" padding, or 32
+    // (A URL's "+" or "%20" for the space is decoded before the detectors run.) Outside an
+    // Authorization header the token must look generated — a digit, a lower-case letter before a capital, "=" padding, or 32
     // characters — so that prose ("basic functionality", "token counting") is left alone.
-    pattern: `\\b(?:[Bb]earer|[Bb]asic|[Tt]oken)(?:\\s+|\\+|%20)(?:(?<=[Aa]uthorization["']?\\s*[:=]\\s*["']?[A-Za-z]+(?:\\s+|\\+|%20))|(?=${TOKEN}*\\d|${TOKEN}*[a-z][A-Z]|${TOKEN}{8,}=|${TOKEN}{32}))${TOKEN}{8,}=*`,
-    replace: (match, replacement) => match.replace(/^([A-Za-z]+(?:\s+|\+|%20)).*$/s, `$1${replacement}`),
+    pattern: `\\b(?:[Bb]earer|[Bb]asic|[Tt]oken)\\s+(?:(?<=[Aa]uthorization["']?\\s*[:=]\\s*["']?[A-Za-z]+\\s+)|(?=${TOKEN}*\\d|${TOKEN}*[a-z][A-Z]|${TOKEN}{8,}=|${TOKEN}{32}))${TOKEN}{8,}=*`,
+    replace: (match, replacement) => match.replace(/^([A-Za-z]+\s+).*$/s, `$1${replacement}`),
   },
   {
     name: "jwt",
@@ -210,8 +216,9 @@ export const DETECTORS: readonly Detector[] = [
     mayMatch: hasSecretNameBeforeSeparator,
     // `password=...`, `api_key: ...`, `"secret": "..."`, `Password=…;` in connection strings,
     // `password := …` and a literal compared in code (`password == "…"`; `password == stored` is
-    // code). Code that reads a secret (`input(…)`, `os.environ[…]`, `process.env.X`) is not one.
-    pattern: `(?<![A-Za-z0-9])["']?(?:${SECRET_NAMES})["']?\\s*(?:(?::=|=(?!=)|:(?!=))\\s*${NOT_CODE}${NAMED_VALUE}|={2,3}(?!=)\\s*${QUOTED_VALUE})`,
+    // code). Code that reads a secret (`input(…)`, `os.environ[…]`, `process.env.X`) is not one,
+    // nor is a lower-case word followed by more words: prose ("keep your password secret: never share it").
+    pattern: `(?<![A-Za-z0-9])["']?(?:${SECRET_NAMES})["']?\\s*(?:(?::=|=(?!=)|:(?!=))\\s*${NOT_CODE}${NOT_PROSE}${NAMED_VALUE}|={2,3}(?!=)\\s*${QUOTED_VALUE})`,
     replace: replaceNamedValue,
   },
   {
@@ -309,7 +316,8 @@ export const DETECTORS: readonly Detector[] = [
     name: "ipv4",
     label: "ipv4",
     mayMatch: (text, digits) => digits && /\d\.\d{1,3}\.\d/.test(text),
-    pattern: "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\w.])",
+    // A period after it ends a sentence; a period and a digit continue a version or an OID.
+    pattern: "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\w|\\.\\d)",
     // Unspecified and loopback addresses say nothing about a person.
     validate: (match) => isIPv4(match) && match !== "0.0.0.0" && !match.startsWith("127."),
   },

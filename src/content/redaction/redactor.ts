@@ -54,6 +54,12 @@ const DEFAULT_KEY_NAMES = [
   "credentials?", "signature",
 ];
 
+/**
+ * A last segment that makes a key describe a secret rather than hold one: `token_type`
+ * ("Bearer"), `auth_url`, `password_policy`, `secret_name`, `api_key_id`, `token_count`.
+ */
+const DESCRIBES_SECRET = /[._\-\s](?:type|kind|url|uri|endpoint|policy|name|id|ids|count|length|len|expires?|expiry|expires_in|at|hint|field|method|required|enabled|limit|format|prefix|scheme|version|location|path|usage)$/i;
+
 interface CompiledRule {
   readonly regex: RegExp;
   readonly replacement: string;
@@ -119,7 +125,7 @@ export class Redactor {
     if (this.keyPattern === undefined) return false;
     let verdict = this.keyVerdicts.get(key);
     if (verdict === undefined) {
-      verdict = this.keyPattern.test(key);
+      verdict = this.keyPattern.test(key) && !DESCRIBES_SECRET.test(key);
       remember(this.keyVerdicts, key, verdict);
     }
     return verdict;

@@ -31,8 +31,8 @@ export function redactSensitiveMembers(text: string, isSensitiveKey: (key: strin
     while (valueStart < text.length && isSpace(text.charCodeAt(valueStart))) valueStart++;
     const valueQuote = text.charCodeAt(valueStart);
     if (valueQuote !== DOUBLE_QUOTE && valueQuote !== SINGLE_QUOTE) continue;
+    // A value cut short (a span name cut to its limit, a line broken) goes to where it stops.
     const valueEnd = closingQuote(text, valueStart + 1, valueQuote);
-    if (valueEnd === -1) continue;
     // A value a detector replaced already keeps its marker, which says what it was; an empty
     // value, a reference (`"{token}"`, `"%s"`) or a literal joined to code (`"Bearer " + token`) is no secret.
     const value = text.slice(valueStart + 1, valueEnd);
@@ -64,15 +64,17 @@ function openingQuote(text: string, end: number, quote: number): number {
   return -1;
 }
 
-/** Index of the quote closing a string literal whose body starts at `from`, escapes skipped; -1 if none on the line. */
+/**
+ * Index of the quote closing a string literal whose body starts at `from`, escapes skipped; if
+ * there is none, where the line or the text ends.
+ */
 function closingQuote(text: string, from: number, quote: number): number {
   for (let i = from; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === quote) return i;
+    if (code === quote || code === 10 || code === 13) return i;
     if (code === BACKSLASH) i++;
-    else if (code === 10 || code === 13) return -1;
   }
-  return -1;
+  return text.length;
 }
 
 function isSpace(code: number): boolean {
