@@ -4,13 +4,15 @@ import { configureTracing, redactText, trace } from "llmtrace";
 import { batched, type Comparison, median } from "./harness.js";
 import { discardExporter } from "./discard-exporter.js";
 
-/** Prompts as applications send them: prose with numbers, code, logs, JSON — a few with findings. */
+/** Prompts as applications send them: prose with numbers, code, logs, JSON, escaped JSON, URLs — a few with findings. */
 const PROMPTS = [
   "You are a helpful support agent. The customer (account 48213) wrote on 2024-05-01 at 10:31: my order ORD-2024-000981 arrived damaged, the box was open and item 3 of 5 is missing. Please help me get a refund or a replacement. ",
   "Summarize this log:\n2024-05-01T10:31:02Z INFO request GET /api/orders/981 200 12ms\n2024-05-01T10:31:03Z WARN retry 1/3 upstream timeout after 5000ms\n2024-05-01T10:31:09Z INFO request GET /api/orders/981 200 8ms\n",
   'Refactor: function total(items) { return items.reduce((s, x) => s + x.price * x.qty, 0); } // used in cart.ts line 120, see PR #4521 and issue #301 ',
   '{"user":{"name":"Jane","tier":"pro"},"cart":[{"sku":"A-100","qty":2,"price":19.99},{"sku":"B-220","qty":1,"price":5.5}],"coupon":"SPRING24"} ',
   "Context from the knowledge base: passwords are reset from Settings > Security; reset links expire after 30 minutes; contact support@example.com or call +1 415 555 2671 if the link does not arrive. ",
+  'Fetched https://api.example.com/v1/search?q=late+delivery+order+981&page=2&sort=desc and https://docs.example.com/guide?topic=refund%20policy%3F#s-3 [doc-17]; the tool said {"role":"tool","content":"{\\"status\\": 200, \\"count\\": 12, \\"next\\": \\"p2\\"}"} ',
+  'def fetch(url: str, timeout: int = 30):\n    headers = {"Authorization": "Bearer " + token, "Accept": "application/json"}\n    return requests.get(url, headers=headers, timeout=timeout).json()  # v2.3.1, see [doc-4] ',
 ];
 
 function corpus(size: number, salt: number): string[] {

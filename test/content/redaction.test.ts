@@ -1,6 +1,7 @@
 import { trace as otelTrace } from "@opentelemetry/api";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DETECTORS } from "../../src/content/redaction/detectors.js";
+import { DEFAULT_KEY_NAMES, DEFAULT_NAME_PARTS, mayNameDefaultSecret } from "../../src/content/redaction/key-names.js";
 import { type RedactorConfig, Redactor } from "../../src/content/redaction/redactor.js";
 import { DEFAULT_REDACTOR_CONFIG } from "../../src/content/redaction/default-redactor.js";
 import { configureTracing, getActiveTracing, type TracingOptions, trace } from "../../src/index.js";
@@ -287,5 +288,18 @@ describe("redactText", () => {
     await getActiveTracing()?.shutdown();
     configureTracing({ exporters: [{ type: "none" }], logLevel: "none", content: { redact: false } }, {});
     expect(redactText("mail jane@example.com")).toBe("mail jane@example.com");
+  });
+});
+
+describe("sensitive key names", () => {
+  it("finds each default name by one of its parts, the check that spares looking up ordinary keys in JSON text", () => {
+    for (const source of DEFAULT_KEY_NAMES) {
+      for (const name of [source.replaceAll("[_-]?", ""), source.replaceAll("[_-]?", "_"), source.replaceAll("[_-]?", "-").replace("s?", "s")]) {
+        const key = `"x_${name.toUpperCase()}"`;
+        expect(DEFAULT_NAME_PARTS.some((part) => name.includes(part)), name).toBe(true);
+        expect(mayNameDefaultSecret(key, 1, key.length - 1), name).toBe(true);
+      }
+    }
+    for (const ordinary of ["price", "role", "content", "qty", "name", "tier"]) expect(mayNameDefaultSecret(ordinary, 0, ordinary.length)).toBe(false);
   });
 });

@@ -73,8 +73,6 @@ const SECRET_NAMES = caseless(
  */
 const NOT_PROSE = "(?:(?<==\\s*)|(?![a-z]{1,9} +[a-z]))";
 
-/** A space, also as a URL writes it. */
-const SPACE = "(?:\\s|\\+|%20)";
 
 /** A character of a bearer or basic token: base64, base64url, and the rest of RFC 6750's token68. */
 const TOKEN = "[A-Za-z0-9._~+/-]";
@@ -266,7 +264,7 @@ export const DETECTORS: readonly Detector[] = [
       "\\b(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}\\b",
       // Without dashes only after the label: `SSN: 123456789`, `social security no. 123 45 6789`,
       // also with a URL's spaces (`SSN:+123456789`).
-      `(?<![A-Za-z])(?:${SSN_LABEL})(?:${SPACE}?(?:#|[Nn]o\\.?|NO\\.?|[Nn]umber|NUMBER))?s?["']?${SPACE}*(?:(?:[:=#-]|is)${SPACE}*)?["']?(?!000|666|9\\d\\d)\\d{3}(?:(?!00)\\d{2}(?!0000)\\d{4}| (?!00)\\d{2} (?!0000)\\d{4}|\\.(?!00)\\d{2}\\.(?!0000)\\d{4})(?!\\w|[.,-]\\d)`,
+      `(?<![A-Za-z])(?:${SSN_LABEL})(?:\\s?(?:#|[Nn]o\\.?|NO\\.?|[Nn]umber|NUMBER))?s?["']?\\s*(?:(?:[:=#-]|is)\\s*)?["']?(?!000|666|9\\d\\d)\\d{3}(?:(?!00)\\d{2}(?!0000)\\d{4}| (?!00)\\d{2} (?!0000)\\d{4}|\\.(?!00)\\d{2}\\.(?!0000)\\d{4})(?!\\w|[.,-]\\d)`,
     ].join("|"),
     // The label is kept.
     replace: (match, replacement) => match.replace(/\d{3}[ .-]?\d{2}[ .-]?\d{4}$/, replacement),

@@ -39,11 +39,13 @@ const LONGEST_NAME = 32;
 export const ENV_SECRET_WORDS = ["SECRET", "TOKEN", "KEY", "APIKEY", "SIGNING", "SIGNATURE", "SALT", "PASSPHRASE", "CREDENTIAL", "CREDENTIALS", "PRIVATE"];
 const ENV_SECRET_WORD = new RegExp(`(?:^|_)(?:${ENV_SECRET_WORDS.join("|")})(?:_|$)`);
 
-/** Kinds of names a `=` or `:` can follow, one bit each: what four detectors cannot match without. */
+/** Kinds of names a `=` or `:` can follow, one bit each: what four detectors and the key scan cannot match without. */
 const PASSWORD_NAME = 1;
 const ENV_NAME = 2;
 const CLOUD_NAME = 4;
 const COOKIE_NAME = 8;
+/** Not a name: a quote before the colon, as a key written in JSON or a dict ends. */
+const QUOTED_KEY = 16;
 
 /**
  * Whether some `=` or `:` follows a name containing a secret word (`password=`, `"api_key": `),
@@ -71,6 +73,19 @@ export function hasCookieHeaderName(text: string): boolean {
   return (namesBeforeSeparators(text) & COOKIE_NAME) !== 0;
 }
 
+/** Whether some `:` follows a quote (spaces between allowed): what a member with a quoted key needs. */
+export function hasQuotedKey(text: string): boolean {
+  // The detectors' sweep answers for the text they saw; a text they changed is looked at alone.
+  if (text === sweptText) return (sweptNames & QUOTED_KEY) !== 0;
+  for (let colon = text.indexOf(":"); colon !== -1; colon = text.indexOf(":", colon + 1)) {
+    let end = colon;
+    while (end > 0 && isRegExpSpace(text.charCodeAt(end - 1))) end--;
+    const quote = text.charCodeAt(end - 1);
+    if (quote === 34 || quote === 39) return true;
+  }
+  return false;
+}
+
 /**
  * The last text swept and its answer. The redactor asks each detector about one text in turn, so
  * one sweep over its separators answers all four; comparing with `===` finds the same string by
@@ -92,7 +107,10 @@ function namesBefore(text: string, separator: string): number {
   for (let at = text.indexOf(separator); at !== -1; at = text.indexOf(separator, at + 1)) {
     let end = at;
     while (end > 0 && isRegExpSpace(text.charCodeAt(end - 1))) end--;
-    if (end > 0 && (text.charCodeAt(end - 1) === 34 || text.charCodeAt(end - 1) === 39)) end--; // " or '
+    if (end > 0 && (text.charCodeAt(end - 1) === 34 || text.charCodeAt(end - 1) === 39)) {
+      end--; // " or '
+      if (separator === ":") names |= QUOTED_KEY;
+    }
     if (end < 3) continue;
     // Most separators follow an ordinary word ("Context:", "id=", "10:31"): its last letters rule it out.
     const last = text.charCodeAt(end - 1);
@@ -330,13 +348,11 @@ function isLowerHex(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 97 && code <= 102);
 }
 
-/** A space, also as a URL writes it. */
-const SPACE = "(?:\\s|\\+|%20)";
-
 /** The labels an SSN without dashes must follow (a regular expression source); the ssn detector uses it too. */
-export const SSN_LABEL = `SSN|[Ss]sn|[Ss]ocial${SPACE}[Ss]ecurity|SOCIAL${SPACE}SECURITY`;
+export const SSN_LABEL = "SSN|[Ss]sn|[Ss]ocial\\s[Ss]ecurity|SOCIAL\\sSECURITY";
 
-const SSN_DASHED_OR_LABEL = new RegExp(`\\d-\\d\\d-\\d|${SSN_LABEL}`);
+/** What every SSN_LABEL starts with, or a dashed SSN's shape. */
+const SSN_DASHED_OR_LABEL = /\d-\d\d-\d|SSN|[Ss]sn|[Ss]ocial|SOCIAL/;
 
 /**
  * Whether the text holds a dashed SSN's shape (`3-45-6`) or an SSN label (`SSN`, `ssn`,

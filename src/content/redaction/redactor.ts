@@ -2,9 +2,10 @@ import { diag } from "@opentelemetry/api";
 import type { LlmSpanKind } from "../../types/span-kinds.js";
 import { DetectorPass } from "./detector-pass.js";
 import { DETECTORS, type Detector, type DetectorName } from "./detectors.js";
-import { hasDigit } from "./prefilters.js";
-import { redactSensitiveMembers } from "./sensitive-members.js";
-import { mayBeUrlEncoded, redactUrlEncodedParts } from "./url-encoding.js";
+import { hasDigit, hasQuotedKey } from "./prefilters.js";
+import { DEFAULT_KEY_NAMES, DEFAULT_NAME_PARTS, mayNameDefaultSecret } from "./key-names.js";
+import { redactSensitiveMembers, type SensitiveKeys } from "./sensitive-members.js";
+import { mayBeUrlEncoded, redactEncodedPart, redactUrlEncodedParts } from "./url-encoding.js";
 
 /** Where a value being redacted is going. */
 export interface RedactionContext {
@@ -47,12 +48,6 @@ export interface RedactorConfig {
   readonly skipPrefilters?: boolean;
 }
 
-const DEFAULT_KEY_NAMES = [
-  "password", "passwd", "pwd", "passphrase", "secret", "client[_-]?secret", "secret[_-]?key", "api[_-]?key", "apikey",
-  "access[_-]?key", "aws_secret_access_key", "authorization", "auth", "token", "access[_-]?token", "refresh[_-]?token",
-  "id[_-]?token", "auth[_-]?token", "session[_-]?token", "bearer", "cookie", "set[_-]?cookie", "private[_-]?key",
-  "credentials?", "signature",
-];
 
 /**
  * A last segment that makes a key describe a secret rather than hold one: `token_type`
@@ -72,6 +67,8 @@ export class Redactor {
   private readonly passes = new Map<number, DetectorPass>();
   private readonly rules: readonly CompiledRule[];
   private readonly keyPattern: RegExp | undefined;
+  private readonly keysInText: SensitiveKeys;
+  private readonly keyNamesInText: RegExp | undefined;
   private readonly replacements = new Map<string, string>();
   /** Every text a finding is replaced by: a value that is one was redacted already. */
   private readonly markers = new Set<string>();
@@ -82,6 +79,7 @@ export class Redactor {
    * recur on every span. Only without a hook: a hook sees the context, so its result may differ.
    */
   private readonly shortTexts = new Map<string, string>();
+  private readonly parts = new Map<string, string>();
   private hookFailed = false;
 
   constructor(private readonly config: RedactorConfig) {
@@ -94,6 +92,14 @@ export class Redactor {
     const names = [...(config.sensitiveKeys ? DEFAULT_KEY_NAMES : []), ...config.extraSensitiveKeys.map(escapeRegExp)];
     // A key is sensitive when one of its segments (split at . _ - and spaces) is a sensitive name.
     this.keyPattern = names.length > 0 ? new RegExp(`(?:^|[._\\-\\s])(?:${names.join("|")})(?:$|[._\\-\\s])`, "i") : undefined;
+    // A text with quoted keys is searched for the names once (a JSON text has many keys, few of
+    // them secret); then each key is checked in place, and looked up only if it may be one.
+    const partsOfNames = config.extraSensitiveKeys.length > 0 ? names : DEFAULT_NAME_PARTS;
+    this.keyNamesInText = names.length > 0 ? new RegExp(partsOfNames.join("|"), "i") : undefined;
+    this.keysInText = {
+      isSensitiveKey: (key) => this.isSensitiveKey(key),
+      mayNameSecret: config.extraSensitiveKeys.length > 0 ? () => true : mayNameDefaultSecret,
+    };
   }
 
   /** Whether the redactor changes anything at all (configured with nothing, it is skipped). */
@@ -131,7 +137,6 @@ export class Redactor {
     return verdict;
   }
 
-  private readonly isSensitiveKeyBound = (key: string): boolean => this.isSensitiveKey(key);
   private readonly isMarker = (value: string): boolean => this.markers.has(value);
 
   /** `text` with every finding replaced. */
@@ -164,16 +169,20 @@ export class Redactor {
         // value is redacted as the string it encodes; the pass below sees the rest.
         text = text.replace(JSON_STRING_LITERAL, (literal, body: string) => {
           if (!body.includes('\\"')) return literal;
-          const inner = decodeJsonStringBody(body);
-          if (inner === undefined) return literal;
-          const redacted = this.redactUncached(inner, context, depth + 1);
-          return redacted === inner ? literal : JSON.stringify(redacted);
+          return this.inPart(literal, depth, () => {
+            const inner = decodeJsonStringBody(body);
+            if (inner === undefined) return literal;
+            const redacted = this.redactUncached(inner, context, depth + 1);
+            return redacted === inner ? literal : JSON.stringify(redacted);
+          });
         });
       }
     }
     // URL-encoded parts (`jane.doe%40example.com`, `q=card+4111+1111+…`) are redacted as what they encode.
     if (depth < MAX_ESCAPE_DEPTH && mayBeUrlEncoded(text)) {
-      text = redactUrlEncodedParts(text, (decoded) => this.redactUncached(decoded, context, depth + 1));
+      text = redactUrlEncodedParts(text, (part, isValue) =>
+        this.inPart(`${isValue ? "=" : "/"}${part}`, depth, () => redactEncodedPart(part, isValue, (decoded) => this.redactUncached(decoded, context, depth + 1))),
+      );
     }
     // JSON-escaped text ("\n001-01-0001") puts the escape's letter against the data, which
     // hides word boundaries; escapes are masked with non-word characters while detectors run.
@@ -184,8 +193,23 @@ export class Redactor {
     for (const rule of this.rules) result = result.replace(rule.regex, rule.replacement);
     if (escaped) result = unmaskEscapes(result);
     // `{"authorization": "…"}` as text: a value under a secret's key goes whole, as in objects.
-    if (this.keyPattern !== undefined) result = redactSensitiveMembers(result, this.isSensitiveKeyBound, this.replacementFor("secret"), this.isMarker);
+    if (this.keyNamesInText !== undefined && hasQuotedKey(result) && this.keyNamesInText.test(result)) result = redactSensitiveMembers(result, this.keysInText, this.replacementFor("secret"), this.isMarker);
     if (this.config.hook) result = this.runHook(result, context);
+    return result;
+  }
+
+  /**
+   * What a part of a text (a JSON string literal holding JSON, a URL-encoded part) becomes. Parts
+   * recur — the same tool message, the same URL — so a short part's result is remembered, keyed
+   * by how it is written, apart from whole texts' results. Only parts of whole texts: each is then
+   * found with the same depth left for decoding.
+   */
+  private inPart(written: string, depth: number, redact: () => string): string {
+    const cacheable = depth === 0 && written.length <= SHORT_TEXT && this.contextFree;
+    const known = cacheable ? this.parts.get(written) : undefined;
+    if (known !== undefined) return known;
+    const result = redact();
+    if (cacheable) remember(this.parts, written, result);
     return result;
   }
 
@@ -246,12 +270,23 @@ const JSON_STRING_LITERAL = /"((?:[^"\\]|\\.)*)"/g;
  * bare ones), else undefined: `{\"a\": 1}` → `{"a": 1}`.
  */
 function decodeJsonStringBody(text: string): string | undefined {
+  // A bare quote ends a JSON string: found here, not by a parse that throws (which costs a stack).
+  for (let quote = text.indexOf('"'); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    if (text.charCodeAt(quote - 1) !== 92 || isEscapedBackslashBefore(text, quote - 1)) return undefined;
+  }
   try {
     const decoded: unknown = JSON.parse(`"${text}"`);
     return typeof decoded === "string" ? decoded : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Whether the backslash at `at` is itself escaped: an odd run of backslashes before it. */
+function isEscapedBackslashBefore(text: string, at: number): boolean {
+  let run = 0;
+  while (at - run - 1 >= 0 && text.charCodeAt(at - run - 1) === 92) run++;
+  return run % 2 === 1;
 }
 
 function maskEscapes(text: string): string {

@@ -12,11 +12,17 @@ const BACKSLASH = 92;
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
 
+/** The key rule, and a cheap necessary check of a key in place (a JSON text has many keys; few name a secret). */
+export interface SensitiveKeys {
+  readonly isSensitiveKey: (key: string) => boolean;
+  readonly mayNameSecret: (text: string, start: number, end: number) => boolean;
+}
+
 /**
  * `text` with the string value of every member whose key `isSensitiveKey` names replaced by
  * `replacement`, the quotes kept. Linear: each colon is looked at once, each value read once.
  */
-export function redactSensitiveMembers(text: string, isSensitiveKey: (key: string) => boolean, replacement: string, isMarker: (value: string) => boolean): string {
+export function redactSensitiveMembers(text: string, keys: SensitiveKeys, replacement: string, isMarker: (value: string) => boolean): string {
   let result = "";
   let copied = 0;
   for (let colon = text.indexOf(":"); colon !== -1; colon = text.indexOf(":", colon + 1)) {
@@ -26,7 +32,7 @@ export function redactSensitiveMembers(text: string, isSensitiveKey: (key: strin
     const quote = text.charCodeAt(keyEnd - 1);
     if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) continue;
     const keyStart = openingQuote(text, keyEnd - 1, quote) + 1;
-    if (keyStart === 0 || !isSensitiveKey(text.slice(keyStart, keyEnd - 1))) continue;
+    if (keyStart === 0 || !keys.mayNameSecret(text, keyStart, keyEnd - 1) || !keys.isSensitiveKey(text.slice(keyStart, keyEnd - 1))) continue;
     let valueStart = colon + 1;
     while (valueStart < text.length && isSpace(text.charCodeAt(valueStart))) valueStart++;
     const valueQuote = text.charCodeAt(valueStart);

@@ -7,19 +7,18 @@
  */
 
 const PERCENT = 37;
-const PLUS = 43;
 const EQUALS = 61;
 
 /**
  * Where an encoded part ends: what separates the parts of a URL or a form body, and characters
- * that encoding always escapes (so a raw one is text around the URL). Not `'`, `(`, `)`, `!`, `*`:
- * encodeURIComponent leaves them as they are.
+ * that encoding always escapes (so a raw one is text around the URL). Not `'`, `(`, `)`, `!`, `*`,
+ * which encodeURIComponent leaves as they are, nor `:` and `,`, which a value written by hand holds.
  */
 function isPartBoundary(code: number): boolean {
   switch (code) {
     case 32: case 9: case 10: case 13: // whitespace
-    case 63: case 38: case 61: case 35: case 47: case 58: // ? & = # / :
-    case 34: case 60: case 62: case 44: case 59: // " < > , ;
+    case 63: case 38: case 61: case 35: case 47: // ? & = # /
+    case 34: case 60: case 62: case 59: // " < > ;
     case 123: case 125: case 91: case 93: case 92: case 124: case 96: // { } [ ] \ | `
       return true;
     default:
@@ -46,37 +45,52 @@ export function mayBeUrlEncoded(text: string): boolean {
 }
 
 /**
- * `text` with each URL-encoded part replaced by `redact` of what it encodes, encoded again, when
- * that differs. A part is a run between URL delimiters holding a `%XX` escape, or a `+` when it is
- * a value (after `=`): only there does `+` stand for a space.
+ * `text` with each URL-encoded part replaced by `replacePart` of it (see redactEncodedPart). A
+ * part is a run between URL delimiters holding a `%XX` escape, or a `+` when it is a value (after
+ * `=`): only there does `+` stand for a space.
  */
-export function redactUrlEncodedParts(text: string, redact: (decoded: string) => string): string {
+export function redactUrlEncodedParts(text: string, replacePart: (part: string, isValue: boolean) => string): string {
   let result = "";
   let copied = 0;
   let at = 0;
-  while (at < text.length) {
-    const code = text.charCodeAt(at);
-    if (code !== PERCENT && code !== PLUS) {
-      at++;
-      continue;
-    }
+  let nextPercent = text.indexOf("%");
+  let nextPlus = text.indexOf("+");
+  while (nextPercent !== -1 || nextPlus !== -1) {
+    // The next % or + from `at`: found by indexOf, not by reading every character.
+    if (nextPercent !== -1 && nextPercent < at) nextPercent = text.indexOf("%", at);
+    if (nextPlus !== -1 && nextPlus < at) nextPlus = text.indexOf("+", at);
+    if (nextPercent === -1 && nextPlus === -1) break;
+    at = nextPercent === -1 ? nextPlus : nextPlus === -1 ? nextPercent : Math.min(nextPercent, nextPlus);
     let start = at;
     while (start > copied && !isPartBoundary(text.charCodeAt(start - 1))) start--;
     let end = at + 1;
     while (end < text.length && !isPartBoundary(text.charCodeAt(end))) end++;
     const isValue = start > 0 && text.charCodeAt(start - 1) === EQUALS;
+    // A + outside a value, with no escape in its part, is text: `a + b`, `C++`.
+    if (at === nextPlus && !isValue && (nextPercent === -1 || nextPercent >= end)) {
+      at = end;
+      continue;
+    }
     const part = text.slice(start, end);
-    const decoded = decodePart(part, isValue);
-    if (decoded !== undefined) {
-      const redacted = redact(decoded);
-      if (redacted !== decoded) {
-        result += text.slice(copied, start) + encodePart(redacted, isValue && part.includes("+"));
-        copied = end;
-      }
+    const replaced = replacePart(part, isValue);
+    if (replaced !== part) {
+      result += text.slice(copied, start) + replaced;
+      copied = end;
     }
     at = end;
   }
   return copied === 0 ? text : result + text.slice(copied);
+}
+
+/**
+ * A URL-encoded part as `redact` leaves what it encodes, encoded again; the part itself when that
+ * changes nothing, or when it encodes nothing (or is malformed).
+ */
+export function redactEncodedPart(part: string, isValue: boolean, redact: (decoded: string) => string): string {
+  const decoded = decodePart(part, isValue);
+  if (decoded === undefined) return part;
+  const redacted = redact(decoded);
+  return redacted === decoded ? part : encodePart(redacted, isValue && part.includes("+"));
 }
 
 /** What an encoded part stands for; undefined when it holds nothing encoded or is malformed. */
