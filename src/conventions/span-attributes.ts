@@ -37,10 +37,16 @@ export function kindAttributes(kind: LlmSpanKind, entityName: string, flags: Pro
   return a;
 }
 
-/** Generic input / output content in every enabled profile. `text` has already passed the content path. */
-export function writeContent(a: Attributes, direction: "input" | "output", text: string, flags: ProfileFlags): void {
+/**
+ * Generic input / output content in every enabled profile. `text` has already passed the content
+ * path. `heldElsewhere`: a more specific key of the span (`gen_ai.input.messages`,
+ * `gen_ai.tool.call.result`, `ai.retrieval.query`) holds the same content, so `ai.input` /
+ * `ai.output` would only copy it: content is recorded once (other profiles the user asks for add
+ * their own keys).
+ */
+export function writeContent(a: Attributes, direction: "input" | "output", text: string, flags: ProfileFlags, heldElsewhere = false): void {
   const input = direction === "input";
-  if (flags.ai) a[input ? ATTR_AI_INPUT : ATTR_AI_OUTPUT] = text;
+  if (flags.ai && !heldElsewhere) a[input ? ATTR_AI_INPUT : ATTR_AI_OUTPUT] = text;
   if (flags.openinference) {
     a[input ? ATTR_OI_INPUT_VALUE : ATTR_OI_OUTPUT_VALUE] = text;
     a[input ? ATTR_OI_INPUT_MIME_TYPE : ATTR_OI_OUTPUT_MIME_TYPE] = looksLikeJson(text) ? "application/json" : "text/plain";

@@ -167,7 +167,7 @@ export class GenerationHandle extends SpanHandle {
       const text = this.content(messages ?? input, k.ATTR_GEN_AI_INPUT_MESSAGES, "inputs");
       if (text !== undefined) {
         if (flags.genAi) a[k.ATTR_GEN_AI_INPUT_MESSAGES] = text;
-        writeContent(a, "input", text, flags);
+        writeContent(a, "input", text, flags, flags.genAi);
       }
     }
     if (instructions && flags.genAi) {
@@ -187,11 +187,14 @@ export class GenerationHandle extends SpanHandle {
     // The generic output keys get the answer's text when there is one, as people read it. It is
     // redacted once, for both: the messages hold the same string.
     const memo: RedactionMemo = {};
-    const answer = typeof output === "string" ? this.content(output, "output", "outputs", memo) : undefined;
+    // The generic keys are written only where no GenAI messages hold the answer (content is
+    // recorded once), or by profiles that have their own (OpenInference, Traceloop, Langfuse).
+    const generic = flags.openinference || flags.traceloop || flags.langfuse || (flags.ai && !flags.genAi);
+    const answer = generic && typeof output === "string" ? this.content(output, "output", "outputs", memo) : undefined;
     const text = this.content(messages ?? output, k.ATTR_GEN_AI_OUTPUT_MESSAGES, "outputs", memo);
     if (text !== undefined && flags.genAi) a[k.ATTR_GEN_AI_OUTPUT_MESSAGES] = text;
     const plain = answer ?? text;
-    if (plain !== undefined) writeContent(a, "output", plain, flags);
+    if (plain !== undefined) writeContent(a, "output", plain, flags, text !== undefined && flags.genAi);
     if (messages && (flags.openinference || flags.traceloop)) this.flattenMessages(a, messages, "output");
   }
 

@@ -49,7 +49,7 @@ export class RetrievalHandle extends SpanHandle {
     const text = this.content(query, ATTR_AI_RETRIEVAL_QUERY, "inputs");
     if (text === undefined) return;
     const attributes: Attributes = {};
-    writeContent(attributes, "input", text, settings.profiles);
+    writeContent(attributes, "input", text, settings.profiles, true);
     if (settings.profiles.ai) attributes[ATTR_AI_RETRIEVAL_QUERY] = text;
     this.span.setAttributes(attributes);
   }

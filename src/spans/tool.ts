@@ -38,7 +38,7 @@ export class ToolHandle extends SpanHandle {
     const text = this.content(args, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, "toolArguments");
     if (text === undefined) return;
     const attributes: Attributes = {};
-    writeContent(attributes, "input", text, settings.profiles);
+    writeContent(attributes, "input", text, settings.profiles, settings.profiles.genAi);
     if (settings.profiles.genAi) attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = text;
     if (settings.profiles.openinference) attributes[ATTR_OI_TOOL_PARAMETERS] = text;
     this.span.setAttributes(attributes);
@@ -57,7 +57,7 @@ export class ToolHandle extends SpanHandle {
   protected override finish(attributes: Attributes, result: unknown): void {
     const text = this.content(result, ATTR_GEN_AI_TOOL_CALL_RESULT, "toolResults");
     if (text === undefined) return;
-    writeContent(attributes, "output", text, this.settings.profiles);
+    writeContent(attributes, "output", text, this.settings.profiles, this.settings.profiles.genAi);
     if (this.settings.profiles.genAi) attributes[ATTR_GEN_AI_TOOL_CALL_RESULT] = text;
   }
 }

@@ -7,6 +7,7 @@ import { DEFAULT_REDACTOR_CONFIG } from "../../src/content/redaction/default-red
 import { configureTracing, getActiveTracing, type TracingOptions, trace } from "../../src/index.js";
 import { getSettings } from "../../src/settings/instrumentation-settings.js";
 import { captureDiag, useDiagAndTracing } from "../helpers/diag-capture.js";
+import { outputText } from "../helpers/output-text.js";
 
 const all = (overrides: Partial<RedactorConfig> = {}) =>
   new Redactor({ detectors: DETECTORS.map((d) => d.name), sensitiveKeys: true, extraSensitiveKeys: [], rules: [], hook: undefined, replacement: "[REDACTED:{type}]", ...overrides });
@@ -151,8 +152,10 @@ describe("capture modes and switches, through the pipeline", () => {
   it("full (default): content captured, redacted", () => {
     const { gen } = run();
     expect(gen["gen_ai.input.messages"]).toBe('[{"role":"user","parts":[{"type":"text","content":"my email is [REDACTED:email]"}]}]');
-    expect(gen["ai.output"]).toBe("noted: [REDACTED:email]");
     expect(gen["gen_ai.output.messages"]).toBe('[{"role":"assistant","parts":[{"type":"text","content":"noted: [REDACTED:email]"}]}]');
+    // Content is recorded once: no ai.input / ai.output copies of the GenAI messages.
+    expect(gen["ai.input"]).toBeUndefined();
+    expect(gen["ai.output"]).toBeUndefined();
   });
 
   it("scans a plain-text answer once, though it is recorded as text and inside the output messages", () => {
@@ -171,9 +174,7 @@ describe("capture modes and switches, through the pipeline", () => {
   it("gives a hook every key an answer is recorded under, though the answer is scanned once without one", () => {
     const keys: string[] = [];
     const { gen } = run({ content: { redact: { hook: (value, context) => (keys.push(context.key), value.replace("noted", "seen")) } } });
-    expect(keys).toContain("output");
     expect(keys).toContain("gen_ai.output.messages");
-    expect(gen["ai.output"]).toBe("seen: [REDACTED:email]");
     expect(gen["gen_ai.output.messages"]).toContain('"content":"seen: [REDACTED:email]"');
   });
 
@@ -189,7 +190,8 @@ describe("capture modes and switches, through the pipeline", () => {
   it("hash: a SHA-256 of the content instead of the content", async () => {
     const { createHash } = await import("node:crypto");
     const { gen } = run({ content: { capture: "hash" } });
-    expect(gen["ai.output"]).toBe(`sha256:${createHash("sha256").update("noted: jane@example.com").digest("hex")}`);
+    const messages = '[{"role":"assistant","parts":[{"type":"text","content":"noted: jane@example.com"}]}]';
+    expect(gen["gen_ai.output.messages"]).toBe(`sha256:${createHash("sha256").update(messages).digest("hex")}`);
     expect(JSON.stringify(gen)).not.toContain("jane");
   });
 
@@ -211,10 +213,10 @@ describe("capture modes and switches, through the pipeline", () => {
     [{ LLMTRACE_CAPTURE_CONTENT: "true", OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: "false" }, "full"],
   ])("reads %j", (env, mode) => {
     const { gen } = run({}, env);
-    const output = gen["ai.output"];
+    const output = gen["gen_ai.output.messages"];
     if (mode === "metadata") expect(output).toBeUndefined();
     else if (mode === "hash") expect(String(output)).toMatch(/^sha256:[0-9a-f]{64}$/);
-    else expect(output).toBe("noted: [REDACTED:email]");
+    else expect(outputText(gen)).toBe("noted: [REDACTED:email]");
   });
 
   it("honours OPENINFERENCE_HIDE_INPUTS and OPENINFERENCE_HIDE_OUTPUTS", async () => {
@@ -222,18 +224,18 @@ describe("capture modes and switches, through the pipeline", () => {
     expect(hiddenInputs.gen["gen_ai.input.messages"]).toBeUndefined();
     expect(hiddenInputs.gen["gen_ai.system_instructions"]).toBeUndefined();
     expect(hiddenInputs.tool["gen_ai.tool.call.arguments"]).toBeUndefined();
-    expect(hiddenInputs.gen["ai.output"]).toBeDefined();
+    expect(hiddenInputs.gen["gen_ai.output.messages"]).toBeDefined();
     await getActiveTracing()?.shutdown();
     const hiddenOutputs = run({}, { OPENINFERENCE_HIDE_OUTPUTS: "true" });
-    expect(hiddenOutputs.gen["ai.output"]).toBeUndefined();
+    expect(hiddenOutputs.gen["gen_ai.output.messages"]).toBeUndefined();
     expect(hiddenOutputs.tool["gen_ai.tool.call.result"]).toBeUndefined();
     expect(hiddenOutputs.gen["gen_ai.input.messages"]).toBeDefined();
   });
 
   it("turns redaction off with redact: false or LLMTRACE_REDACT=false", async () => {
-    expect(run({ content: { redact: false } }).gen["ai.output"]).toBe("noted: jane@example.com");
+    expect(outputText(run({ content: { redact: false } }).gen)).toBe("noted: jane@example.com");
     await getActiveTracing()?.shutdown();
-    expect(run({}, { LLMTRACE_REDACT: "false" }).gen["ai.output"]).toBe("noted: jane@example.com");
+    expect(outputText(run({}, { LLMTRACE_REDACT: "false" }).gen)).toBe("noted: jane@example.com");
   });
 
   it("switches detector families and adds sensitive keys from the options", () => {

@@ -21,7 +21,7 @@ describe("gen.end(response) reads provider responses by shape", () => {
   it("OpenAI Chat Completions: answer, usage with cached and reasoning tokens, finish reason, model, id, cost", () => {
     const a = endWith(fixtures.openaiChatCompletion, "gpt-4o");
     expect(a).toMatchObject({
-      "ai.output": "Hello! How can I assist you today?",
+      "gen_ai.output.messages": expect.stringContaining("\"content\":\"Hello! How can I assist you today?\""),
       "gen_ai.usage.input_tokens": 1200,
       "gen_ai.usage.output_tokens": 85,
       "gen_ai.usage.cache_read.input_tokens": 1024,
@@ -46,7 +46,7 @@ describe("gen.end(response) reads provider responses by shape", () => {
   it("OpenAI Responses API: output text, reasoning tokens, status", () => {
     const a = endWith(fixtures.openaiResponse);
     expect(a).toMatchObject({
-      "ai.output": "In a peaceful grove beneath a silver moon...",
+      "gen_ai.output.messages": expect.stringContaining("\"content\":\"In a peaceful grove beneath a silver moon...\""),
       "gen_ai.usage.input_tokens": 36,
       "gen_ai.usage.output_tokens": 187,
       "gen_ai.usage.reasoning.output_tokens": 128,
@@ -58,14 +58,14 @@ describe("gen.end(response) reads provider responses by shape", () => {
 
   it("OpenAI embeddings: count and size, not the vectors", () => {
     const a = endWith(fixtures.openaiEmbeddings);
-    expect(a).toMatchObject({ "ai.output": "2 embeddings of 3 dimensions", "gen_ai.usage.input_tokens": 8, "gen_ai.response.model": "text-embedding-3-small" });
+    expect(a).toMatchObject({ "gen_ai.output.messages": expect.stringContaining("\"content\":\"2 embeddings of 3 dimensions\""), "gen_ai.usage.input_tokens": 8, "gen_ai.response.model": "text-embedding-3-small" });
     expect(JSON.stringify(a)).not.toContain("0.0023064255");
   });
 
   it("Anthropic Messages: cache reads and writes added to input tokens, priced as Anthropic charges", () => {
     const a = endWith(fixtures.anthropicMessage, "claude-sonnet-4-20250514");
     expect(a).toMatchObject({
-      "ai.output": "Hi! My name is Claude.",
+      "gen_ai.output.messages": expect.stringContaining("\"content\":\"Hi! My name is Claude.\""),
       "gen_ai.usage.input_tokens": 2095 + 2051 + 5000,
       "gen_ai.usage.output_tokens": 503,
       "gen_ai.usage.cache_read.input_tokens": 5000,
@@ -93,7 +93,7 @@ describe("gen.end(response) reads provider responses by shape", () => {
   it("AI SDK generateText and embed results", () => {
     const text = endWith(fixtures.aiSdkGenerateText, "gpt-4o-mini", "openai");
     expect(text).toMatchObject({
-      "ai.output": "Paris is sunny.",
+      "gen_ai.output.messages": expect.stringContaining("\"content\":\"Paris is sunny.\""),
       "gen_ai.usage.input_tokens": 50,
       "gen_ai.usage.output_tokens": 7,
       "gen_ai.usage.cache_read.input_tokens": 10,
@@ -101,12 +101,12 @@ describe("gen.end(response) reads provider responses by shape", () => {
       "gen_ai.response.model": "gpt-4o-mini",
     });
     const embed = endWith(fixtures.aiSdkEmbed);
-    expect(embed).toMatchObject({ "ai.output": "1 embedding of 4 dimensions", "gen_ai.usage.input_tokens": 4 });
+    expect(embed).toMatchObject({ "gen_ai.output.messages": expect.stringContaining("\"content\":\"1 embedding of 4 dimensions\""), "gen_ai.usage.input_tokens": 4 });
   });
 
   it("lets an explicit result keep working, and records an unknown object as the output", () => {
-    expect(endWith({ output: "mine", usage: { inputTokens: 1, outputTokens: 2 } })).toMatchObject({ "ai.output": "mine", "ai.prompt_tokens": 1 });
-    expect(endWith({ some: "object" })["ai.output"]).toBe('{"some":"object"}');
+    expect(endWith({ output: "mine", usage: { inputTokens: 1, outputTokens: 2 } })).toMatchObject({ "gen_ai.output.messages": expect.stringContaining("\"content\":\"mine\""), "ai.prompt_tokens": 1 });
+    expect(endWith({ some: "object" })["gen_ai.output.messages"]).toBe('{"some":"object"}');
   });
 
   it("recognizes nothing it does not know, and survives hostile objects", () => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { trace, traceStream } from "../../src/index.js";
 import { captureSpans, type SpanCapture } from "../../src/testing/index.js";
 import * as fixtures from "../fixtures/providers/streams.js";
+import { outputText } from "../helpers/output-text.js";
 
 let capture: SpanCapture;
 beforeEach(() => {
@@ -43,7 +44,7 @@ describe("traceStream", () => {
     expect(chunks).toEqual(fixtures.openaiChatChunks);
     const a = capture.get("chat gpt-4o-mini").attributes;
     expect(a).toMatchObject({
-      "ai.output": "It's sunny.",
+      "gen_ai.output.messages": expect.stringContaining("\"content\":\"It's sunny.\""),
       "ai.chunk_count": 2,
       "ai.stream": true,
       "gen_ai.usage.input_tokens": 20,
@@ -67,7 +68,7 @@ describe("traceStream", () => {
     const gen = trace.generation({ model: "gpt-4.1" });
     await readAll(traceStream(gen, fixtures.streamOf(fixtures.openaiResponseEvents)));
     expect(capture.get("chat gpt-4.1").attributes).toMatchObject({
-      "ai.output": "Hello there",
+      "gen_ai.output.messages": expect.stringContaining("\"content\":\"Hello there\""),
       "ai.chunk_count": 2,
       "gen_ai.usage.input_tokens": 12,
       "gen_ai.usage.output_tokens": 2,
@@ -80,7 +81,7 @@ describe("traceStream", () => {
     const gen = trace.generation({ model: "claude-sonnet-4-20250514" });
     await readAll(traceStream(gen, fixtures.streamOf(fixtures.anthropicEvents)));
     expect(capture.get("chat claude-sonnet-4-20250514").attributes).toMatchObject({
-      "ai.output": "Hello!",
+      "gen_ai.output.messages": expect.stringContaining("\"content\":\"Hello!\""),
       "gen_ai.usage.input_tokens": 125,
       "gen_ai.usage.cache_read.input_tokens": 100,
       "gen_ai.usage.output_tokens": 15,
@@ -93,11 +94,11 @@ describe("traceStream", () => {
   it("AI SDK fullStream and textStream", async () => {
     const full = trace.generation({ model: "gpt-4o-mini", provider: "openai" });
     await readAll(traceStream(full, fixtures.streamOf(fixtures.aiSdkFullStream)));
-    expect(capture.get("chat gpt-4o-mini").attributes).toMatchObject({ "ai.output": "Sunny today.", "gen_ai.usage.input_tokens": 30, "gen_ai.usage.output_tokens": 4, "gen_ai.response.id": "aitxt-2" });
+    expect(capture.get("chat gpt-4o-mini").attributes).toMatchObject({ "gen_ai.output.messages": expect.stringContaining("\"content\":\"Sunny today.\""), "gen_ai.usage.input_tokens": 30, "gen_ai.usage.output_tokens": 4, "gen_ai.response.id": "aitxt-2" });
     capture.reset();
     const text = trace.generation({ model: "m" });
     expect(await readAll(traceStream(text, fixtures.streamOf(["a", "b", "c"])))).toEqual(["a", "b", "c"]);
-    expect(capture.get("chat m").attributes).toMatchObject({ "ai.output": "abc", "ai.chunk_count": 3 });
+    expect(capture.get("chat m").attributes).toMatchObject({ "gen_ai.output.messages": expect.stringContaining("\"content\":\"abc\""), "ai.chunk_count": 3 });
   });
 
   it("ReadableStream in, equivalent ReadableStream out, read with a reader", async () => {
@@ -112,7 +113,7 @@ describe("traceStream", () => {
     expect((await reader.read()).value).toBe("x");
     expect((await reader.read()).value).toBe("y");
     expect((await reader.read()).done).toBe(true);
-    expect(capture.get("chat m").attributes["ai.output"]).toBe("xy");
+    expect(outputText(capture.get("chat m").attributes)).toBe("xy");
   });
 
   it("bytes of JSON lines (an SDK's toReadableStream()), split at every byte: the same record as the objects", async () => {
@@ -122,7 +123,7 @@ describe("traceStream", () => {
       const gen = trace.generation({ model: "gpt-4o-mini", provider: "openai" });
       const out = await readBytes(traceStream(gen, byteStream(encoded, size)));
       expect(Buffer.from(out).equals(Buffer.from(encoded))).toBe(true);
-      expect(capture.get("chat gpt-4o-mini").attributes).toMatchObject({ "ai.output": "It's sunny.", "ai.chunk_count": 2, "gen_ai.usage.input_tokens": 20, "gen_ai.response.id": "chatcmpl-1" });
+      expect(capture.get("chat gpt-4o-mini").attributes).toMatchObject({ "gen_ai.output.messages": expect.stringContaining("\"content\":\"It's sunny.\""), "ai.chunk_count": 2, "gen_ai.usage.input_tokens": 20, "gen_ai.response.id": "chatcmpl-1" });
     }
   });
 
@@ -130,7 +131,7 @@ describe("traceStream", () => {
     const sse = fixtures.anthropicEvents.map((event) => `event: ${event.type}\r\ndata: ${JSON.stringify(event)}\r\n\r\n`).join("") + "data: [DONE]\n\n";
     const gen = trace.generation({ model: "claude-sonnet-4-20250514" });
     await readBytes(traceStream(gen, byteStream(new TextEncoder().encode(sse), 5)));
-    expect(capture.get("chat claude-sonnet-4-20250514").attributes).toMatchObject({ "ai.output": "Hello!", "gen_ai.usage.output_tokens": 15, "gen_ai.response.id": "msg_1" });
+    expect(capture.get("chat claude-sonnet-4-20250514").attributes).toMatchObject({ "gen_ai.output.messages": expect.stringContaining("\"content\":\"Hello!\""), "gen_ai.usage.output_tokens": 15, "gen_ai.response.id": "msg_1" });
   });
 
   it("bytes of plain text, even text that opens with a brace or a multi-byte character cut in two, are recorded as text", async () => {
@@ -138,7 +139,7 @@ describe("traceStream", () => {
       capture.reset();
       const gen = trace.generation({ model: "m" });
       await readBytes(traceStream(gen, byteStream(new TextEncoder().encode(text), 3)));
-      expect(capture.get("chat m").attributes["ai.output"]).toBe(text);
+      expect(outputText(capture.get("chat m").attributes)).toBe(text);
     }
   });
 
@@ -155,7 +156,7 @@ describe("traceStream", () => {
     for await (const chunk of traceStream(gen, fixtures.streamOf(fixtures.anthropicEvents))) {
       if ((chunk as { type: string }).type === "content_block_delta") break;
     }
-    expect(capture.get("chat m").attributes).toMatchObject({ "ai.stream.cancelled": true, "ai.chunk_count": 1, "ai.output": "Hello", "gen_ai.usage.input_tokens": 125 });
+    expect(capture.get("chat m").attributes).toMatchObject({ "ai.stream.cancelled": true, "ai.chunk_count": 1, "gen_ai.output.messages": expect.stringContaining("\"content\":\"Hello\""), "gen_ai.usage.input_tokens": 125 });
   });
 
   it("keeps an SDK stream object's own methods", async () => {
