@@ -61,6 +61,7 @@ const TEMPLATES: Record<string, ((i: number) => string)[]> = {
   version: [
     (i) => `upgraded from v${i % 5}.${i % 12}.${i % 7} to ${(i % 5) + 1}.0.0-rc.${i % 3}, node 20.20.${i % 9}`,
     (i) => `version constraint ^${i % 4}.${i % 10}.0 || ~${i % 3}.${i % 5}.${i % 7}`,
+    (i) => `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${100 + (i % 30)}.0.0.0 Safari/537.36`,
     (i) => `pip install openai==1.${30 + i}.0 anthropic==0.${20 + i}.1 && docker pull python:3.${10 + (i % 3)}-slim`,
     (i) => `release 0.${i % 20}.${i % 7}, room 0${(i % 9) + 1}, ext ${1000 + i}, amount ${75000 + i} ${10000 + i}, time 0${i % 10}:30`,
   ],
@@ -87,6 +88,7 @@ const TEMPLATES: Record<string, ((i: number) => string)[]> = {
     (i) => `SELECT id, name FROM orders WHERE created_at > '2024-01-0${(i % 9) + 1}' LIMIT ${i + 10};`,
     (i) => `curl -s -H "Content-Type: application/json" -d '{"model":"gpt-4o","max_tokens":${100 + i}}' "$BASE_URL/v1/chat/completions"`,
     (i) => `{"password": "{password}", "token": "\${API_TOKEN}", "secret": "{{ secrets.OPENAI_KEY_${i} }}"}`,
+    (i) => `rows = data[::${i + 2}]; evens = xs[::2]; last = ys[-${i + 1}:]`,
   ],
   math: [
     (i) => `coordinates ${(48 + (i % 10) / 10).toFixed(4)}, ${(2 + (i % 10) / 10).toFixed(4)} at 10:${String(i % 60).padStart(2, "0")}`,

@@ -87,6 +87,8 @@ export const plantedSecret: fc.Arbitrary<Planted> = fc.oneof(
   })),
   fc.tuple(lower(3, 8), alnum(10, 20), lower(3, 8)).map(([user, password, host]) => ({ kind: "urlCredentials", text: `postgres://${user}:${password}@${host}.internal:5432/app`, secret: password })),
   fc.tuple(fc.constantFrom("password=", "PASSWORD: ", "api_key=", "client_secret: ", "Password="), alnum(10, 24)).map(([prefix, value]) => ({ kind: "passwordPair", text: `${prefix}${value}`, secret: value })),
+  // `token` alone counts with a generated value, as a reset link's query carries it.
+  fc.tuple(lower(2, 2), alnum(10, 20), digits(2)).map(([a, b, c]) => ({ kind: "passwordPair", text: `token=${a}${b}${c}`, secret: `${a}${b}${c}` })),
   // JSON or a Python dict as text (a tool call's `arguments`), under a key that names a secret.
   fc.tuple(fc.constantFrom("authorization", "cookie", "credentials", "auth", "secret", "x-auth-token", "session_token", "Set-Cookie"), fc.constantFrom('"', "'"), alnum(12, 28)).map(
     ([key, quote, value]) => ({ kind: "jsonKey", text: `{${quote}${key}${quote}: ${quote}${value}${quote}, ${quote}retries${quote}: 3}`, secret: value }),

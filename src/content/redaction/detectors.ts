@@ -67,6 +67,16 @@ const SECRET_NAMES = caseless(
   "password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|aws_secret_access_key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|id[_-]?token|private[_-]?key",
 );
 
+/** File extensions that are no top-level domain people mail at, after a complete address. */
+const FILE_EXTENSION = /\.(?:pdf|png|jpe?g|gif|webp|svg|txt|csv|tsv|json|ya?ml|xml|html?|md|docx?|xlsx?|pptx?|log|eml|msg|vcf|ics|tar|gz|tgz|bz2|7z|rar)$/i;
+
+/**
+ * `token` alone names many things (`max_token=4096`, `token: str`): its value counts when it looks
+ * generated — 12 characters or more of a token's alphabet, with a digit and a letter — as a reset
+ * or magic-link token in a URL (`?token=8f3KxQ2mZ9vLp4Rt7YwB`) does.
+ */
+const BARE_TOKEN = `(?<![\\w.-])(?:[Tt]oken|TOKEN)(?=["']?\\s*[:=]\\s*["']?(?=[\\w.~+/-]*\\d)(?=[\\w.~+/-]*[A-Za-z])[\\w.~+/-]{12,})`;
+
 /**
  * A negative lookahead for after `name: `: a short lower-case word followed by another word is
  * prose ("keep your password secret: never share it"), not a value. After `=` it is a value.
@@ -216,7 +226,7 @@ export const DETECTORS: readonly Detector[] = [
     // `password := …` and a literal compared in code (`password == "…"`; `password == stored` is
     // code). Code that reads a secret (`input(…)`, `os.environ[…]`, `process.env.X`) is not one,
     // nor is a lower-case word followed by more words: prose ("keep your password secret: never share it").
-    pattern: `(?<![A-Za-z0-9])["']?(?:${SECRET_NAMES})["']?\\s*(?:(?::=|=(?!=)|:(?!=))\\s*${NOT_CODE}${NOT_PROSE}${NAMED_VALUE}|={2,3}(?!=)\\s*${QUOTED_VALUE})`,
+    pattern: `(?<![A-Za-z0-9])["']?(?:${SECRET_NAMES}|${BARE_TOKEN})["']?\\s*(?:(?::=|=(?!=)|:(?!=))\\s*${NOT_CODE}${NOT_PROSE}${NAMED_VALUE}|={2,3}(?!=)\\s*${QUOTED_VALUE})`,
     replace: replaceNamedValue,
   },
   {
@@ -234,6 +244,11 @@ export const DETECTORS: readonly Detector[] = [
     mayMatch: (text) => text.includes("@"),
     // Starts only at the start of a word, so a long word is scanned once, not once per letter.
     pattern: "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}",
+    // A file named after an address (`jane@example.com.pdf`) keeps its extension.
+    replace: (match, replacement) => {
+      const extension = FILE_EXTENSION.exec(match);
+      return extension && match.indexOf(".", match.indexOf("@")) < extension.index ? `${replacement}${extension[0]}` : replacement;
+    },
   },
   {
     name: "iban",
@@ -308,14 +323,16 @@ export const DETECTORS: readonly Detector[] = [
     // A permissive shape (hex groups, some empty, joined by colons); the address parser decides.
     pattern: "(?<![\\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\\w:])",
     // Unspecified and loopback addresses say nothing about a person.
-    validate: (match) => isIPv6(match) && match !== "::" && match !== "::1" && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(match),
+    // Three groups at least: `::10` is a slice (`data[::10]`), `fe80::1` a link-local address.
+    validate: (match) => isIPv6(match) && match.split(":").filter(Boolean).length >= 3 && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(match),
   },
   {
     name: "ipv4",
     label: "ipv4",
     mayMatch: (text, digits) => digits && /\d\.\d{1,3}\.\d/.test(text),
     // A period after it ends a sentence; a period and a digit continue a version or an OID.
-    pattern: "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\w|\\.\\d)",
+    // A product token's version (`Chrome/124.0.0.0`) is not an address: a letter and `/` before it.
+    pattern: "(?<![\\w.]|[A-Za-z]/)(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\w|\\.\\d)",
     // Unspecified and loopback addresses say nothing about a person.
     validate: (match) => isIPv4(match) && match !== "0.0.0.0" && !match.startsWith("127."),
   },

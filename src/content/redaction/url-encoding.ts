@@ -8,6 +8,7 @@
 
 const PERCENT = 37;
 const EQUALS = 61;
+const PLUS = 43;
 
 /**
  * Where an encoded part ends: what separates the parts of a URL or a form body, and characters
@@ -83,35 +84,68 @@ export function redactUrlEncodedParts(text: string, replacePart: (part: string, 
 }
 
 /**
- * A URL-encoded part as `redact` leaves what it encodes, encoded again; the part itself when that
- * changes nothing, or when it encodes nothing (or is malformed).
+ * A URL-encoded part as `redact` leaves what it encodes; the part itself when that changes
+ * nothing, or when it encodes nothing (or is malformed). Only what changed is encoded anew: the
+ * rest keeps its bytes as written.
  */
 export function redactEncodedPart(part: string, isValue: boolean, redact: (decoded: string) => string): string {
   const decoded = decodePart(part, isValue);
   if (decoded === undefined) return part;
-  const redacted = redact(decoded);
-  return redacted === decoded ? part : encodePart(redacted, isValue && part.includes("+"));
+  const redacted = redact(decoded.text);
+  if (redacted === decoded.text) return part;
+  // The unchanged start and end, cut back to where a decoded character begins in the part.
+  const { text, startsAt } = decoded;
+  let prefix = 0;
+  while (prefix < text.length && prefix < redacted.length && text.charCodeAt(prefix) === redacted.charCodeAt(prefix)) prefix++;
+  while (startsAt[prefix] === -1) prefix--;
+  let suffix = 0;
+  while (suffix < text.length - prefix && suffix < redacted.length - prefix && text.charCodeAt(text.length - 1 - suffix) === redacted.charCodeAt(redacted.length - 1 - suffix)) suffix++;
+  while (startsAt[text.length - suffix] === -1) suffix--;
+  const changed = redacted.slice(prefix, redacted.length - suffix);
+  return part.slice(0, startsAt[prefix]) + encodePart(changed, isValue && part.includes("+")) + part.slice(startsAt[text.length - suffix]!);
 }
 
-/** What an encoded part stands for; undefined when it holds nothing encoded or is malformed. */
-function decodePart(part: string, isValue: boolean): string | undefined {
+/**
+ * What an encoded part stands for, and where in the part each of its characters begins (-1 for
+ * the second half of a character written as one multi-byte escape; one more entry for the end).
+ * Undefined when the part holds nothing encoded, or is malformed.
+ */
+function decodePart(part: string, isValue: boolean): { text: string; startsAt: number[] } | undefined {
   let escaped = false;
   for (let at = part.indexOf("%"); at !== -1 && !escaped; at = part.indexOf("%", at + 1)) escaped = isEscapeAt(part, at);
   const spaced = isValue && part.includes("+");
   if (!escaped && !spaced) return undefined;
-  const plain = spaced ? part.replaceAll("+", " ") : part;
-  if (!escaped) return plain;
-  try {
-    return decodeURIComponent(plain);
-  } catch {
-    return undefined; // a stray % or a broken UTF-8 sequence: not URL encoding
+  let text = "";
+  const startsAt: number[] = [];
+  let at = 0;
+  while (at < part.length) {
+    const code = part.charCodeAt(at);
+    if (code === PERCENT && isEscapeAt(part, at)) {
+      // One character's UTF-8 bytes: the lead byte says how many follow.
+      const lead = parseInt(part.slice(at + 1, at + 3), 16);
+      const length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+      const bytes = part.slice(at, at + 3 * length);
+      let char: string;
+      try {
+        char = decodeURIComponent(bytes);
+      } catch {
+        return undefined; // a broken UTF-8 sequence: not URL encoding
+      }
+      startsAt.push(at);
+      for (let i = 1; i < char.length; i++) startsAt.push(-1);
+      text += char;
+      at += bytes.length;
+    } else {
+      startsAt.push(at);
+      text += code === PLUS && spaced ? " " : part[at];
+      at++;
+    }
   }
+  startsAt.push(part.length);
+  return { text, startsAt };
 }
 
-/**
- * `text` encoded as a URL part, with the characters of a redaction marker (`[REDACTED:email]`)
- * left readable, and spaces as `+` where the original wrote them so.
- */
+/** `text` encoded as a URL part, with the characters of a redaction marker (`[REDACTED:email]`) left readable, and spaces as `+` where the original wrote them so. */
 function encodePart(text: string, plusForSpace: boolean): string {
   const encoded = encodeURIComponent(text).replace(/%5B|%5D|%3A/g, (escape) => decodeURIComponent(escape));
   return plusForSpace ? encoded.replaceAll("%20", "+") : encoded;
