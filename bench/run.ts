@@ -2,6 +2,7 @@
 // `npm run bench -- w1` (or w2, w3) runs one group, for A/B runs of one change.
 import { formatComparison } from "./harness.js";
 import { runAgentTurnBenchmarks } from "./w1-agent-turn.js";
+import { attributeBytesPerTurn, formatFootprint, heapRetained } from "./w1-footprint.js";
 import { runWrapperBenchmarks } from "./w2-w4-wrappers.js";
 import { cleanProseThroughput, redactionShareOfSpan, redactionThroughput } from "./w3-redaction.js";
 
@@ -15,6 +16,10 @@ const results = [
   ...(runs("w3") ? [await redactionShareOfSpan()] : []),
 ];
 for (const result of results) console.log(`${formatComparison(result)}\n`);
+if (runs("w1")) {
+  console.log(`${formatFootprint(await attributeBytesPerTurn())}\n`);
+  console.log(`${formatFootprint(await heapRetained())}\n`);
+}
 if (runs("w3")) {
   const throughput = await redactionThroughput();
   console.log(`W3 redaction throughput, default detectors, 2 KB prompts: ${throughput.mbPerSecond.toFixed(0)} MB/s (${throughput.microsPer2Kb.toFixed(2)} µs per prompt)`);

@@ -1,53 +1,83 @@
-// W1: one agent turn, 8 spans — workflow → agent → 3 × { generation, tool } — every span an async
-// function awaiting inside. llmtrace with default conventions vs raw OpenTelemetry recording the
-// same information by hand (GenAI message JSON, usage, cost), on one provider, in one run.
-import { configureTracing, type TracingOptions, trace, workflow } from "llmtrace";
+// W1: one agent turn, 8 spans — workflow → agent → 3 × { generation, tool } — written as users
+// write it: `workflow()`, `agent()` and `tool()` function wrappers capturing their inputs and
+// outputs, generations through `trace.generation(opts, async (g) => ...)`. Realistic text
+// (bench/realistic-text.ts): a 2 KB prompt with quotes, digits, citations, JSON, code, URLs and a
+// couple of findings, a system prompt, a 300-character answer, tool arguments as an object and a
+// 1 KB JSON result. Against raw OpenTelemetry recording the same information by hand (GenAI
+// attributes, message JSON, tool arguments and result, inputs and outputs), without redaction.
+import type { Tracer } from "@opentelemetry/api";
+import { agent, configureTracing, tool, type TracingOptions, trace, workflow } from "llmtrace";
 import { type Comparison, type CompareOptions, compare } from "./harness.js";
 import { discardExporter } from "./discard-exporter.js";
+import { ANSWER, REPEATED_PROMPT, SYSTEM_PROMPT, TOOL_ARGS, TOOL_RESULT, uniquePrompts } from "./realistic-text.js";
 import { rawOpenTelemetry } from "./raw-baseline.js";
 
-const prompt = `You are a support agent. Answer using the context.\n${"Context: the customer asked about resetting a password on the web app. ".repeat(28)}`.slice(0, 2048);
-const completion = "To reset your password, open Settings, choose Security, then Reset password. ".repeat(4).slice(0, 300);
-const toolArgs = { query: "reset password", filters: { product: "web", locale: "en" }, limit: 5 };
-const toolResult = JSON.stringify({ results: Array.from({ length: 8 }, (_, i) => ({ id: `kb-${i}`, title: `Article ${i}`, score: 0.9 - i / 20, snippet: "x".repeat(60) })) }).slice(0, 1024);
 const usage = { inputTokens: 1200, outputTokens: 85 };
+const QUESTION = "Why does my deploy to eu-west-1 time out since yesterday?";
 const tick = () => Promise.resolve();
 
-/** The turn written with llmtrace: `workflow()` around `trace.agent`, three generations and tools. */
-export function llmtraceAgentTurn(): () => Promise<void> {
+/** Where each call's prompt comes from: the same text (history re-sent), or text never seen before. */
+export interface PromptSource {
+  next(): string;
+}
+
+export const repeatedPrompts: PromptSource = { next: () => REPEATED_PROMPT };
+
+/** Enough unique prompts that no run of the benchmark sees one twice within a memo's reach. */
+export function uniquePromptSource(count = 6000): PromptSource {
+  const prompts = uniquePrompts(count);
+  let i = 0;
+  return { next: () => prompts[i++ % prompts.length]! };
+}
+
+/** The turn as users write it with llmtrace. */
+export function llmtraceTurn(prompts: PromptSource): () => Promise<string> {
+  const searchDocs = tool({ name: "search_docs" }, async (_args: typeof TOOL_ARGS) => {
+    await tick();
+    return TOOL_RESULT;
+  });
+  const support = agent({ name: "support" }, async (_question: string) => {
+    for (let i = 0; i < 3; i++) {
+      await trace.generation(
+        { model: "gpt-4o", provider: "openai", temperature: 0.2, maxTokens: 512, system: SYSTEM_PROMPT, input: prompts.next() },
+        async (gen) => {
+          await tick();
+          gen.end({ output: ANSWER, usage, finishReasons: ["stop"] });
+        },
+      );
+      await searchDocs(TOOL_ARGS);
+    }
+    return ANSWER;
+  });
+  const turn = workflow({ name: "turn" }, (question: string) => support(question));
+  return () => turn(QUESTION);
+}
+
+/** The same turn with the builders (`trace.agent`, `agent.generation`, `agent.tool`). */
+export function llmtraceBuilderTurn(prompts: PromptSource): () => Promise<void> {
   return workflow({ name: "turn" }, () =>
-    trace.agent({ name: "support" }, async (agent) => {
+    trace.agent({ name: "support" }, async (a) => {
       for (let i = 0; i < 3; i++) {
-        await agent.generation({ model: "gpt-4o", provider: "openai", temperature: 0.2, maxTokens: 512, input: prompt }, async (gen) => {
+        await a.generation({ model: "gpt-4o", provider: "openai", temperature: 0.2, maxTokens: 512, system: SYSTEM_PROMPT, input: prompts.next() }, async (gen) => {
           await tick();
-          gen.end({ output: completion, usage, finishReasons: ["stop"] });
+          gen.end({ output: ANSWER, usage, finishReasons: ["stop"] });
         });
-        await agent.tool({ name: "search_docs", args: toolArgs }, async () => {
+        await a.tool({ name: "search_docs", args: TOOL_ARGS }, async () => {
           await tick();
-          return toolResult;
+          return TOOL_RESULT;
         });
       }
     }),
   );
 }
 
-/** W1 with default settings, then the same turn with content capture off and with redaction off, to show where the time goes. */
-export async function runAgentTurnBenchmarks(): Promise<Comparison[]> {
-  return [
-    await runAgentTurnBenchmark("W1 agent turn, 8 spans (default conventions and redaction)", {}, { ratio: 1.3 }),
-    await runAgentTurnBenchmark("W1 breakdown: content captured, redaction off", { content: { redact: false } }, "reported"),
-    await runAgentTurnBenchmark("W1 breakdown: content capture off (tokens, cost, timings only)", { content: { capture: false } }, "reported"),
-  ];
-}
-
-async function runAgentTurnBenchmark(name: string, options: TracingOptions, budget: CompareOptions["budget"]): Promise<Comparison> {
-  const tracing = configureTracing({ exporters: [discardExporter], logLevel: "none", ...options }, {});
-  const raw = rawOpenTelemetry("raw-baseline");
-  const tracer = raw.tracer;
-
-  const rawTurn = () =>
+/** The same information recorded by hand on raw OpenTelemetry: what a careful user would write. */
+export function rawTurn(tracer: Tracer, prompts: PromptSource): () => Promise<string> {
+  return () =>
     tracer.startActiveSpan("workflow.turn", async (wf) => {
-      await tracer.startActiveSpan("agent.support", async (agentSpan) => {
+      wf.setAttributes({ "gen_ai.operation.name": "invoke_workflow", "input.value": QUESTION });
+      const answer = await tracer.startActiveSpan("agent.support", async (agentSpan) => {
+        agentSpan.setAttributes({ "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "support", "input.value": QUESTION });
         for (let i = 0; i < 3; i++) {
           await tracer.startActiveSpan("chat gpt-4o", async (gen) => {
             gen.setAttributes({
@@ -56,33 +86,73 @@ async function runAgentTurnBenchmark(name: string, options: TracingOptions, budg
               "gen_ai.request.model": "gpt-4o",
               "gen_ai.request.temperature": 0.2,
               "gen_ai.request.max_tokens": 512,
-              "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: prompt }] }]),
+              "gen_ai.system_instructions": JSON.stringify([{ type: "text", content: SYSTEM_PROMPT }]),
+              "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: prompts.next() }] }]),
             });
             await tick();
             gen.setAttributes({
-              "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: completion }], finish_reason: "stop" }]),
+              "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: ANSWER }], finish_reason: "stop" }]),
               "gen_ai.usage.input_tokens": usage.inputTokens,
               "gen_ai.usage.output_tokens": usage.outputTokens,
               "gen_ai.response.finish_reasons": ["stop"],
-              "ai.cost": 0.00385,
+              "ai.cost": 0.003850,
             });
             gen.end();
           });
-          await tracer.startActiveSpan("tool.search_docs", async (tool) => {
-            tool.setAttributes({ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "search_docs", "gen_ai.tool.call.arguments": JSON.stringify(toolArgs) });
+          await tracer.startActiveSpan("tool.search_docs", async (toolSpan) => {
+            toolSpan.setAttributes({ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "search_docs", "gen_ai.tool.call.arguments": JSON.stringify(TOOL_ARGS) });
             await tick();
-            tool.setAttribute("gen_ai.tool.call.result", toolResult);
-            tool.end();
+            toolSpan.setAttribute("gen_ai.tool.call.result", TOOL_RESULT);
+            toolSpan.end();
           });
         }
+        agentSpan.setAttribute("output.value", ANSWER);
         agentSpan.end();
+        return ANSWER;
       });
+      wf.setAttribute("output.value", answer);
       wf.end();
+      return answer;
     });
+}
 
-  const llmtraceTurn = llmtraceAgentTurn();
+interface Variant {
+  readonly name: string;
+  readonly options: TracingOptions;
+  readonly prompts: () => PromptSource;
+  readonly turn?: (prompts: PromptSource) => () => Promise<unknown>;
+  readonly label?: string;
+  readonly budget: CompareOptions["budget"];
+}
 
-  const result = await compare(name, { label: "raw OpenTelemetry, same information", fn: rawTurn }, { label: "llmtrace builders + workflow()", fn: llmtraceTurn }, { budget });
+const VARIANTS: readonly Variant[] = [
+  { name: "W1 agent turn, defaults, repeated text (system prompt and history re-sent)", options: {}, prompts: () => repeatedPrompts, budget: { ratio: 2.0 } },
+  { name: "W1 agent turn, defaults, unique text per call", options: {}, prompts: () => uniquePromptSource(), budget: { ratio: 2.5 } },
+  { name: "W1 the same turn with the builders, repeated text", options: {}, prompts: () => repeatedPrompts, turn: llmtraceBuilderTurn, label: "llmtrace builders + workflow()", budget: "reported" },
+  { name: "W1 breakdown: content captured, redaction off (repeated text)", options: { content: { redact: false } }, prompts: () => repeatedPrompts, budget: "reported" },
+  { name: "W1 breakdown: content captured, redaction off (unique text)", options: { content: { redact: false } }, prompts: () => uniquePromptSource(), budget: "reported" },
+  { name: "W1 breakdown: content capture off (tokens, cost, timings only)", options: { content: { capture: false } }, prompts: () => repeatedPrompts, budget: { ratio: 1.15 } },
+];
+
+/** Every W1 variant: the defaults on repeated and unique text, the builders, and the breakdown lines. */
+export async function runAgentTurnBenchmarks(): Promise<Comparison[]> {
+  const results: Comparison[] = [];
+  for (const variant of VARIANTS) results.push(await runVariant(variant));
+  return results;
+}
+
+async function runVariant(variant: Variant): Promise<Comparison> {
+  const tracing = configureTracing({ exporters: [discardExporter], logLevel: "none", ...variant.options }, {});
+  const raw = rawOpenTelemetry("raw-baseline");
+  // Each side draws its own prompts, so both see the same sequence of texts.
+  const candidate = (variant.turn ?? llmtraceTurn)(variant.prompts());
+  const baseline = rawTurn(raw.tracer, variant.prompts());
+  const result = await compare(
+    variant.name,
+    { label: "raw OpenTelemetry, same information", fn: baseline },
+    { label: variant.label ?? "llmtrace workflow() / agent() / tool()", fn: candidate },
+    { budget: variant.budget },
+  );
   await tracing.shutdown();
   await raw.shutdown();
   return result;

@@ -4,6 +4,7 @@ import { DetectorPass } from "./detector-pass.js";
 import { DETECTORS, type Detector, type DetectorName } from "./detectors.js";
 import { hasDigit, hasQuotedKey } from "./prefilters.js";
 import { DEFAULT_KEY_NAMES, DEFAULT_NAME_PARTS, mayNameDefaultSecret } from "./key-names.js";
+import { RedactionMemo } from "./redaction-memo.js";
 import { redactSensitiveMembers, type SensitiveKeys } from "./sensitive-members.js";
 import { mayBeUrlEncoded, redactEncodedPart, redactUrlEncodedParts } from "./url-encoding.js";
 
@@ -80,6 +81,8 @@ export class Redactor {
    */
   private readonly shortTexts = new Map<string, string>();
   private readonly parts = new Map<string, string>();
+  /** Long texts redacted recently: about 1 MB of characters at most, texts and results together. */
+  private readonly memo = new RedactionMemo(1024, 512 * 1024);
   private hookFailed = false;
 
   constructor(private readonly config: RedactorConfig) {
@@ -143,8 +146,16 @@ export class Redactor {
   redact(text: string, context: RedactionContext): string {
     const known = this.remembered(text);
     if (known !== undefined) return known;
+    // Longer texts that recur (a system prompt, history re-sent) come from the memo; each new
+    // text is scanned in full, so the memo saves only work that was already done once.
+    const memoized = text.length > SHORT_TEXT && text.length <= MEMO_LONGEST && this.contextFree;
+    if (memoized) {
+      const seen = this.memo.get(text);
+      if (seen !== undefined) return seen;
+    }
     const result = this.redactUncached(text, context);
     if (text.length <= SHORT_TEXT && this.contextFree) remember(this.shortTexts, text, result);
+    else if (memoized) this.memo.set(text, result);
     return result;
   }
 
@@ -308,6 +319,8 @@ function escapeRegExp(text: string): string {
 
 /** Texts up to this length have their redaction remembered. */
 const SHORT_TEXT = 64;
+/** Longest text the memo keeps: beyond it, a text is rarely sent twice and holds too much. */
+const MEMO_LONGEST = 64 * 1024;
 /** Bounded: a cache that outgrows this starts over, so high-cardinality values cannot grow it. */
 const MAX_REMEMBERED = 4096;
 
