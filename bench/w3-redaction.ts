@@ -3,6 +3,7 @@ import { do_not_optimize, measure } from "mitata";
 import { configureTracing, redactText, trace } from "llmtrace";
 import { batched, type Comparison, median } from "./harness.js";
 import { discardExporter } from "./discard-exporter.js";
+import { uniquePrompts } from "./realistic-text.js";
 
 /** Prompts as applications send them: prose with numbers, code, logs, JSON, escaped JSON, URLs — a few with findings. */
 const PROMPTS = [
@@ -24,18 +25,33 @@ export interface RedactionThroughput {
   readonly microsPer2Kb: number;
 }
 
-/** Median throughput of the default redactor over 2 KB prompts of every shape above. */
+/**
+ * Median throughput of the default redactor over 2 KB prompts of every shape above, each text new
+ * (more than the memo of repeated text holds, cycled): what scanning costs, not remembering.
+ */
 export async function redactionThroughput(): Promise<RedactionThroughput> {
   let salt = 0;
-  return throughputOver(Array.from({ length: 40 }, () => corpus(2048, (salt += 10))));
+  return throughputOver(Array.from({ length: 1200 }, () => corpus(2048, (salt += 10))));
 }
 
-/** The same over clean prose without digits (W1's prompt), each copy with its own ending. */
+/** The same prompts re-sent (ten texts in turn): what the memo of repeated text serves. */
+export async function repeatedTextThroughput(): Promise<RedactionThroughput> {
+  let salt = 0;
+  return throughputOver(Array.from({ length: 2 }, () => corpus(2048, (salt += 10))));
+}
+
+/** The same over clean prose without digits, each copy with its own ending (and new to the memo). */
 export async function cleanProseThroughput(): Promise<RedactionThroughput> {
   const prose = "Context: the customer asked about resetting a password on the web app. ".repeat(29);
   const letters = "abcdefghijklmnopqrstuvwxyz";
-  const ending = (i: number) => `${letters[i % 26]}${letters[Math.floor(i / 26) % 26]}`.repeat(4);
-  return throughputOver(Array.from({ length: 40 }, (_, i) => Array.from({ length: PROMPTS.length }, (_, j) => prose.slice(0, 2040) + ending(i * PROMPTS.length + j))));
+  const ending = (i: number) => `${letters[i % 26]}${letters[Math.floor(i / 26) % 26]}${letters[Math.floor(i / 676) % 26]}`.repeat(3);
+  return throughputOver(Array.from({ length: 1200 }, (_, i) => Array.from({ length: PROMPTS.length }, (_, j) => prose.slice(0, 2040) + ending(i * PROMPTS.length + j))));
+}
+
+/** The realistic 2 KB prompts of W1 (bench/realistic-text.ts), each new. */
+export async function realisticPromptThroughput(): Promise<RedactionThroughput> {
+  const prompts = uniquePrompts(8400);
+  return throughputOver(Array.from({ length: 1200 }, (_, i) => prompts.slice(i * 7, i * 7 + 7)));
 }
 
 /** Median redaction throughput over batches of equal size, one batch per measured call. */
@@ -51,10 +67,15 @@ async function throughputOver(texts: readonly (readonly string[])[]): Promise<Re
 
 /** A generation span with a 2 KB prompt and a 300-character answer, with and without redaction. */
 export async function redactionShareOfSpan(): Promise<Comparison> {
-  const prompt = corpus(2048, 7)[4]!;
+  // A prompt of the knowledge-base shape (an email, a phone number), different on every call: the
+  // memo of repeated text must not hide what new text costs.
+  const prompts = Array.from({ length: 4096 }, (_, i) => corpus(2048, i * 10)[4]!);
+  let next = 0;
   const answer = "To reset your password, open Settings, then Security, then Reset password. The link expires after 30 minutes. ".repeat(3).slice(0, 300);
   const generation = () =>
-    trace.generation({ model: "gpt-4o", provider: "openai", input: prompt }, (gen) => gen.end({ output: answer, usage: { inputTokens: 520, outputTokens: 70 } }));
+    trace.generation({ model: "gpt-4o", provider: "openai", input: prompts[next++ % prompts.length] }, (gen) =>
+      gen.end({ output: answer, usage: { inputTokens: 520, outputTokens: 70 } }),
+    );
 
   const results: number[][] = [[], []];
   for (let round = 0; round < 5; round++) {

@@ -143,5 +143,8 @@ describe("redaction prefilters", () => {
     const prose = "Context: the customer asked about resetting a password on the web app. ".repeat(20);
     const candidates = DETECTORS.filter((d) => d.mayMatch(prose, false)).map((d) => d.name);
     expect(candidates).toEqual([]);
+    // Prose that mentions tokens and basic plans does not start the bearer-token pattern either.
+    const tokens = "Token counting is basic: the token limit, the bearer of the plan. ".repeat(5);
+    expect(DETECTORS.filter((d) => d.mayMatch(tokens, false)).map((d) => d.name)).toEqual([]);
   });
 });

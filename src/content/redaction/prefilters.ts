@@ -228,26 +228,57 @@ let schemeText: string | undefined;
 let schemeFound = false;
 
 /**
- * Whether an authorization scheme's word is in the text: `Bearer`, `Basic` or `Token`, capitalised
- * or not. Found from their rarest letters ("b", "k") rather than by a pattern that tries every
- * position of the text.
+ * Whether an authorization scheme's word is in the text — `Bearer`, `Basic` or `Token`,
+ * capitalised or not — followed by what the bearer-token pattern needs: whitespace, then 8 or
+ * more token characters that look generated (a digit, a lower-case letter before a capital, `=`
+ * after them, or 32 of them), unless an `Authorization` header names the scheme. Found from the
+ * words' rarest letters ("b", "k") rather than by a pattern that tries every position; prose
+ * ("token counting", "basic plan") is ruled out here, before any pattern runs.
  */
 export function hasAuthSchemeWord(text: string): boolean {
-  return schemeAfterB(text, "b") || schemeAfterB(text, "B") || tokenAroundK(text);
+  let header: boolean | undefined;
+  const authorization = () => (header ??= text.includes("uthorization"));
+  return schemeAfterB(text, "b", authorization) || schemeAfterB(text, "B", authorization) || tokenAroundK(text, authorization);
 }
 
-function schemeAfterB(text: string, b: string): boolean {
+function schemeAfterB(text: string, b: string, authorization: () => boolean): boolean {
   for (let at = text.indexOf(b); at !== -1; at = text.indexOf(b, at + 1)) {
-    if (text.startsWith("earer", at + 1) || text.startsWith("asic", at + 1)) return true;
+    if (text.startsWith("earer", at + 1) && mayBeTokenAfter(text, at + 6, authorization)) return true;
+    if (text.startsWith("asic", at + 1) && mayBeTokenAfter(text, at + 5, authorization)) return true;
   }
   return false;
 }
 
-function tokenAroundK(text: string): boolean {
+function tokenAroundK(text: string, authorization: () => boolean): boolean {
   for (let at = text.indexOf("k", 2); at !== -1; at = text.indexOf("k", at + 1)) {
-    if (text.startsWith("oken", at - 1) && (text[at - 2] === "T" || text[at - 2] === "t")) return true;
+    if (text.startsWith("oken", at - 1) && (text[at - 2] === "T" || text[at - 2] === "t") && mayBeTokenAfter(text, at + 3, authorization)) return true;
   }
   return false;
+}
+
+/** After a scheme's word ending before `from`: whitespace, then a run of token characters as the pattern needs it. */
+function mayBeTokenAfter(text: string, from: number, authorization: () => boolean): boolean {
+  let at = from;
+  while (at < text.length && isRegExpSpace(text.charCodeAt(at))) at++;
+  if (at === from) return false;
+  const start = at;
+  let generated = false;
+  let previous = 0;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (!isTokenChar(code)) break;
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90 && previous >= 97 && previous <= 122)) generated = true;
+    previous = code;
+    at++;
+  }
+  const length = at - start;
+  if (length < 8) return false;
+  return generated || length >= 32 || text.charCodeAt(at) === 61 || authorization(); // =
+}
+
+/** `A-Z a-z 0-9 . _ ~ + / -`: a bearer or basic token's characters (the detector's class). */
+function isTokenChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 46 || code === 95 || code === 126 || code === 43 || code === 47 || code === 45;
 }
 
 /**

@@ -62,6 +62,11 @@ export function redactUrlEncodedParts(text: string, replacePart: (part: string, 
     if (nextPlus !== -1 && nextPlus < at) nextPlus = text.indexOf("+", at);
     if (nextPercent === -1 && nextPlus === -1) break;
     at = nextPercent === -1 ? nextPlus : nextPlus === -1 ? nextPercent : Math.min(nextPercent, nextPlus);
+    // A % that starts no escape ("99.5%") is text.
+    if (at === nextPercent && !isEscapeAt(text, at)) {
+      at++;
+      continue;
+    }
     let start = at;
     while (start > copied && !isPartBoundary(text.charCodeAt(start - 1))) start--;
     let end = at + 1;
