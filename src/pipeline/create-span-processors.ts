@@ -10,7 +10,6 @@ import { ContextAttributesProcessor } from "./context-processor.js";
 import { reportOutcome, withDeadline } from "./deadline.js";
 import { warnDeprecated } from "./deprecation-warnings.js";
 import { CountingExporter } from "./export/counting-exporter.js";
-import { CountingProcessor } from "./export/counting-processor.js";
 import { ExportQueueProcessor } from "./export/export-queue.js";
 import type { ExportTarget } from "./export/export-target.js";
 import { createExporter, exportTarget } from "./exporters/create-exporter.js";
@@ -19,6 +18,7 @@ import { flushTimeout } from "./flush-timeout.js";
 import { installAll, type Undo } from "./globals/install-step.js";
 import { configureTracingOwnsSettings, settingsStep } from "./globals/settings-step.js";
 import { instrumentationSettings } from "./instrumentation-config.js";
+import { PipelineProcessor } from "./pipeline-processor.js";
 import { RedactionProcessor } from "./redaction-processor.js";
 import { ExporterCounters, PipelineCounters, type TracingStats } from "./stats.js";
 import type { FlushOptions } from "./tracing-handle.js";
@@ -43,10 +43,10 @@ export interface SpanPipeline {
  */
 export function buildSpanPipeline(config: ResolvedConfig, settings: InstrumentationSettings): SpanPipeline {
   const counters = new PipelineCounters();
-  const processors: SpanProcessor[] = [new CountingProcessor(counters), new ContextAttributesProcessor()];
-  if (Object.keys(config.attributes).length > 0) processors.push(new StaticAttributesProcessor(config.attributes));
-  processors.push(new RedactionProcessor(settings.content.redactor, settings.content.maxLength));
-  const shutdown = () => Promise.all(processors.map((processor) => processor.shutdown())).then(() => undefined);
+  const staticAttributes = Object.keys(config.attributes).length > 0 ? new StaticAttributesProcessor(config.attributes) : undefined;
+  const redaction = new RedactionProcessor(settings.content.redactor, settings.content.maxLength);
+  const exports: SpanProcessor[] = [];
+  const shutdown = () => Promise.all(exports.map((processor) => processor.shutdown())).then(() => undefined);
   let memoryExporter: MemorySpanExporter | undefined;
   const queues: ExportQueueProcessor[] = [];
   try {
@@ -58,11 +58,11 @@ export function buildSpanPipeline(config: ResolvedConfig, settings: Instrumentat
       if (exporter instanceof MemorySpanExporter) {
         memoryExporter ??= exporter;
         // Tests read the memory exporter right after a span ends, so it never waits in a queue.
-        processors.push(new SimpleSpanProcessor(new CountingExporter(exporter, exporterCounters, target)));
+        exports.push(new SimpleSpanProcessor(new CountingExporter(exporter, exporterCounters, target)));
       } else {
         const processor = createExportProcessor(exporter, config, exporterCounters, target);
         if (processor instanceof ExportQueueProcessor) queues.push(processor);
-        processors.push(processor);
+        exports.push(processor);
       }
     }
   } catch (error) {
@@ -72,6 +72,7 @@ export function buildSpanPipeline(config: ResolvedConfig, settings: Instrumentat
   const abandon = (reason: string) => {
     for (const queue of queues) queue.abandon(reason);
   };
+  const processors = [new PipelineProcessor(counters, new ContextAttributesProcessor(), staticAttributes, redaction, exports)];
   return { processors, memoryExporter, counters, shutdown, abandon };
 }
 

@@ -1,0 +1,48 @@
+import type { Context } from "@opentelemetry/api";
+import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { StaticAttributesProcessor } from "./attributes-processor.js";
+import type { ContextAttributesProcessor } from "./context-processor.js";
+import type { RedactionProcessor } from "./redaction-processor.js";
+import type { PipelineCounters } from "./stats.js";
+
+/**
+ * llmtrace's steps for every span, as the tracer provider's one processor: count it and stamp the
+ * context's attributes when it starts, redact it as it ends, count it and hand it to each export
+ * processor once it has ended. The provider calls every hook of every processor it holds; one
+ * processor that calls only the steps with work to do saves the calls to the empty ones (most
+ * steps act at one point of a span's life) on every span.
+ */
+export class PipelineProcessor implements SpanProcessor {
+  constructor(
+    private readonly counters: PipelineCounters,
+    private readonly context: ContextAttributesProcessor,
+    private readonly attributes: StaticAttributesProcessor | undefined,
+    private readonly redaction: RedactionProcessor,
+    /** The export processors, one per exporter. */
+    private readonly exports: readonly SpanProcessor[],
+  ) {}
+
+  onStart(span: Span, parentContext: Context): void {
+    this.counters.spansStarted++;
+    this.context.onStart(span, parentContext);
+    this.attributes?.onStart(span, parentContext);
+    // Export processors act when a span ends; the SDK's own (SimpleSpanProcessor) do nothing here.
+  }
+
+  onEnding(span: Span): void {
+    this.redaction.onEnding(span);
+  }
+
+  onEnd(span: ReadableSpan): void {
+    this.counters.spansEnded++;
+    for (const processor of this.exports) processor.onEnd(span);
+  }
+
+  async forceFlush(): Promise<void> {
+    await Promise.all(this.exports.map((processor) => processor.forceFlush()));
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.all(this.exports.map((processor) => processor.shutdown()));
+  }
+}
