@@ -63,7 +63,7 @@ async function heapAfter(run: () => Promise<unknown>, turns: number, flush: () =
   return process.memoryUsage().heapUsed - before;
 }
 
-/** Heap still held after 3000 turns of unique text (caches and memos at their fullest) and a forced GC. */
+/** Heap still held after 3000 turns of unique text (enough to fill the memo of repeated text) and a forced GC. */
 export async function heapRetained(): Promise<Footprint> {
   const turns = 3000;
   const raw = rawOpenTelemetry("raw-heap");

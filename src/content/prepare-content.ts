@@ -18,7 +18,7 @@ export interface ContentTarget {
  * output messages), so it is scanned once. Only used when the result does not depend on the key
  * (no redaction hook).
  */
-export interface RedactionMemo {
+export interface SameTextMemo {
   input?: string;
   output?: string;
 }
@@ -29,7 +29,7 @@ export interface RedactionMemo {
  * (and values under sensitive keys replaced), or a SHA-256 in hash mode. Undefined when the
  * content is not captured.
  */
-export function prepareContent(value: unknown, target: ContentTarget, content: ContentSettings, memo?: RedactionMemo): SerializedContent | undefined {
+export function prepareContent(value: unknown, target: ContentTarget, content: ContentSettings, memo?: SameTextMemo): SerializedContent | undefined {
   if (content.mode === "metadata" || value === undefined || !content.fields[target.field]) return undefined;
   if (content.mode === "hash") {
     const raw = serializeContent(value, Number.MAX_SAFE_INTEGER, undefined, content).text;

@@ -1,5 +1,5 @@
 import { type Attributes, diag, SpanKind } from "@opentelemetry/api";
-import type { RedactionMemo } from "../content/prepare-content.js";
+import type { SameTextMemo } from "../content/prepare-content.js";
 import * as k from "../conventions/attribute-keys.js";
 import { writeCost, writeGenerationRequest, writeUsage } from "../conventions/generation-attributes.js";
 import { roundMillis, roundSeconds } from "../conventions/readable-numbers.js";
@@ -186,7 +186,7 @@ export class GenerationHandle extends SpanHandle {
     const messages = toOutputMessages(output, finishReason);
     // The generic output keys get the answer's text when there is one, as people read it. It is
     // redacted once, for both: the messages hold the same string.
-    const memo: RedactionMemo = {};
+    const memo: SameTextMemo = {};
     // The generic keys are written only where no GenAI messages hold the answer (content is
     // recorded once), or by profiles that have their own (OpenInference, Traceloop, Langfuse).
     const generic = flags.openinference || flags.traceloop || flags.langfuse || (flags.ai && !flags.genAi);

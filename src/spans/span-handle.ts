@@ -10,7 +10,7 @@ import {
   type SpanKind,
   trace,
 } from "@opentelemetry/api";
-import { prepareContent, type RedactionMemo } from "../content/prepare-content.js";
+import { prepareContent, type SameTextMemo } from "../content/prepare-content.js";
 import { markClean } from "../content/redaction/clean-strings.js";
 import { ATTR_AI_CONTENT_TRUNCATED } from "../conventions/attribute-keys.js";
 import { contextAttributes } from "../conventions/context-attributes.js";
@@ -203,7 +203,7 @@ export abstract class SpanHandle {
   }
 
   /** Sends a value through the content path (capture switch, size budget, redaction). */
-  protected content(value: unknown, key: string, field: ContentField, memo?: RedactionMemo): string | undefined {
+  protected content(value: unknown, key: string, field: ContentField, memo?: SameTextMemo): string | undefined {
     const prepared = prepareContent(value, { key, field, spanKind: this.kind }, this.settings.content, memo);
     if (!prepared) return undefined;
     if (prepared.truncated) this.contentTruncated = true;

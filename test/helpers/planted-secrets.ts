@@ -86,6 +86,11 @@ export const plantedSecret: fc.Arbitrary<Planted> = fc.oneof(
     secret: lines[0]!,
   })),
   fc.tuple(lower(3, 8), alnum(10, 20), lower(3, 8)).map(([user, password, host]) => ({ kind: "urlCredentials", text: `postgres://${user}:${password}@${host}.internal:5432/app`, secret: password })),
+  // A password with characters a URL must escape (`#`, `@`, `/`, `!`), written escaped.
+  fc.tuple(lower(3, 8), alnum(6, 12), fc.constantFrom("#", "@", "/", "!", "%"), alnum(4, 8), lower(3, 8)).map(([user, a, special, b, host]) => {
+    const password = encodeURIComponent(`${a}${special}${b}`);
+    return { kind: "urlCredentials", text: `postgres://${user}:${password}@${host}.internal:5432/app`, secret: password };
+  }),
   fc.tuple(fc.constantFrom("password=", "PASSWORD: ", "api_key=", "client_secret: ", "Password="), alnum(10, 24)).map(([prefix, value]) => ({ kind: "passwordPair", text: `${prefix}${value}`, secret: value })),
   // `token` alone counts with a generated value, as a reset link's query carries it.
   fc.tuple(lower(2, 2), alnum(10, 20), digits(2)).map(([a, b, c]) => ({ kind: "passwordPair", text: `token=${a}${b}${c}`, secret: `${a}${b}${c}` })),
@@ -193,6 +198,8 @@ export const textAround = (planted: Planted): fc.Arbitrary<string> =>
     fc.constantFrom(
       `https://api.example.com/v1/search?q=${encodeURIComponent(planted.text)}&page=2`,
       `https://api.example.com/v1/search?${new URLSearchParams({ q: planted.text, page: "2" })}`,
+      // Written by hand: spaces as +, nothing else escaped (text that a hand-written URL can hold).
+      ...(/[\n"'{}]/.test(planted.text) ? [] : [`https://api.example.com/v1/search?q=${planted.text.replace(/ /g, "+")}&page=2`]),
     ),
   );
 

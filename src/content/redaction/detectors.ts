@@ -78,17 +78,19 @@ const FILE_EXTENSION = /\.(?:pdf|png|jpe?g|gif|webp|svg|txt|csv|tsv|json|ya?ml|x
 const BARE_TOKEN = `(?<![\\w.-])(?:[Tt]oken|TOKEN)(?=["']?\\s*[:=]\\s*["']?(?=[\\w.~+/-]*\\d)(?=[\\w.~+/-]*[A-Za-z])[\\w.~+/-]{12,})`;
 
 /**
- * A negative lookahead for after `name: `: a short lower-case word followed by another word is
- * prose ("keep your password secret: never share it"), not a value. After `=` it is a value.
+ * For after `name: `: when the name stands in a sentence (a lower-case word before it), a short
+ * lower-case word followed by another word is prose ("keep your password secret: never share it"),
+ * not a value. At a line's start or after punctuation (`password: sunshine and then…`), and after
+ * `=`, it is a value.
  */
-const NOT_PROSE = "(?:(?<==\\s*)|(?![a-z]{1,9} +[a-z]))";
+const NOT_PROSE = `(?:(?<==\\s*)|(?<![a-z] +["']?(?:${SECRET_NAMES})["']?\\s*:\\s*)|(?![a-z]{1,9} +[a-z]))`;
 
 
 /** A character of a bearer or basic token: base64, base64url, and the rest of RFC 6750's token68. */
 const TOKEN = "[A-Za-z0-9._~+/-]";
 
 /** A quoted value, with its escapes, on one line. */
-const QUOTED_VALUE = `(?:"(?:[^"\\\\\\r\\n]|\\\\.)*"|'[^'\\r\\n]*')`;
+const QUOTED_VALUE = `(?:"(?:[^"\\\\\\r\\n]|\\\\.)*"|'(?:[^'\\\\\\r\\n]|\\\\.)*')`;
 /** A value after a name: quoted, or up to the next delimiter or control character (a masked `\n`). */
 const NAMED_VALUE = `(?:${QUOTED_VALUE}|[^\\s\\x00-\\x1f&;,'"<>}\\]]+)`;
 
@@ -277,8 +279,8 @@ export const DETECTORS: readonly Detector[] = [
     mayMatch: (text, digits) => digits && hasSsnShapeOrLabel(text),
     pattern: [
       "\\b(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}\\b",
-      // Without dashes only after the label: `SSN: 123456789`, `social security no. 123 45 6789`,
-      // also with a URL's spaces (`SSN:+123456789`).
+      // Without dashes only after the label: `SSN: 123456789`, `social security no. 123 45 6789`
+      // (in a URL's query value, `SSN:+123456789` is read decoded).
       `(?<![A-Za-z])(?:${SSN_LABEL})(?:\\s?(?:#|[Nn]o\\.?|NO\\.?|[Nn]umber|NUMBER))?s?["']?\\s*(?:(?:[:=#-]|is)\\s*)?["']?(?!000|666|9\\d\\d)\\d{3}(?:(?!00)\\d{2}(?!0000)\\d{4}| (?!00)\\d{2} (?!0000)\\d{4}|\\.(?!00)\\d{2}\\.(?!0000)\\d{4})(?!\\w|[.,-]\\d)`,
     ].join("|"),
     // The label is kept.
@@ -323,16 +325,17 @@ export const DETECTORS: readonly Detector[] = [
     // A permissive shape (hex groups, some empty, joined by colons); the address parser decides.
     pattern: "(?<![\\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\\w:])",
     // Unspecified and loopback addresses say nothing about a person.
-    // Three groups at least: `::10` is a slice (`data[::10]`), `fe80::1` a link-local address.
-    validate: (match) => isIPv6(match) && match.split(":").filter(Boolean).length >= 3 && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(match),
+    // `::10` and `::2` are Python slices (`data[::10]`), not addresses.
+    validate: (match) => isIPv6(match) && match !== "::" && match !== "::1" && !/^::\d{1,4}$/.test(match) && !/^\d{1,2}:\d{2}(?::\d{2})?$/.test(match),
   },
   {
     name: "ipv4",
     label: "ipv4",
     mayMatch: (text, digits) => digits && /\d\.\d{1,3}\.\d/.test(text),
     // A period after it ends a sentence; a period and a digit continue a version or an OID.
-    // A product token's version (`Chrome/124.0.0.0`) is not an address: a letter and `/` before it.
-    pattern: "(?<![\\w.]|[A-Za-z]/)(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\w|\\.\\d)",
+    // A product token's version (`Chrome/124.0.0.0`, `Version/17.4.1.2`) is not an address: a
+    // capitalised name and `/` before it (`ipinfo.io/203.0.113.7` and `/ip/203.0.113.7` are).
+    pattern: "(?<![\\w.]|(?<![\\w.])[A-Z][A-Za-z]*/)(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\w|\\.\\d)",
     // Unspecified and loopback addresses say nothing about a person.
     validate: (match) => isIPv4(match) && match !== "0.0.0.0" && !match.startsWith("127."),
   },

@@ -10,6 +10,12 @@ export const DEFAULT_KEY_NAMES: readonly string[] = [
   "credentials?", "signature",
 ];
 
+/**
+ * A last segment that makes a key describe a secret rather than hold one: `token_type`
+ * ("Bearer"), `auth_url`, `password_policy`, `secret_name`, `api_key_id`, `token_count`.
+ */
+export const DESCRIBES_SECRET = /[._\-\s](?:type|kind|url|uri|endpoint|policy|name|id|ids|count|length|len|expires?|expiry|expires_in|at|hint|field|method|required|enabled|limit|format|prefix|scheme|version|location|path|usage)$/i;
+
 /** A part every default name contains (a test holds the two lists together). */
 export const DEFAULT_NAME_PARTS: readonly string[] = ["pass", "pwd", "secret", "key", "auth", "token", "bearer", "cookie", "credential", "signature"];
 

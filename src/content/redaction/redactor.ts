@@ -3,7 +3,7 @@ import type { LlmSpanKind } from "../../types/span-kinds.js";
 import { DetectorPass } from "./detector-pass.js";
 import { DETECTORS, type Detector, type DetectorName } from "./detectors.js";
 import { hasDigit, hasQuotedKey } from "./prefilters.js";
-import { DEFAULT_KEY_NAMES, DEFAULT_NAME_PARTS, mayNameDefaultSecret } from "./key-names.js";
+import { DEFAULT_KEY_NAMES, DEFAULT_NAME_PARTS, DESCRIBES_SECRET, mayNameDefaultSecret } from "./key-names.js";
 import { RedactionMemo } from "./redaction-memo.js";
 import { redactSensitiveMembers, type SensitiveKeys } from "./sensitive-members.js";
 import { mayBeUrlEncoded, redactEncodedPart, redactUrlEncodedParts } from "./url-encoding.js";
@@ -49,12 +49,6 @@ export interface RedactorConfig {
   readonly skipPrefilters?: boolean;
 }
 
-
-/**
- * A last segment that makes a key describe a secret rather than hold one: `token_type`
- * ("Bearer"), `auth_url`, `password_policy`, `secret_name`, `api_key_id`, `token_count`.
- */
-const DESCRIBES_SECRET = /[._\-\s](?:type|kind|url|uri|endpoint|policy|name|id|ids|count|length|len|expires?|expiry|expires_in|at|hint|field|method|required|enabled|limit|format|prefix|scheme|version|location|path|usage)$/i;
 
 interface CompiledRule {
   readonly regex: RegExp;

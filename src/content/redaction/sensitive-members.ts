@@ -26,23 +26,26 @@ export function redactSensitiveMembers(text: string, keys: SensitiveKeys, replac
   let result = "";
   let copied = 0;
   for (let colon = text.indexOf(":"); colon !== -1; colon = text.indexOf(":", colon + 1)) {
-    if (colon < copied) continue; // inside a value already replaced
     let keyEnd = colon;
     while (keyEnd > 0 && isSpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
     const quote = text.charCodeAt(keyEnd - 1);
     if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) continue;
-    const keyStart = openingQuote(text, keyEnd - 1, quote) + 1;
-    if (keyStart === 0 || !keys.mayNameSecret(text, keyStart, keyEnd - 1) || !keys.isSensitiveKey(text.slice(keyStart, keyEnd - 1))) continue;
+    // JSON held in a string the decoding could not reach writes its quotes escaped: `{\"auth\": \"…\"}`.
+    const escaped = text.charCodeAt(keyEnd - 2) === BACKSLASH;
+    const keyClose = escaped ? keyEnd - 2 : keyEnd - 1;
+    const keyStart = openingQuote(text, keyClose, quote, escaped) + 1;
+    if (keyStart === 0 || !keys.mayNameSecret(text, keyStart, keyClose) || !keys.isSensitiveKey(text.slice(keyStart, keyClose))) continue;
     let valueStart = colon + 1;
     while (valueStart < text.length && isSpace(text.charCodeAt(valueStart))) valueStart++;
+    if (escaped && text.charCodeAt(valueStart) === BACKSLASH) valueStart++;
     const valueQuote = text.charCodeAt(valueStart);
     if (valueQuote !== DOUBLE_QUOTE && valueQuote !== SINGLE_QUOTE) continue;
     // A value cut short (a span name cut to its limit, a line broken) goes to where it stops.
-    const valueEnd = closingQuote(text, valueStart + 1, valueQuote);
+    const valueEnd = escaped ? closingEscapedQuote(text, valueStart + 1, valueQuote) : closingQuote(text, valueStart + 1, valueQuote);
     // A value a detector replaced already keeps its marker, which says what it was; an empty
     // value, a reference (`"{token}"`, `"%s"`) or a literal joined to code (`"Bearer " + token`) is no secret.
     const value = text.slice(valueStart + 1, valueEnd);
-    if (value.length === 0 || isMarker(value) || REFERENCE.test(value) || isConcatenated(text, valueEnd + 1)) continue;
+    if (value.length === 0 || isMarker(value) || REFERENCE.test(value) || isConcatenated(text, valueEnd + (escaped ? 2 : 1))) continue;
     result += text.slice(copied, valueStart + 1) + replacement;
     copied = valueEnd;
     colon = valueEnd;
@@ -60,14 +63,27 @@ function isConcatenated(text: string, from: number): boolean {
   return text.charCodeAt(at) === 43; // +
 }
 
-/** Index of the quote opening a key that ends at `end`, at most LONGEST_KEY back; -1 if none. */
-function openingQuote(text: string, end: number, quote: number): number {
+/**
+ * Index of the quote opening a key that ends at `end`, at most LONGEST_KEY back; -1 if none. With
+ * `escaped`, the quote must be escaped too (`\"key\"`).
+ */
+function openingQuote(text: string, end: number, quote: number, escaped: boolean): number {
   for (let i = end - 1; i >= 0 && i >= end - 1 - LONGEST_KEY; i--) {
     const code = text.charCodeAt(i);
-    if (code === quote) return i;
+    if (code === quote && (!escaped || text.charCodeAt(i - 1) === BACKSLASH)) return i;
     if (code === 10 || code === 13) return -1;
   }
   return -1;
+}
+
+/** Index of the backslash of the escaped quote (`\"`) closing a value, or where the line or the text ends. */
+function closingEscapedQuote(text: string, from: number, quote: number): number {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH && text.charCodeAt(i + 1) === quote) return i;
+    if (code === 10 || code === 13) return i;
+  }
+  return text.length;
 }
 
 /**

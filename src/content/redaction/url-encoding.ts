@@ -71,6 +71,12 @@ export function redactUrlEncodedParts(text: string, replacePart: (part: string, 
     while (start > copied && !isPartBoundary(text.charCodeAt(start - 1))) start--;
     let end = at + 1;
     while (end < text.length && !isPartBoundary(text.charCodeAt(end))) end++;
+    // A URL's authority (`user:pa%40ss@host` after `://`) is the raw pass's: decoded, its password's
+    // escaped `@` would read as an address and hide the credentials from their detector.
+    if (start >= 3 && text.startsWith("://", start - 3)) {
+      at = end;
+      continue;
+    }
     const isValue = start > 0 && text.charCodeAt(start - 1) === EQUALS;
     // A + outside a value, with no escape in its part, is text: `a + b`, `C++`.
     if (at === nextPlus && !isValue && (nextPercent === -1 || nextPercent >= end)) {
@@ -113,7 +119,7 @@ export function redactEncodedPart(part: string, isValue: boolean, redact: (decod
 /**
  * What an encoded part stands for, and where in the part each of its characters begins (-1 for
  * the second half of a character written as one multi-byte escape; one more entry for the end).
- * Undefined when the part holds nothing encoded, or is malformed.
+ * Undefined when the part holds nothing encoded; an escape that is not UTF-8 stays as written.
  */
 function decodePart(part: string, isValue: boolean): { text: string; startsAt: number[] } | undefined {
   let escaped = false;
@@ -134,7 +140,11 @@ function decodePart(part: string, isValue: boolean): { text: string; startsAt: n
       try {
         char = decodeURIComponent(bytes);
       } catch {
-        return undefined; // a broken UTF-8 sequence: not URL encoding
+        // A broken UTF-8 sequence is kept as written; the rest of the part is still read.
+        startsAt.push(at);
+        text += "%";
+        at++;
+        continue;
       }
       startsAt.push(at);
       for (let i = 1; i < char.length; i++) startsAt.push(-1);
@@ -150,8 +160,15 @@ function decodePart(part: string, isValue: boolean): { text: string; startsAt: n
   return { text, startsAt };
 }
 
-/** `text` encoded as a URL part, with the characters of a redaction marker (`[REDACTED:email]`) left readable, and spaces as `+` where the original wrote them so. */
+/**
+ * `text` encoded as a URL part, spaces as `+` where the original wrote them so. The redaction
+ * marker is encoded too (`%5BREDACTED%3Aemail%5D`): left readable, its brackets and colon would be
+ * read again by the pass over the raw text (`password=` would take the marker as its value and cut
+ * it). A lone surrogate, which encodeURIComponent refuses, is written as U+FFFD.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function encodePart(text: string, plusForSpace: boolean): string {
-  const encoded = encodeURIComponent(text).replace(/%5B|%5D|%3A/g, (escape) => decodeURIComponent(escape));
+  const encoded = encodeURIComponent(text.replace(LONE_SURROGATE, "\uFFFD"));
   return plusForSpace ? encoded.replaceAll("%20", "+") : encoded;
 }
