@@ -16,6 +16,7 @@ const examples = [
   "examples/redaction.ts",
   "examples/openai.ts",
   "examples/anthropic.ts",
+  "examples/instrument.ts",
   "examples/ai-sdk.ts",
 ];
 

@@ -33,6 +33,8 @@ export type { EntityDecorator, EntityWrapper } from "./decorators/entity-decorat
 export type { EntityKind, EntityOptions } from "./decorators/entity-options.js";
 
 export { traceStream } from "./streams/trace-stream.js";
+export { instrument } from "./instrument/instrument.js";
+export type { InstrumentOptions } from "./instrument/instrument.js";
 export { recognizeResponse } from "./readers/recognize-response.js";
 export { redactText } from "./settings/redact-text.js";
 export type { RedactionContext, RedactionHook, RedactionRule } from "./content/redaction/redactor.js";

@@ -1,5 +1,6 @@
 import { type Attributes, diag, SpanKind } from "@opentelemetry/api";
 import type { SameTextMemo } from "../content/prepare-content.js";
+import { withModelCall } from "../context/model-call.js";
 import * as k from "../conventions/attribute-keys.js";
 import { writeCost, writeGenerationRequest, writeUsage } from "../conventions/generation-attributes.js";
 import { roundMillis, roundSeconds } from "../conventions/readable-numbers.js";
@@ -239,7 +240,9 @@ function createGeneration({ options: o, parent, settings, onEnd }: BuildRequest<
   Object.assign(a, o.attributes);
   const name = model ? `${operation} ${model}` : operation;
   const started = startSpan(name, parent, a, SpanKind.CLIENT, settings);
-  return new GenerationHandle(started, settings, onEnd, { model, provider, stream: o.stream === true, input: o.input, system: o.system });
+  // Inside it, an instrumented client's call is this model call, not a second one.
+  const marked = { span: started.span, context: withModelCall(started.context) };
+  return new GenerationHandle(marked, settings, onEnd, { model, provider, stream: o.stream === true, input: o.input, system: o.system });
 }
 
 export const generationBuilder = defineBuilder<GenerationOptions, GenerationHandle>(

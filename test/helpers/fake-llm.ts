@@ -16,8 +16,8 @@ export const ANSWER = ANSWER_WORDS.join("");
 export const FIRST_WORD_DELAY_MS = 60;
 
 /**
- * `POST /v1/chat/completions` (OpenAI, plain and streamed), `POST /v1/responses` (OpenAI, streamed)
- * and `POST /v1/messages` (Anthropic, plain and streamed).
+ * `POST /v1/chat/completions` (OpenAI, plain and streamed), `POST /v1/responses` (OpenAI, plain and
+ * streamed), `POST /v1/embeddings` and `POST /v1/messages` (Anthropic, plain and streamed).
  * A request for the model "fail" gets a 400 error in the provider's shape.
  */
 export async function startFakeLlm(): Promise<FakeLlm> {
@@ -34,6 +34,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       } else if (path === "/v1/chat/completions") openai(body, res);
       else if (path === "/v1/messages") anthropic(body, res);
       else if (path === "/v1/responses") responses(body, res);
+      else if (path === "/v1/embeddings") embeddings(body, res);
       else res.writeHead(404).end();
     });
   });
@@ -87,6 +88,10 @@ function responses(body: Record<string, unknown>, res: ServerResponse): void {
   const model = String(body["model"]);
   const message = (status: string, text: string) => ({ type: "message", id: "msg_out", role: "assistant", status, content: [{ type: "output_text", text, annotations: [] }] });
   const response = (status: string, output: unknown[]) => ({ id: "resp_stream", object: "response", created_at: 0, status, model: `${model}-2025-04-14`, output, usage: status === "completed" ? { input_tokens: 42, output_tokens: 7, total_tokens: 49, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } } : null });
+  if (!body["stream"]) {
+    json(res, { ...response("completed", [message("completed", ANSWER)]), id: "resp_plain" });
+    return;
+  }
   let sequence = 0;
   const event = (type: string, fields: object) => ({ event: type, data: { type, sequence_number: sequence++, ...fields } });
   void sendEvents(res, [
@@ -96,6 +101,13 @@ function responses(body: Record<string, unknown>, res: ServerResponse): void {
     ...ANSWER_WORDS.map((word) => event("response.output_text.delta", { output_index: 0, content_index: 0, item_id: "msg_out", delta: word })),
     event("response.completed", { response: response("completed", [message("completed", ANSWER)]) }),
   ]);
+}
+
+/** The openai client asks for base64 (little-endian float32) unless told otherwise. */
+function embeddings(body: Record<string, unknown>, res: ServerResponse): void {
+  const vector = [0.1, 0.2, 0.3];
+  const embedding = body["encoding_format"] === "base64" ? Buffer.from(new Float32Array(vector).buffer).toString("base64") : vector;
+  json(res, { object: "list", model: String(body["model"]), data: [{ object: "embedding", index: 0, embedding }], usage: { prompt_tokens: 5, total_tokens: 5 } });
 }
 
 function json(res: ServerResponse, value: unknown): void {
