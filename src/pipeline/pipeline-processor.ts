@@ -4,10 +4,11 @@ import type { StaticAttributesProcessor } from "./attributes-processor.js";
 import type { ContextAttributesProcessor } from "./context-processor.js";
 import type { RedactionProcessor } from "./redaction-processor.js";
 import type { PipelineCounters } from "./stats.js";
+import { UsageCountedOnce } from "./usage-counted-once.js";
 
 /**
  * llmtrace's steps for every span, as the tracer provider's one processor: count it and stamp the
- * context's attributes when it starts, redact it as it ends, count it and hand it to each export
+ * context's attributes when it starts, count a model call's usage once and redact it as it ends, count it and hand it to each export
  * processor once it has ended. The provider calls every hook of every processor it holds; one
  * processor that calls only the steps with work to do saves the calls to the empty ones (most
  * steps act at one point of a span's life) on every span.
@@ -22,19 +23,24 @@ export class PipelineProcessor implements SpanProcessor {
     private readonly exports: readonly SpanProcessor[],
   ) {}
 
+  private readonly usage = new UsageCountedOnce();
+
   onStart(span: Span, parentContext: Context): void {
     this.counters.spansStarted++;
+    this.usage.onStart(span);
     this.context.onStart(span, parentContext);
     this.attributes?.onStart(span, parentContext);
     // Export processors act when a span ends; the SDK's own (SimpleSpanProcessor) do nothing here.
   }
 
   onEnding(span: Span): void {
+    this.usage.onEnding(span);
     this.redaction.onEnding(span);
   }
 
   onEnd(span: ReadableSpan): void {
     this.counters.spansEnded++;
+    this.usage.onEnd(span);
     for (const processor of this.exports) processor.onEnd(span);
   }
 
