@@ -1,5 +1,6 @@
 // The Vercel AI SDK with its mock language model: gen.end(result) reads generateText's result,
-// traceStream(gen, result.fullStream) a streamText stream.
+// traceStream(gen, result.fullStream) a streamText stream; with the SDK's experimental_telemetry
+// on, its own spans get llmtrace's kinds, usage and cost.
 import { strict as assert } from "node:assert";
 import { generateText, simulateReadableStream, streamText } from "ai";
 import { MockLanguageModelV2 } from "ai/test";
@@ -37,8 +38,16 @@ const streamed = await trace.generation({ model: "gpt-4o-mini", provider: "opena
   return text;
 });
 
+// Or let the AI SDK record its own spans: llmtrace gives them its kinds, usage and cost.
+await generateText({ model, prompt: "Weather in Paris?", experimental_telemetry: { isEnabled: true, functionId: "weather" } });
+
 await tracing.shutdown();
-for (const span of tracing.memoryExporter!.getFinishedSpans()) {
+const spans = tracing.memoryExporter!.getFinishedSpans();
+const sdkCall = spans.find((s) => s.name === "ai.generateText.doGenerate")!;
+assert.equal(sdkCall.attributes["llmtrace.span.kind"], "generation");
+assert.ok(Number(sdkCall.attributes["ai.cost"]) > 0);
+assert.equal(spans.find((s) => s.name === "ai.generateText")!.attributes["llmtrace.span.kind"], "task");
+for (const span of spans.filter((s) => s.instrumentationScope.name === "llmtrace")) {
   assert.equal(span.attributes["gen_ai.usage.input_tokens"], 42);
   assert.equal(span.attributes["gen_ai.usage.output_tokens"], 9);
   assert.deepEqual(span.attributes["gen_ai.response.finish_reasons"], ["stop"]);
@@ -47,4 +56,4 @@ for (const span of tracing.memoryExporter!.getFinishedSpans()) {
   assert.ok(Number(span.attributes["ai.cost"]) > 0);
 }
 assert.equal(generated, streamed);
-console.log("ok: generateText and streamText traced with usage and cost");
+console.log("ok: generateText and streamText traced with usage and cost, and the AI SDK's own spans classified");

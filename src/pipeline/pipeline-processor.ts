@@ -4,11 +4,13 @@ import type { StaticAttributesProcessor } from "./attributes-processor.js";
 import type { ContextAttributesProcessor } from "./context-processor.js";
 import type { RedactionProcessor } from "./redaction-processor.js";
 import type { PipelineCounters } from "./stats.js";
+import { AiSdkSpans } from "./ai-sdk-spans.js";
 import { UsageCountedOnce } from "./usage-counted-once.js";
 
 /**
  * llmtrace's steps for every span, as the tracer provider's one processor: count it and stamp the
- * context's attributes when it starts, count a model call's usage once and redact it as it ends, count it and hand it to each export
+ * context's attributes when it starts, count a model call's usage once, give the AI SDK's spans
+ * their kinds and redact it as it ends, count it and hand it to each export
  * processor once it has ended. The provider calls every hook of every processor it holds; one
  * processor that calls only the steps with work to do saves the calls to the empty ones (most
  * steps act at one point of a span's life) on every span.
@@ -24,6 +26,7 @@ export class PipelineProcessor implements SpanProcessor {
   ) {}
 
   private readonly usage = new UsageCountedOnce();
+  private readonly aiSdk = new AiSdkSpans();
 
   onStart(span: Span, parentContext: Context): void {
     this.counters.spansStarted++;
@@ -35,6 +38,7 @@ export class PipelineProcessor implements SpanProcessor {
 
   onEnding(span: Span): void {
     this.usage.onEnding(span);
+    this.aiSdk.onEnding(span);
     this.redaction.onEnding(span);
   }
 

@@ -9,7 +9,7 @@ export const NESTED_USAGE_PREFIX = "llmtrace.nested.";
 export const ATTR_USAGE_COUNTED_ON = "llmtrace.usage.counted_on";
 
 /** Keys of usage and cost in the conventions other instrumentations write. */
-const USAGE_PREFIXES = ["gen_ai.usage.", "llm.token_count.", "llm.cost.", "llm.usage."];
+const USAGE_PREFIXES = ["gen_ai.usage.", "llm.token_count.", "llm.cost.", "llm.usage.", "ai.usage."];
 const USAGE_KEYS = new Set(["ai.cost", "ai.prompt_tokens", "ai.completion_tokens", "ai.total_tokens", "ai.cached_tokens", "ai.cache_write_tokens", "ai.reasoning_tokens"]);
 
 function isUsageKey(key: string): boolean {
@@ -25,19 +25,28 @@ function isUsageKey(key: string): boolean {
  * `createSpanProcessors()` too; metrics count what is left.
  */
 export class UsageCountedOnce {
-  /** Span ids of llmtrace generations still open: a nested span ends before its parent. */
-  private readonly openGenerations = new Set<string>();
+  /**
+   * Open spans inside an llmtrace generation, at any depth (an AI SDK's `doGenerate` inside its
+   * `generateText` inside the generation), each with the generation's span id; and the open
+   * generations themselves. A nested span ends before its ancestors, so they are all still here.
+   */
+  private readonly countedBy = new Map<string, string>();
 
   onStart(span: Span): void {
+    const id = span.spanContext().spanId;
     if (span.instrumentationScope.name === TRACER_NAME && span.attributes[ATTR_LLMTRACE_SPAN_KIND] === "generation") {
-      this.openGenerations.add(span.spanContext().spanId);
+      this.countedBy.set(id, id);
+      return;
     }
+    const parent = span.parentSpanContext?.spanId;
+    const generation = parent === undefined || this.countedBy.size === 0 ? undefined : this.countedBy.get(parent);
+    if (generation !== undefined) this.countedBy.set(id, generation);
   }
 
   onEnding(span: Span): void {
-    if (this.openGenerations.size === 0 || span.instrumentationScope.name === TRACER_NAME) return;
-    const parent = span.parentSpanContext?.spanId;
-    if (parent === undefined || !this.openGenerations.has(parent)) return;
+    if (this.countedBy.size === 0 || span.instrumentationScope.name === TRACER_NAME) return;
+    const generation = this.countedBy.get(span.spanContext().spanId);
+    if (generation === undefined) return;
     const attributes = span.attributes as Attributes;
     let moved = false;
     for (const key of Object.keys(attributes)) {
@@ -46,10 +55,10 @@ export class UsageCountedOnce {
       delete attributes[key];
       moved = true;
     }
-    if (moved) attributes[ATTR_USAGE_COUNTED_ON] = parent;
+    if (moved) attributes[ATTR_USAGE_COUNTED_ON] = generation;
   }
 
   onEnd(span: ReadableSpan): void {
-    if (this.openGenerations.size > 0) this.openGenerations.delete(span.spanContext().spanId);
+    if (this.countedBy.size > 0) this.countedBy.delete(span.spanContext().spanId);
   }
 }
