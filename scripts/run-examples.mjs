@@ -17,6 +17,7 @@ const examples = [
   "examples/openai.ts",
   "examples/anthropic.ts",
   "examples/instrument.ts",
+  "examples/langchain.ts",
   "examples/ai-sdk.ts",
 ];
 
