@@ -18,6 +18,7 @@ const examples = [
   "examples/anthropic.ts",
   "examples/instrument.ts",
   "examples/langchain.ts",
+  "examples/openai-agents.ts",
   "examples/ai-sdk.ts",
 ];
 

@@ -36,6 +36,7 @@ export { traceStream } from "./streams/trace-stream.js";
 export { instrument } from "./instrument/instrument.js";
 export type { InstrumentOptions } from "./instrument/instrument.js";
 export { createLangChainHandler } from "./instrument/langchain-handler.js";
+export { createOpenAIAgentsProcessor } from "./instrument/openai-agents-processor.js";
 export { recognizeResponse } from "./readers/recognize-response.js";
 export { redactText } from "./settings/redact-text.js";
 export type { RedactionContext, RedactionHook, RedactionRule } from "./content/redaction/redactor.js";

@@ -34,14 +34,24 @@ export interface ToolOptions {
 export class ToolHandle extends SpanHandle {
   constructor(started: StartedSpan, settings: InstrumentationSettings, onEnd?: EndListener, args?: unknown) {
     super("tool", started, settings, onEnd);
-    if (args === undefined || !this.recording) return;
+    if (args !== undefined) this.setArguments(args);
+  }
+
+  /**
+   * Records the call's arguments, when they are known only after the span started (a framework
+   * that reports them late); captured, redacted and limited like arguments given at the start.
+   */
+  setArguments(args: unknown): this {
+    if (args === undefined || !this.recording || this.ended) return this;
     const text = this.content(args, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, "toolArguments");
-    if (text === undefined) return;
+    if (text === undefined) return this;
+    const flags = this.settings.profiles;
     const attributes: Attributes = {};
-    writeContent(attributes, "input", text, settings.profiles, settings.profiles.genAi);
-    if (settings.profiles.genAi) attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = text;
-    if (settings.profiles.openinference) attributes[ATTR_OI_TOOL_PARAMETERS] = text;
+    writeContent(attributes, "input", text, flags, flags.genAi);
+    if (flags.genAi) attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = text;
+    if (flags.openinference) attributes[ATTR_OI_TOOL_PARAMETERS] = text;
     this.span.setAttributes(attributes);
+    return this;
   }
 
   /** Sets the id the model gave this call, when it is known only once the tool runs. */

@@ -89,6 +89,14 @@ function responses(body: Record<string, unknown>, res: ServerResponse): void {
   const message = (status: string, text: string) => ({ type: "message", id: "msg_out", role: "assistant", status, content: [{ type: "output_text", text, annotations: [] }] });
   const response = (status: string, output: unknown[]) => ({ id: "resp_stream", object: "response", created_at: 0, status, model: `${model}-2025-04-14`, output, usage: status === "completed" ? { input_tokens: 42, output_tokens: 7, total_tokens: 49, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } } : null });
   if (!body["stream"]) {
+    // Given tools and no tool result yet, the model calls the first tool (as an agent's first turn).
+    const tools = body["tools"] as { name?: string }[] | undefined;
+    const input = JSON.stringify(body["input"] ?? "");
+    if (tools?.length && !input.includes("function_call_output")) {
+      const call = { type: "function_call", id: "fc_1", call_id: "call_1", name: tools[0]!.name, arguments: '{"city":"Paris"}', status: "completed" };
+      json(res, { ...response("completed", [call]), id: "resp_tool" });
+      return;
+    }
     json(res, { ...response("completed", [message("completed", ANSWER)]), id: "resp_plain" });
     return;
   }
