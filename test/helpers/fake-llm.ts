@@ -18,7 +18,8 @@ export const FIRST_WORD_DELAY_MS = 60;
 /**
  * `POST /v1/chat/completions` (OpenAI, plain and streamed), `POST /v1/responses` (OpenAI, plain and
  * streamed), `POST /v1/embeddings` and `POST /v1/messages` (Anthropic, plain and streamed).
- * A request for the model "fail" gets a 400 error in the provider's shape.
+ * A request for the model "fail" gets a 400 error in the provider's shape; a streamed request for
+ * "fail-midway" gets one chunk, then the connection is cut.
  */
 export async function startFakeLlm(): Promise<FakeLlm> {
   const requests: FakeLlm["requests"] = [];
@@ -29,7 +30,12 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
       const path = req.url ?? "/";
       requests.push({ path, body });
-      if (body["model"] === "fail") {
+      if (body["model"] === "fail-midway") {
+        // A stream that breaks after its first chunk: the connection is cut.
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write(`data: ${JSON.stringify({ id: "chatcmpl-cut", object: "chat.completion.chunk", created: 0, model: "fail-midway", choices: [{ index: 0, delta: { role: "assistant", content: "It's " }, finish_reason: null }] })}\n\n`);
+        setTimeout(() => res.destroy(), 20);
+      } else if (body["model"] === "fail") {
         res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "invalid_request_error", message: "model fail does not exist" } }));
       } else if (path === "/v1/chat/completions") openai(body, res);
       else if (path === "/v1/messages") anthropic(body, res);

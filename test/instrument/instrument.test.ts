@@ -114,6 +114,33 @@ describe("instrument(openai)", () => {
     for (const span of generations()) expect(span.attributes["gen_ai.usage.input_tokens"]).toBeGreaterThan(0);
   });
 
+  it("records a stream that fails midway as an error, once, with what was read", async () => {
+    const client = openaiClient();
+    const stream = await client.chat.completions.create({ model: "fail-midway", messages, stream: true });
+    let text = "";
+    await expect(
+      (async () => {
+        for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+      })(),
+    ).rejects.toThrow();
+    expect(text).toBe("It's ");
+    await untilGenerations(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(generations()).toHaveLength(1);
+    expect(generations()[0]!.status.code).toBe(SpanStatusCode.ERROR);
+  });
+
+  it("records chat.completions.parse() and responses.stream()", async () => {
+    const client = openaiClient();
+    const parsed = await client.chat.completions.parse({ model: "gpt-4o-mini", messages });
+    expect(parsed.choices[0]?.message.content).toBe(ANSWER);
+    const stream = client.responses.stream({ model: "gpt-4.1", input: "Weather in Paris?" });
+    const final = await stream.finalResponse();
+    expect(JSON.stringify(final.output)).toContain(ANSWER);
+    await untilGenerations(2);
+    for (const span of generations()) expect(span.attributes["gen_ai.usage.output_tokens"]).toBe(7);
+  });
+
   it("records a failed call as an error and rethrows the client's own error", async () => {
     const client = openaiClient();
     await expect(client.chat.completions.create({ model: "fail", messages })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
