@@ -67,7 +67,7 @@ function startFor(span: AgentsSpan, parent: Context): SpanHandle {
   const name = str(data["name"]);
   switch (data.type) {
     case "agent":
-      return agentBuilder.startHandle(parent, { name: name ?? "agent", attributes: tools(data) }, SPAN_STARTERS);
+      return agentBuilder.startHandle(parent, { name: name ?? "agent" }, SPAN_STARTERS);
     case "function":
       return toolBuilder.startHandle(parent, { name: name ?? "function" }, SPAN_STARTERS);
     case "response":
@@ -116,17 +116,19 @@ function endFor(handle: SpanHandle, data: Fields & { type: string }): void {
       });
       return;
     }
+    case "agent": {
+      // The agent's tools are listed only once it has run.
+      const list = data["tools"];
+      if (Array.isArray(list) && list.length > 0) handle.setAttribute("ai.agent.tools", list.map(String));
+      handle.end();
+      return;
+    }
     case "guardrail":
       handle.setAttribute("ai.guardrail.triggered", data["triggered"] === true).end();
       return;
     default:
       handle.end();
   }
-}
-
-function tools(data: Fields) {
-  const list = data["tools"];
-  return Array.isArray(list) && list.length > 0 ? { "ai.agent.tools": list.map(String) } : undefined;
 }
 
 function parse(value: unknown): unknown {

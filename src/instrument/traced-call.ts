@@ -52,11 +52,11 @@ export function traceMethod(owner: Record<string, unknown>, name: string, shape:
     if (shape.returns === "stream") return traceStream(generation, result);
     if (isThenable(result)) {
       const streaming = wantsStream(args[0]);
+      const settle = (value: unknown) => (streaming ? traceClientStream(generation, value) : generation.end(value as object));
+      const fail = (error: unknown) => generation.fail(error);
+      if (isApiPromise(result)) observeApiPromise(result, generation, settle, fail);
       // A reaction of our own: the caller's promise is returned untouched, and settles as it would.
-      result.then(
-        (value) => (streaming ? traceClientStream(generation, value) : generation.end(value as object)),
-        (error: unknown) => generation.fail(error),
-      );
+      else result.then(settle, fail);
       return result;
     }
     generation.end(result as object);
@@ -74,6 +74,53 @@ function traceClientStream(generation: GenerationHandle, stream: unknown): void 
   const signal = (stream as { controller?: { signal?: AbortSignal } } | null)?.controller?.signal;
   signal?.addEventListener("abort", () => generation.setAttribute(ATTR_AI_STREAM_CANCELLED, true), { once: true });
   traceStream(generation, stream);
+}
+
+/** The clients' `APIPromise`: reading its result parses the response body, which `asResponse()` hands over unread. */
+interface ApiPromise extends PromiseLike<unknown> {
+  withResponse(): PromiseLike<{ data: unknown }>;
+  asResponse(): PromiseLike<unknown>;
+}
+
+function isApiPromise(value: PromiseLike<unknown>): value is ApiPromise {
+  const p = value as Partial<ApiPromise>;
+  return typeof p.withResponse === "function" && typeof p.asResponse === "function";
+}
+
+/**
+ * Observes an `APIPromise` without reading its body first: the result is read only when the caller
+ * reads it (`await`, `then`, `withResponse()`), and `asResponse()` — the raw response, its body the
+ * caller's — ends the generation without usage rather than consuming the body. Shadowed on the
+ * instance, so the object, its class and its other methods are the client's own.
+ */
+function observeApiPromise(promise: ApiPromise, generation: GenerationHandle, settle: (value: unknown) => void, fail: (error: unknown) => void): void {
+  const then = promise.then.bind(promise);
+  const withResponse = promise.withResponse.bind(promise);
+  const asResponse = promise.asResponse.bind(promise);
+  let observed = false;
+  const observe = () => {
+    if (observed) return;
+    observed = true;
+    then(settle, fail);
+  };
+  const shadow = (name: string, value: unknown) => Object.defineProperty(promise, name, { value, writable: true, configurable: true, enumerable: false });
+  shadow("then", (onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) => {
+    observe();
+    return then(onFulfilled, onRejected);
+  });
+  shadow("withResponse", () => {
+    observe();
+    return withResponse();
+  });
+  shadow("asResponse", () => {
+    if (!observed) {
+      observed = true;
+      const raw = asResponse();
+      raw.then(() => generation.end(), fail);
+      return raw;
+    }
+    return asResponse();
+  });
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -41,8 +41,9 @@ export function observeAsyncIterable<I extends AsyncIterable<T>, T>(iterable: I,
     guarded(callback);
   };
   const iterate = iterable[Symbol.asyncIterator] as (this: I) => AsyncIterator<T>;
-  const observedIterator = function (this: unknown): AsyncIterator<T> & AsyncIterable<T> {
-    const iterator = iterate.call(iterable);
+  /** Iteration of `source`, observed; the object's own iteration, or the source its `tee()` reads. */
+  const observing = (source: () => AsyncIterator<T>) => (): AsyncIterator<T> & AsyncIterable<T> => {
+    const iterator = source();
     const read = (advance: () => Promise<IteratorResult<T>>) => (observer.context ? context.with(observer.context, advance) : advance());
     const observed: AsyncIterator<T> & AsyncIterable<T> = {
       async next(...args: [] | [undefined]) {
@@ -72,15 +73,44 @@ export function observeAsyncIterable<I extends AsyncIterable<T>, T>(iterable: I,
     };
     return observed;
   };
+  const observedIterator = observing(() => iterate.call(iterable));
   try {
     if (Object.isExtensible(iterable)) {
       Object.defineProperty(iterable, Symbol.asyncIterator, { value: observedIterator, writable: true, configurable: true, enumerable: false });
+      observeTee(iterable, (source) => observing(() => source.call(iterable) as AsyncIterator<T>));
       return iterable;
     }
   } catch {
     // An exotic object that refuses the property: the proxy below still observes it.
   }
   return proxyWithIterator(iterable, observedIterator);
+}
+
+/**
+ * The OpenAI and Anthropic streams' `tee()` reads the source through the stream's own `iterator`
+ * function, not its `[Symbol.asyncIterator]`: shadowed while `tee()` runs, the observed iteration
+ * feeds both branches, so the source is observed once, whichever branch reads it.
+ */
+function observeTee(stream: object, observing: (source: (this: unknown) => unknown) => () => unknown): void {
+  const s = stream as { tee?: unknown; iterator?: unknown };
+  if (typeof s.tee !== "function" || typeof s.iterator !== "function") return;
+  const tee = s.tee as (this: object) => unknown;
+  Object.defineProperty(stream, "tee", {
+    value: function (this: { iterator?: unknown }) {
+      const own = Object.getOwnPropertyDescriptor(this, "iterator");
+      const source = this.iterator as (this: unknown) => unknown;
+      this.iterator = observing(source);
+      try {
+        return tee.call(this);
+      } finally {
+        if (own) Object.defineProperty(this, "iterator", own);
+        else delete this.iterator;
+      }
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 }
 
 /** For objects that cannot take an own property: iteration observed, every other member read from and run on the target. */

@@ -57,6 +57,31 @@ describe("instrument(openai)", () => {
     expect(Number(a["ai.cost"])).toBeGreaterThan(0);
   });
 
+  it("leaves the body of asResponse() to the caller, unread, and still ends the generation", async () => {
+    const client = openaiClient();
+    const raw = await client.chat.completions.create({ model: "gpt-4o-mini", messages }).asResponse();
+    expect(raw.bodyUsed).toBe(false);
+    expect(JSON.parse(await raw.text()).choices[0].message.content).toBe(ANSWER);
+    await untilGenerations(1);
+    expect(generations()[0]!.attributes["gen_ai.request.model"]).toBe("gpt-4o-mini");
+  });
+
+  it("follows a stream through tee(): its generation ends once, whichever branch reads the source", async () => {
+    const client = openaiClient();
+    const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages, stream: true, stream_options: { include_usage: true } });
+    const [left, right] = stream.tee();
+    const read = async (branch: typeof left) => {
+      let text = "";
+      for await (const chunk of branch) text += chunk.choices[0]?.delta?.content ?? "";
+      return text;
+    };
+    expect(await Promise.all([read(left), read(right)])).toEqual([ANSWER, ANSWER]);
+    await untilGenerations(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(generations()).toHaveLength(1);
+    expect(generations()[0]!.attributes).toMatchObject({ "gen_ai.usage.input_tokens": 42, "ai.chunk_count": 4 });
+  });
+
   it("records a streamed call when the stream is read, with the time to first token; the stream is the client's own", async () => {
     const client = openaiClient();
     const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages, stream: true, stream_options: { include_usage: true } });

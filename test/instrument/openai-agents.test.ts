@@ -39,6 +39,7 @@ describe("createOpenAIAgentsProcessor()", () => {
     const byKind = (kind: string) => capture.spans.filter((s) => s.attributes["llmtrace.span.kind"] === kind);
     expect(byKind("workflow").map((s) => s.name)).toEqual(["workflow.Agent workflow"]);
     expect(byKind("agent").map((s) => s.name).sort()).toEqual(["agent.Support", "agent.app"]);
+    expect(capture.spans.find((s) => s.name === "agent.Support")!.attributes["ai.agent.tools"]).toEqual(["weather"]);
     const generations = byKind("generation");
     expect(generations).toHaveLength(2);
     for (const g of generations) {
