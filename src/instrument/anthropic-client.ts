@@ -1,6 +1,6 @@
 import type { LooseOptions } from "../spans/build-span.js";
 import type { GenerationOptions } from "../types/generation-result.js";
-import { asRequest, num, str } from "./openai-client.js";
+import { asFields, num, str } from "./fields.js";
 import { traceMethod } from "./traced-call.js";
 
 /** The `@anthropic-ai/sdk` client: whether `client` is one (messages, and no chat completions). */
@@ -14,7 +14,7 @@ export function instrumentAnthropic(client: object, provider: string): void {
   const messages = (client as Record<string, Record<string, unknown> | undefined>)["messages"];
   if (!messages) return;
   const describe = (args: readonly unknown[]): LooseOptions<GenerationOptions> => {
-    const request = asRequest(args[0]);
+    const request = asFields(args[0]);
     return {
       model: str(request["model"]),
       provider,

@@ -6,11 +6,11 @@ import { errorMessage } from "../spans/record-error.js";
 import { retrievalBuilder } from "../spans/retrieval.js";
 import type { SpanHandle } from "../spans/span-handle.js";
 import { SPAN_STARTERS } from "../spans/span-starters.js";
+import { type Fields, num, parseJsonText, str, usageFrom } from "./fields.js";
 import { toolBuilder } from "../spans/tool.js";
 import type { TokenUsage } from "../types/token-usage.js";
 
 type Serialized = { id?: readonly string[]; name?: string } | undefined;
-type Fields = Record<string, unknown>;
 
 /**
  * A LangChain.js callback handler (`callbacks: [createLangChainHandler()]`, on an invoke or on a
@@ -75,7 +75,7 @@ export function createLangChainHandler(): Record<string, unknown> {
     },
     handleLLMError: fail,
     handleToolStart(tool: Serialized, input: unknown, runId: string, parentRunId?: string, _tags?: unknown, _metadata?: unknown, runName?: string) {
-      start(runId, () => toolBuilder.startHandle(parentOf(parentRunId), { name: runName ?? nameOf(tool, "tool"), args: parseArgs(input) }, SPAN_STARTERS));
+      start(runId, () => toolBuilder.startHandle(parentOf(parentRunId), { name: runName ?? nameOf(tool, "tool"), args: parseJsonText(input) }, SPAN_STARTERS));
     },
     handleToolEnd(output: unknown, runId: string) {
       finish(runId, (handle) => handle.end(toolOutput(output)));
@@ -135,30 +135,11 @@ function tokenUsage(metadata: unknown, legacy: unknown): TokenUsage | undefined 
   const m = metadata as Fields | undefined;
   const input = num(m?.["input_tokens"]) ?? num((legacy as Fields | undefined)?.["promptTokens"]);
   const output = num(m?.["output_tokens"]) ?? num((legacy as Fields | undefined)?.["completionTokens"]);
-  if (input === undefined && output === undefined) return undefined;
-  return { ...(input !== undefined && { inputTokens: input }), ...(output !== undefined && { outputTokens: output }) };
-}
-
-/** A tool's input arrives as text: JSON arguments are recorded as the object they encode. */
-function parseArgs(input: unknown): unknown {
-  if (typeof input !== "string" || !input.startsWith("{")) return input;
-  try {
-    return JSON.parse(input) as unknown;
-  } catch {
-    return input;
-  }
+  return usageFrom(input, output);
 }
 
 /** A tool's output may be a `ToolMessage`: its content is the result. */
 function toolOutput(output: unknown): unknown {
   const message = output as { content?: unknown; lc_namespace?: unknown } | null;
   return message && typeof message === "object" && "content" in message && "lc_namespace" in message ? message.content : output;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function num(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }

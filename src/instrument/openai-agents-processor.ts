@@ -5,9 +5,9 @@ import { generationBuilder } from "../spans/generation.js";
 import { errorMessage } from "../spans/record-error.js";
 import type { SpanHandle } from "../spans/span-handle.js";
 import { SPAN_STARTERS } from "../spans/span-starters.js";
+import { asFields, type Fields, num, parseJsonText, str, usageFrom } from "./fields.js";
 import { ToolHandle, toolBuilder } from "../spans/tool.js";
 
-type Fields = Record<string, unknown>;
 /** What the OpenAI Agents SDK hands a trace processor: traces and spans, read by shape. */
 interface AgentsTrace {
   readonly traceId: string;
@@ -91,8 +91,8 @@ function endFor(handle: SpanHandle, data: Fields & { type: string }): void {
   switch (data.type) {
     case "function":
       // The arguments are known only now (the span starts before its input is set).
-      if (handle instanceof ToolHandle && data["input"] !== undefined && data["input"] !== "") handle.setArguments(parse(data["input"]));
-      handle.end(parse(data["output"]));
+      if (handle instanceof ToolHandle && data["input"] !== undefined && data["input"] !== "") handle.setArguments(parseJsonText(data["input"]));
+      handle.end(parseJsonText(data["output"]));
       return;
     case "response": {
       const response = data["_response"] as Fields | undefined;
@@ -108,12 +108,10 @@ function endFor(handle: SpanHandle, data: Fields & { type: string }): void {
         handle.end(first);
         return;
       }
-      const usage = (data["usage"] ?? {}) as Fields;
-      handle.end({
-        output: data["output"],
-        usage: { ...(num(usage["input_tokens"]) !== undefined && { inputTokens: num(usage["input_tokens"])! }), ...(num(usage["output_tokens"]) !== undefined && { outputTokens: num(usage["output_tokens"])! }) },
-        ...(str(data["model"]) && { responseModel: str(data["model"])! }),
-      });
+      const usage = asFields(data["usage"]);
+      const counted = usageFrom(num(usage["input_tokens"]), num(usage["output_tokens"]));
+      const model = str(data["model"]);
+      handle.end({ output: data["output"], ...(counted && { usage: counted }), ...(model && { responseModel: model }) });
       return;
     }
     case "agent": {
@@ -129,21 +127,4 @@ function endFor(handle: SpanHandle, data: Fields & { type: string }): void {
     default:
       handle.end();
   }
-}
-
-function parse(value: unknown): unknown {
-  if (typeof value !== "string" || !(value.startsWith("{") || value.startsWith("["))) return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function num(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }

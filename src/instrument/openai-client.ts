@@ -1,8 +1,8 @@
 import type { LooseOptions } from "../spans/build-span.js";
 import type { GenerationOptions } from "../types/generation-result.js";
+import { asFields, num, str } from "./fields.js";
 import { traceMethod } from "./traced-call.js";
 
-type Request = Record<string, unknown>;
 
 /** The `openai` client (and OpenAI-compatible providers through it): whether `client` is one. */
 export function isOpenAIClient(client: object): boolean {
@@ -34,7 +34,7 @@ export function instrumentOpenAI(client: object, provider: string): void {
   if (embeddings) {
     traceMethod(embeddings, "create", {
       describe: (args) => {
-        const request = asRequest(args[0]);
+        const request = asFields(args[0]);
         return { model: str(request["model"]), provider, operation: "embeddings", input: request["input"] };
       },
       returns: "result",
@@ -43,7 +43,7 @@ export function instrumentOpenAI(client: object, provider: string): void {
 }
 
 function chatRequest(value: unknown, provider: string): LooseOptions<GenerationOptions> {
-  const request = asRequest(value);
+  const request = asFields(value);
   return {
     model: str(request["model"]),
     provider,
@@ -60,7 +60,7 @@ function chatRequest(value: unknown, provider: string): LooseOptions<GenerationO
 }
 
 function responsesRequest(value: unknown, provider: string): LooseOptions<GenerationOptions> {
-  const request = asRequest(value);
+  const request = asFields(value);
   return {
     model: str(request["model"]),
     provider,
@@ -71,16 +71,4 @@ function responsesRequest(value: unknown, provider: string): LooseOptions<Genera
     topP: num(request["top_p"]),
     stream: request["stream"] === true,
   };
-}
-
-export function asRequest(value: unknown): Request {
-  return typeof value === "object" && value !== null ? (value as Request) : {};
-}
-
-export function str(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
-export function num(value: unknown): number | undefined {
-  return typeof value === "number" ? value : undefined;
 }

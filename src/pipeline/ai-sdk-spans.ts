@@ -4,6 +4,7 @@ import * as k from "../conventions/attribute-keys.js";
 import { writeCost, writeUsage } from "../conventions/generation-attributes.js";
 import { kindAttributes } from "../conventions/span-attributes.js";
 import { computeCost } from "../cost/compute-cost.js";
+import { num, str, usageFrom } from "../instrument/fields.js";
 import { getSettings } from "../settings/instrumentation-settings.js";
 import type { TokenUsage } from "../types/token-usage.js";
 import type { LlmSpanKind } from "../types/span-kinds.js";
@@ -32,7 +33,7 @@ export class AiSdkSpans {
     const embeddings = operation.startsWith("ai.embed");
     const kind: LlmSpanKind = providerCall ? "generation" : operation === "ai.toolCall" ? "tool" : "task";
     const toolName = typeof a["ai.toolCall.name"] === "string" ? (a["ai.toolCall.name"] as string) : undefined;
-    const model = text(a["gen_ai.response.model"]) ?? text(a["ai.response.model"]) ?? text(a["ai.model.id"]);
+    const model = str(a["gen_ai.response.model"]) ?? str(a["ai.response.model"]) ?? str(a["ai.model.id"]);
     setMissing(a, kindAttributes(kind, toolName ?? model ?? operation, flags, embeddings));
     if (kind === "tool") {
       setMissing(a, { [k.ATTR_GEN_AI_OPERATION_NAME]: "execute_tool", ...(toolName && { [k.ATTR_GEN_AI_TOOL_NAME]: toolName }) });
@@ -66,18 +67,9 @@ function providerName(value: unknown): string | undefined {
 function usageOf(a: Attributes, embeddings: boolean): TokenUsage | undefined {
   const input = num(a["gen_ai.usage.input_tokens"]) ?? num(a["ai.usage.promptTokens"]) ?? (embeddings ? num(a["ai.usage.tokens"]) : undefined);
   const output = num(a["gen_ai.usage.output_tokens"]) ?? num(a["ai.usage.completionTokens"]);
-  if (input === undefined && output === undefined) return undefined;
-  return { ...(input !== undefined && { inputTokens: input }), ...(output !== undefined && { outputTokens: output }) };
+  return usageFrom(input, output);
 }
 
 function setMissing(a: Attributes, values: Attributes): void {
   for (const key in values) if (a[key] === undefined) a[key] = values[key];
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function num(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
