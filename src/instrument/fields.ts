@@ -35,3 +35,22 @@ export function parseJsonText(value: unknown): unknown {
     return value;
   }
 }
+
+/** Most runs or spans a framework adapter keeps open: beyond it, the oldest is ended as abandoned. */
+export const MAX_OPEN_RUNS = 10_000;
+
+/**
+ * Adds an open run to `runs`, ending the oldest first when the map is full — a framework that
+ * never reports a run's end (a stream dropped early) must not hold spans and memory for good.
+ */
+export function addOpenRun<H extends { setAttribute(key: string, value: boolean): unknown; end(): void }>(runs: Map<string, H>, id: string, handle: H): void {
+  if (runs.size >= MAX_OPEN_RUNS) {
+    const oldest = runs.entries().next().value;
+    if (oldest) {
+      runs.delete(oldest[0]);
+      oldest[1].setAttribute("llmtrace.run.abandoned", true);
+      oldest[1].end();
+    }
+  }
+  runs.set(id, handle);
+}

@@ -6,7 +6,7 @@ import { errorMessage } from "../spans/record-error.js";
 import { retrievalBuilder } from "../spans/retrieval.js";
 import type { SpanHandle } from "../spans/span-handle.js";
 import { SPAN_STARTERS } from "../spans/span-starters.js";
-import { type Fields, num, parseJsonText, str, usageFrom } from "./fields.js";
+import { addOpenRun, type Fields, num, parseJsonText, str, usageFrom } from "./fields.js";
 import { toolBuilder } from "../spans/tool.js";
 import type { TokenUsage } from "../types/token-usage.js";
 
@@ -26,7 +26,7 @@ export function createLangChainHandler(): Record<string, unknown> {
   const parentOf = (parentRunId: unknown): Context => (typeof parentRunId === "string" && runs.get(parentRunId)?.context) || context.active();
   const start = (runId: string, make: () => SpanHandle): void => {
     try {
-      runs.set(runId, make());
+      addOpenRun(runs, runId, make());
     } catch (error) {
       diag.warn(`llmtrace: a LangChain run could not be recorded (${errorMessage(error)}).`);
     }

@@ -5,7 +5,7 @@ import { generationBuilder } from "../spans/generation.js";
 import { errorMessage } from "../spans/record-error.js";
 import type { SpanHandle } from "../spans/span-handle.js";
 import { SPAN_STARTERS } from "../spans/span-starters.js";
-import { asFields, type Fields, num, parseJsonText, str, usageFrom } from "./fields.js";
+import { addOpenRun, asFields, type Fields, num, parseJsonText, str, usageFrom } from "./fields.js";
 import { ToolHandle, toolBuilder } from "../spans/tool.js";
 
 /** What the OpenAI Agents SDK hands a trace processor: traces and spans, read by shape. */
@@ -24,7 +24,7 @@ interface AgentsSpan {
 /**
  * A trace processor for the OpenAI Agents SDK (`@openai/agents`): its traces and spans become
  * llmtrace spans under the active context — the trace a workflow, agents agents, model responses
- * and generations generations (usage, cost, messages), function tools tools, handoffs, guardrails,
+ * and generations generations (usage, cost, answer), function tools tools, handoffs, guardrails,
  * turns and custom spans tasks. Register it with the SDK's `addTraceProcessor()` (beside its own
  * export to OpenAI) or `setTraceProcessors([...])` (instead of it). Nothing is imported from the
  * SDK: its objects are read by their shape.
@@ -42,13 +42,13 @@ export function createOpenAIAgentsProcessor() {
   };
   return {
     onTraceStart: (trace: AgentsTrace) =>
-      guard("trace", () => handles.set(trace.traceId, workflowBuilder.startHandle(context.active(), { name: trace.name ?? "agent workflow" }, SPAN_STARTERS))),
+      guard("trace", () => addOpenRun(handles, trace.traceId, workflowBuilder.startHandle(context.active(), { name: trace.name ?? "agent workflow" }, SPAN_STARTERS))),
     onTraceEnd: (trace: AgentsTrace) =>
       guard("trace", () => {
         handles.get(trace.traceId)?.end();
         handles.delete(trace.traceId);
       }),
-    onSpanStart: (span: AgentsSpan) => guard("span", () => handles.set(span.spanId, startFor(span, parentOf(span)))),
+    onSpanStart: (span: AgentsSpan) => guard("span", () => addOpenRun(handles, span.spanId, startFor(span, parentOf(span)))),
     onSpanEnd: (span: AgentsSpan) =>
       guard("span", () => {
         const handle = handles.get(span.spanId);

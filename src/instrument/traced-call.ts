@@ -72,7 +72,18 @@ export function traceMethod(owner: Record<string, unknown>, name: string, shape:
  */
 function traceClientStream(generation: GenerationHandle, stream: unknown): void {
   const signal = (stream as { controller?: { signal?: AbortSignal } } | null)?.controller?.signal;
-  signal?.addEventListener("abort", () => generation.setAttribute(ATTR_AI_STREAM_CANCELLED, true), { once: true });
+  signal?.addEventListener(
+    "abort",
+    () => {
+      generation.setAttribute(ATTR_AI_STREAM_CANCELLED, true);
+      // Aborted while read, the reading ends the generation with what was read; aborted before
+      // any reading, nothing will: it ends here, a turn later.
+      setTimeout(() => {
+        if (!generation.ended) generation.end();
+      }, 0).unref?.();
+    },
+    { once: true },
+  );
   traceStream(generation, stream);
 }
 
@@ -89,37 +100,46 @@ function isApiPromise(value: PromiseLike<unknown>): value is ApiPromise {
 
 /**
  * Observes an `APIPromise` without reading its body first: the result is read only when the caller
- * reads it (`await`, `then`, `withResponse()`), and `asResponse()` — the raw response, its body the
- * caller's — ends the generation without usage rather than consuming the body. Shadowed on the
- * instance, so the object, its class and its other methods are the client's own.
+ * reads it — `await`/`then`, `catch`, `finally`, `withResponse()`, or the client's own `parse()` —
+ * and `asResponse()` (the raw response, its body the caller's) ends the generation without usage
+ * rather than consuming the body. A promise the client derives from it (`_thenUnwrap`, as
+ * `responses.parse()` does) is observed in its place. Shadowed on the instance, so the object, its
+ * class and its other methods are the client's own.
  */
 function observeApiPromise(promise: ApiPromise, generation: GenerationHandle, settle: (value: unknown) => void, fail: (error: unknown) => void): void {
-  const then = promise.then.bind(promise);
-  const withResponse = promise.withResponse.bind(promise);
-  const asResponse = promise.asResponse.bind(promise);
+  const target = promise as unknown as Record<string, unknown>;
+  const original = (name: string) => (typeof target[name] === "function" ? (target[name] as (...args: unknown[]) => unknown).bind(promise) : undefined);
+  const then = original("then")!;
   let observed = false;
   const observe = () => {
     if (observed) return;
     observed = true;
     then(settle, fail);
   };
-  const shadow = (name: string, value: unknown) => Object.defineProperty(promise, name, { value, writable: true, configurable: true, enumerable: false });
-  shadow("then", (onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) => {
-    observe();
-    return then(onFulfilled, onRejected);
+  const shadow = (name: string, replacement: (call: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown) => {
+    const call = original(name);
+    if (call) Object.defineProperty(promise, name, { value: replacement(call), writable: true, configurable: true, enumerable: false });
+  };
+  for (const name of ["then", "catch", "finally", "withResponse", "parse"]) {
+    shadow(name, (call) => (...args) => {
+      observe();
+      return call(...args);
+    });
+  }
+  shadow("asResponse", (call) => () => {
+    if (observed) return call();
+    observed = true;
+    const raw = call() as PromiseLike<unknown>;
+    raw.then(() => generation.end(), fail);
+    return raw;
   });
-  shadow("withResponse", () => {
-    observe();
-    return withResponse();
-  });
-  shadow("asResponse", () => {
-    if (!observed) {
+  shadow("_thenUnwrap", (call) => (...args) => {
+    const derived = call(...args);
+    if (!observed && isThenable(derived) && isApiPromise(derived)) {
       observed = true;
-      const raw = asResponse();
-      raw.then(() => generation.end(), fail);
-      return raw;
+      observeApiPromise(derived, generation, settle, fail);
     }
-    return asResponse();
+    return derived;
   });
 }
 

@@ -30,7 +30,7 @@ export class AiSdkSpans {
     if (typeof operation !== "string" || a[k.ATTR_LLMTRACE_SPAN_KIND] !== undefined) return;
     const flags = getSettings().profiles;
     const providerCall = /\.do(Generate|Stream|Embed)$/.test(operation);
-    const embeddings = operation.startsWith("ai.embed");
+    const embeddings = providerCall && operation.startsWith("ai.embed");
     const kind: LlmSpanKind = providerCall ? "generation" : operation === "ai.toolCall" ? "tool" : "task";
     const toolName = typeof a["ai.toolCall.name"] === "string" ? (a["ai.toolCall.name"] as string) : undefined;
     const model = str(a["gen_ai.response.model"]) ?? str(a["ai.response.model"]) ?? str(a["ai.model.id"]);

@@ -8,6 +8,9 @@ export const NESTED_USAGE_PREFIX = "llmtrace.nested.";
 /** Set on a nested span whose usage moved: the span id of the llmtrace generation that counts it. */
 export const ATTR_USAGE_COUNTED_ON = "llmtrace.usage.counted_on";
 
+/** Most open spans tracked. */
+const MAX_TRACKED = 50_000;
+
 /** Keys of usage and cost in the conventions other instrumentations write. */
 const USAGE_PREFIXES = ["gen_ai.usage.", "llm.token_count.", "llm.cost.", "llm.usage.", "ai.usage."];
 const USAGE_KEYS = new Set(["ai.cost", "ai.prompt_tokens", "ai.completion_tokens", "ai.total_tokens", "ai.cached_tokens", "ai.cache_write_tokens", "ai.reasoning_tokens"]);
@@ -35,12 +38,12 @@ export class UsageCountedOnce {
   onStart(span: Span): void {
     const id = span.spanContext().spanId;
     if (span.instrumentationScope.name === TRACER_NAME && span.attributes[ATTR_LLMTRACE_SPAN_KIND] === "generation") {
-      this.countedBy.set(id, id);
+      this.remember(id, id);
       return;
     }
     const parent = span.parentSpanContext?.spanId;
     const generation = parent === undefined || this.countedBy.size === 0 ? undefined : this.countedBy.get(parent);
-    if (generation !== undefined) this.countedBy.set(id, generation);
+    if (generation !== undefined) this.remember(id, generation);
   }
 
   onEnding(span: Span): void {
@@ -56,6 +59,15 @@ export class UsageCountedOnce {
       moved = true;
     }
     if (moved) attributes[ATTR_USAGE_COUNTED_ON] = generation;
+  }
+
+  /** Bounded: spans that never end (a dropped stream's) must not grow it for good; the oldest goes first. */
+  private remember(id: string, generation: string): void {
+    if (this.countedBy.size >= MAX_TRACKED) {
+      const oldest = this.countedBy.keys().next().value;
+      if (oldest !== undefined) this.countedBy.delete(oldest);
+    }
+    this.countedBy.set(id, generation);
   }
 
   onEnd(span: ReadableSpan): void {

@@ -241,7 +241,7 @@ function createGeneration({ options: o, parent, settings, onEnd }: BuildRequest<
   const name = model ? `${operation} ${model}` : operation;
   const started = startSpan(name, parent, a, SpanKind.CLIENT, settings);
   // Inside it, an instrumented client's call is this model call, not a second one.
-  const marked = { span: started.span, context: withModelCall(started.context) };
+  const marked = { span: started.span, context: withModelCall(started.context, started.span) };
   return new GenerationHandle(marked, settings, onEnd, { model, provider, stream: o.stream === true, input: o.input, system: o.system });
 }
 

@@ -82,6 +82,41 @@ describe("instrument(openai)", () => {
     expect(generations()[0]!.attributes).toMatchObject({ "gen_ai.usage.input_tokens": 42, "ai.chunk_count": 4 });
   });
 
+  it("ends the generation when the result is read through catch() or finally(), and records a failure caught there", async () => {
+    const client = openaiClient();
+    expect(await client.chat.completions.create({ model: "gpt-4o-mini", messages }).catch(() => null)).not.toBeNull();
+    await client.chat.completions.create({ model: "gpt-4o-mini", messages }).finally(() => undefined);
+    expect(await client.chat.completions.create({ model: "fail", messages }).catch(() => "caught")).toBe("caught");
+    await untilGenerations(3);
+    expect(generations().filter((s) => s.status.code === SpanStatusCode.ERROR)).toHaveLength(1);
+  });
+
+  it("records responses.parse(), which derives its own promise from create()", async () => {
+    const client = openaiClient();
+    const parsed = await client.responses.parse({ model: "gpt-4.1", input: "Weather in Paris?" });
+    expect(JSON.stringify(parsed.output)).toContain(ANSWER);
+    await untilGenerations(1);
+    expect(generations()[0]!.attributes["gen_ai.usage.input_tokens"]).toBe(42);
+  });
+
+  it("ends the generation of a stream aborted before it is read", async () => {
+    const client = openaiClient();
+    const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages, stream: true });
+    stream.controller.abort();
+    await untilGenerations(1);
+    expect(generations()[0]!.attributes["ai.stream.cancelled"]).toBe(true);
+  });
+
+  it("records a model call made by a tool inside a generation: only the generation's own call is it", async () => {
+    const client = openaiClient();
+    await trace.generation({ model: "gpt-4o-mini", provider: "openai" }, async (gen) => {
+      await trace.tool({ name: "summarize" }, () => client.chat.completions.create({ model: "gpt-4o-mini", messages }));
+      gen.end({ output: "done", usage: { inputTokens: 1, outputTokens: 1 } });
+    });
+    await untilGenerations(2);
+    expect(generations().map((s) => s.attributes["gen_ai.usage.input_tokens"]).sort()).toEqual([1, 42]);
+  });
+
   it("records a streamed call when the stream is read, with the time to first token; the stream is the client's own", async () => {
     const client = openaiClient();
     const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages, stream: true, stream_options: { include_usage: true } });
