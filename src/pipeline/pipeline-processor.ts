@@ -1,4 +1,4 @@
-import type { Context } from "@opentelemetry/api";
+import { type Context, diag } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { StaticAttributesProcessor } from "./attributes-processor.js";
 import type { ContextAttributesProcessor } from "./context-processor.js";
@@ -28,24 +28,41 @@ export class PipelineProcessor implements SpanProcessor {
   private readonly usage = new UsageCountedOnce();
   private readonly aiSdk = new AiSdkSpans();
 
+  /** Set once a step failed: said once, and the span goes on through the others. */
+  private stepFailed = false;
+
   onStart(span: Span, parentContext: Context): void {
     this.counters.spansStarted++;
-    this.usage.onStart(span);
+    this.guarded(() => this.usage.onStart(span));
     this.context.onStart(span, parentContext);
     this.attributes?.onStart(span, parentContext);
     // Export processors act when a span ends; the SDK's own (SimpleSpanProcessor) do nothing here.
   }
 
   onEnding(span: Span): void {
-    this.usage.onEnding(span);
-    this.aiSdk.onEnding(span);
+    this.guarded(() => {
+      this.usage.onEnding(span);
+      this.aiSdk.onEnding(span);
+    });
+    // Redaction guards itself, failing closed.
     this.redaction.onEnding(span);
   }
 
   onEnd(span: ReadableSpan): void {
     this.counters.spansEnded++;
-    this.usage.onEnd(span);
+    this.guarded(() => this.usage.onEnd(span));
     for (const processor of this.exports) processor.onEnd(span);
+  }
+
+  /** Ending a span must never throw into the application's code. */
+  private guarded(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      if (this.stepFailed) return;
+      this.stepFailed = true;
+      diag.warn(`llmtrace: a span could not be classified or have its usage checked (${String(error)}); it is exported as it is.`);
+    }
   }
 
   async forceFlush(): Promise<void> {
