@@ -254,6 +254,20 @@ describe("instrument(anthropic)", () => {
   });
 });
 
+describe("the Anthropic SDK's own span", () => {
+  it("keeps its usage only under llmtrace.nested.*: the generation counts the call", async () => {
+    const client = anthropicClient();
+    await client.messages.create({ model: "claude-sonnet-4-20250514", max_tokens: 100, messages });
+    await untilGenerations(1);
+    // The SDK records a span of its own for the call, nested under the generation.
+    const own = await waitFor(() => capture.spans.find((s) => s.instrumentationScope.name !== "llmtrace"), 5000, () => "the SDK's own span");
+    expect(own.attributes["gen_ai.usage.input_tokens"]).toBeUndefined();
+    expect(own.attributes["llmtrace.nested.gen_ai.usage.input_tokens"]).toBeGreaterThan(0);
+    expect(own.attributes["llmtrace.usage.counted_on"]).toBe(generations()[0]!.spanContext().spanId);
+    expect(capture.spans.reduce((sum, s) => sum + Number(s.attributes["gen_ai.usage.input_tokens"] ?? 0), 0)).toBe(Number(generations()[0]!.attributes["gen_ai.usage.input_tokens"]));
+  });
+});
+
 describe("instrument(anything else)", () => {
   it("leaves other objects as they are and says why", () => {
     const diag = captureDiag();
