@@ -1,5 +1,4 @@
 import { type Attributes, diag, SpanKind } from "@opentelemetry/api";
-import type { SameTextMemo } from "../content/prepare-content.js";
 import { withModelCall } from "../context/model-call.js";
 import * as k from "../conventions/attribute-keys.js";
 import { writeCost, writeGenerationRequest, writeUsage } from "../conventions/generation-attributes.js";
@@ -185,14 +184,12 @@ export class GenerationHandle extends SpanHandle {
   private writeOutput(a: Attributes, output: unknown, finishReason: string | undefined): void {
     const flags = this.settings.profiles;
     const messages = toOutputMessages(output, finishReason);
-    // The generic output keys get the answer's text when there is one, as people read it. It is
-    // redacted once, for both: the messages hold the same string.
-    const memo: SameTextMemo = {};
-    // The generic keys are written only where no GenAI messages hold the answer (content is
+    // The generic output keys get the answer's text when there is one, as people read it; the
+    // messages hold the same string, which the redactor remembers, so it is scanned once. The generic keys are written only where no GenAI messages hold the answer (content is
     // recorded once), or by profiles that have their own (OpenInference, Traceloop, Langfuse).
     const generic = flags.openinference || flags.traceloop || flags.langfuse || (flags.ai && !flags.genAi);
-    const answer = generic && typeof output === "string" ? this.content(output, "output", "outputs", memo) : undefined;
-    const text = this.content(messages ?? output, k.ATTR_GEN_AI_OUTPUT_MESSAGES, "outputs", memo);
+    const answer = generic && typeof output === "string" ? this.content(output, "output", "outputs") : undefined;
+    const text = this.content(messages ?? output, k.ATTR_GEN_AI_OUTPUT_MESSAGES, "outputs");
     if (text !== undefined && flags.genAi) a[k.ATTR_GEN_AI_OUTPUT_MESSAGES] = text;
     const plain = answer ?? text;
     if (plain !== undefined) writeContent(a, "output", plain, flags, text !== undefined && flags.genAi);

@@ -10,7 +10,7 @@ import {
   type SpanKind,
   trace,
 } from "@opentelemetry/api";
-import { prepareContent, type SameTextMemo } from "../content/prepare-content.js";
+import { prepareContent } from "../content/prepare-content.js";
 import { markClean } from "../content/redaction/clean-strings.js";
 import { ATTR_AI_CONTENT_TRUNCATED } from "../conventions/attribute-keys.js";
 import { contextAttributes } from "../conventions/context-attributes.js";
@@ -203,8 +203,8 @@ export abstract class SpanHandle {
   }
 
   /** Sends a value through the content path (capture switch, size budget, redaction). */
-  protected content(value: unknown, key: string, field: ContentField, memo?: SameTextMemo): string | undefined {
-    const prepared = prepareContent(value, { key, field, spanKind: this.kind }, this.settings.content, memo);
+  protected content(value: unknown, key: string, field: ContentField): string | undefined {
+    const prepared = prepareContent(value, { key, field, spanKind: this.kind }, this.settings.content);
     if (!prepared) return undefined;
     if (prepared.truncated) this.contentTruncated = true;
     // The redaction processor re-checks every string at export; this one is known clean.

@@ -221,12 +221,17 @@ describe("instrument(openai)", () => {
   });
 
   it("names an OpenAI-compatible provider from the client's baseURL, or from the option", async () => {
-    const groq = instrument(new OpenAI({ apiKey: "k", baseURL: "https://api.groq.com/openai/v1" }));
-    expect(groq.chat.completions.create.name).toBe("create");
+    // Groq's URL, its transport answering here (the client's fetch option): no network.
+    const answer = async () =>
+      new Response(JSON.stringify({ id: "c", object: "chat.completion", created: 0, model: "llama-3.3-70b", choices: [{ index: 0, message: { role: "assistant", content: "hi" }, finish_reason: "stop" }], usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 } }), { headers: { "content-type": "application/json" } });
+    const groq = instrument(new OpenAI({ apiKey: "k", baseURL: "https://api.groq.com/openai/v1", maxRetries: 0, fetch: answer }));
+    await groq.chat.completions.create({ model: "llama-3.3-70b", messages });
+    await untilGenerations(1);
+    expect(generations()[0]!.attributes["gen_ai.provider.name"]).toBe("groq");
     const named = instrument(new OpenAI({ apiKey: "k", baseURL: `${server.url}/v1`, maxRetries: 0 }), { provider: "vllm" });
     await named.chat.completions.create({ model: "llama", messages });
-    await untilGenerations(1);
-    expect(generations()[0]!.attributes["gen_ai.provider.name"]).toBe("vllm");
+    await untilGenerations(2);
+    expect(generations()[1]!.attributes["gen_ai.provider.name"]).toBe("vllm");
   });
 });
 
