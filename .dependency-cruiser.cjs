@@ -2,7 +2,7 @@
 // The layers of DESIGN.md §2 and docs/development.md, checked by `npm run lint:deps` (and CI).
 //
 // Instrumentation layer, bottom to top; a folder imports only folders below it:
-//   types, platform → conventions, content, cost, readers → settings → context → spans → streams → decorators, instrument
+//   types, platform → conventions, content, cost, readers → settings → context → spans → streams → decorators, instrument, logs
 // Pipeline layer on top: config → pipeline → testing. index.ts lists the public API.
 const LAYERS = [
   ["types", "platform"],
@@ -11,7 +11,7 @@ const LAYERS = [
   ["context"],
   ["spans"],
   ["streams"],
-  ["decorators", "instrument"],
+  ["decorators", "instrument", "logs"],
   ["config"],
   ["pipeline"],
   ["testing"],

@@ -43,6 +43,13 @@ export type { RedactionContext, RedactionHook, RedactionRule } from "./content/r
 export type { DetectorName, PiiDetector, SecretDetector } from "./content/redaction/detectors.js";
 export type { ContentField } from "./types/content-field.js";
 
+export { logContext } from "./logs/log-context.js";
+export type { LogContext } from "./logs/log-context.js";
+export { pinoMixin, pinoOptions } from "./logs/pino.js";
+export type { PinoOptionsLike } from "./logs/pino.js";
+export { winstonFormat } from "./logs/winston.js";
+export type { WinstonFormatLike } from "./logs/winston.js";
+
 export { getLlmContext, withContext } from "./context/llm-context.js";
 export type { LlmContext } from "./types/llm-context.js";
 
@@ -51,6 +58,9 @@ export type { FlushAfterOptions, FlushOptions, TracingHandle } from "./pipeline/
 export { flushAfter } from "./pipeline/flush-after.js";
 export type { FlushingHandler } from "./pipeline/flushing-handler.js";
 export type { ExporterStats, TracingStats } from "./pipeline/stats.js";
+export type { MetricsStats } from "./pipeline/metrics/metrics-pipeline.js";
+export type { LogsStats } from "./pipeline/logs/logs-pipeline.js";
+export type { SignalExporterStats } from "./pipeline/metrics/signal-export-stats.js";
 export { shutdownOnSignals } from "./pipeline/shutdown-on-signals.js";
 export { createSpanProcessors } from "./pipeline/create-span-processors.js";
 export type { SpanProcessorList } from "./pipeline/create-span-processors.js";
@@ -78,6 +88,14 @@ export type {
   TracingOptions,
   ZipkinExporterOption,
 } from "./config/options.js";
+export type {
+  LogExporterOption,
+  LogsOptions,
+  MetricExporterOption,
+  MetricsOptions,
+  OtlpSignalExporterOption,
+  PrometheusExporterOption,
+} from "./config/signal-options.js";
 
 export { ConsoleTreeExporter } from "./pipeline/exporters/console-exporter.js";
 export { JsonlFileExporter } from "./pipeline/exporters/jsonl-exporter.js";

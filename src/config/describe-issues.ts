@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { ConfigProblem } from "./config-error.js";
 import { DOCUMENTED_EXPORTER_TYPES, KNOWN_OPTION_KEYS } from "./schema.js";
+import { LOG_EXPORTER_TYPES, METRIC_EXPORTER_TYPES } from "./signal-env.js";
 
 /** How to fix a bad value, by option path (`*` stands for an array index). */
 const FIXES: Readonly<Record<string, string>> = {
@@ -36,6 +37,19 @@ const FIXES: Readonly<Record<string, string>> = {
   "content.maxLength": "use a whole number of characters above 0, such as 32768",
   "pricing.*": "give inputPerMillion and outputPerMillion (USD per million tokens, 0 or more), and optionally cacheReadPerMillion and cacheWritePerMillion",
   contextBaggage: "use true or false",
+  metrics: 'use true, false, or { exporters: [{ type: "prometheus" }], exportIntervalMillis: 60000 }',
+  "metrics.exporters": 'use an array, such as [{ type: "prometheus", port: 9464 }]',
+  "metrics.exporters.*": 'use { type: "otlp" | "prometheus" | "console" | "memory" | "none" } or a MetricReader from @opentelemetry/sdk-metrics',
+  "metrics.exporters.*.port": "use a port number from 0 to 65535, such as 9464",
+  "metrics.exporters.*.path": 'use a path starting with "/", such as "/metrics"',
+  "metrics.exporters.*.endpoint": 'use a full URL such as "http://localhost:4318/v1/metrics"',
+  "metrics.exportIntervalMillis": "use a whole number of milliseconds above 0, such as 60000",
+  "metrics.cardinalityLimit": "use a whole number above 0, such as 2000",
+  logs: 'use true, false, or { exporters: [{ type: "otlp" }], console: true }',
+  "logs.exporters": 'use an array, such as [{ type: "otlp" }]',
+  "logs.exporters.*": 'use { type: "otlp" | "console" | "memory" | "none" } or a LogRecordExporter from @opentelemetry/sdk-logs',
+  "logs.exporters.*.endpoint": 'use a full URL such as "http://localhost:4318/v1/logs"',
+  "logs.console": "use true or false",
   priceUpdates: 'use true, false, or { url: "https://...", refreshHours: 24 }',
   "priceUpdates.url": 'use a full URL such as "https://example.com/prices.json"',
   "priceUpdates.refreshMillis": "use a whole number of milliseconds above 0, such as 86400000 (24 hours)",
@@ -73,7 +87,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
       problems.push({
         path,
         message: `${quote(valueAt(input, issue.path))} is not an exporter type`,
-        fix: `use one of ${DOCUMENTED_EXPORTER_TYPES.map((t) => `"${t}"`).join(", ")}, or pass a SpanExporter instance`,
+        fix: exporterTypeFix(issue.path[0]),
       });
       continue;
     }
@@ -176,6 +190,14 @@ function describeAlternatives(branches: readonly (readonly z.core.$ZodIssue[])[]
   }
   if (names.length === 0) return "an accepted value";
   return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")}, or ${names.at(-1)!}`;
+}
+
+/** The exporter types of the signal whose list the path is in. */
+function exporterTypeFix(signal: PropertyKey | undefined): string {
+  const list = (types: readonly string[]) => types.map((t) => `"${t}"`).join(", ");
+  if (signal === "metrics") return `use one of ${list(METRIC_EXPORTER_TYPES)}, "memory", or pass a MetricReader instance`;
+  if (signal === "logs") return `use one of ${list(LOG_EXPORTER_TYPES)}, "memory", or pass a LogRecordExporter instance`;
+  return `use one of ${list(DOCUMENTED_EXPORTER_TYPES)}, or pass a SpanExporter instance`;
 }
 
 /** An exporter that is not an object: named by its type alone (["console"]) is the likely slip. */

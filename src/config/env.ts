@@ -1,6 +1,7 @@
 import type { Attributes } from "@opentelemetry/api";
 import { CONVENTION_PROFILES, type ConventionProfile } from "../types/span-kinds.js";
 import type { LogLevel, OtlpProtocol, PropagatorName } from "./options.js";
+import { type LogsEnv, type MetricsEnv, readLogsEnv, readMetricsEnv } from "./signal-env.js";
 
 /** The process environment, or any object shaped like it (tests pass their own). */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -80,6 +81,8 @@ export interface EnvSettings {
   contextBaggage?: boolean;
   priceUpdates?: boolean;
   spanLimits?: SpanLimitsFromEnv;
+  metrics: MetricsEnv;
+  logs: LogsEnv;
 }
 
 /** The OTel span limit variables, read here because llmtrace's provider reads no environment itself. */
@@ -102,7 +105,7 @@ export interface EnvReading {
 export function readEnv(env: Env): EnvReading {
   const warnings: string[] = [];
   const read = new EnvReader(env, warnings);
-  const settings: EnvSettings = { resourceAttributes: {}, otlpHeaders: {} };
+  const settings: EnvSettings = { resourceAttributes: {}, otlpHeaders: {}, metrics: readMetricsEnv(read), logs: readLogsEnv(read) };
 
   const resource = read.keyValueList("OTEL_RESOURCE_ATTRIBUTES");
   if (resource) settings.resourceAttributes = resource;
@@ -326,7 +329,7 @@ function readSampling(read: EnvReader, env: Env, warnings: string[]): EnvSamplin
 }
 
 /** Typed readers over one environment; each bad value adds a warning and reads as undefined. */
-class EnvReader {
+export class EnvReader {
   constructor(
     private readonly env: Env,
     private readonly warnings: string[],

@@ -4,6 +4,7 @@ import type { PiiDetector, SecretDetector } from "../content/redaction/detectors
 import type { RedactionHook, RedactionRule } from "../content/redaction/redactor.js";
 import type { ConventionProfile } from "../types/span-kinds.js";
 import type { ModelPricing } from "../types/pricing.js";
+import type { LogsOptions, MetricsOptions, OtlpProtocol } from "./signal-options.js";
 
 /**
  * Options accepted by `configureTracing()` and `createSpanProcessors()`.
@@ -66,6 +67,21 @@ export interface TracingOptions {
   batch?: BatchOptions;
   /** Which traces to keep. */
   sampling?: SamplingOptions;
+  /**
+   * Metrics from the spans as they end (`true`: exporters chosen from the traces'). Off by
+   * default: no meter is created and nothing is recorded.
+   * @default false
+   * @env OTEL_METRICS_EXPORTER turns them on (otlp, prometheus, console; none keeps them off)
+   */
+  metrics?: boolean | MetricsOptions;
+  /**
+   * Export log records (pino through `pinoOptions()`, winston through
+   * `@opentelemetry/winston-transport`, the console with `console: true`), redacted as spans
+   * are. Correlation (`logContext()`, `pinoOptions()`, `winstonFormat()`) needs no option.
+   * @default false
+   * @env OTEL_LOGS_EXPORTER turns export on (otlp, console; none keeps it off)
+   */
+  logs?: boolean | LogsOptions;
   /**
    * Context propagation formats used by `inject()` / `extract()` and by HTTP instrumentations.
    * @default ["tracecontext", "baggage"]
@@ -242,7 +258,7 @@ export type ExporterOption =
   | NoneExporterOption
   | SpanExporter;
 
-export type OtlpProtocol = "grpc" | "http/protobuf" | "http/json";
+export type { OtlpProtocol };
 
 export interface OtlpExporterOption {
   type: "otlp";

@@ -11,6 +11,7 @@ import { describeIssues } from "./describe-issues.js";
 import { DEFAULT_ENDPOINTS, type EndpointKind, type Env, type EnvSettings, readEnv } from "./env.js";
 import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction, TracingOptions } from "./options.js";
 import type { ResolvedConfig, ResolvedContent, ResolvedExporter, ResolvedRedaction, ResolvedSampling } from "./resolved-config.js";
+import { resolveLogs, resolveMetrics } from "./resolve-signals.js";
 import { type ParsedOptions, tracingOptionsSchema } from "./schema.js";
 
 export const DEFAULTS = {
@@ -54,6 +55,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Reso
   const { settings, warnings } = readEnv(env);
 
   const batchOpts = opts.batch ?? {};
+  const exporters = Object.freeze(resolveExporters(opts, settings));
   const config: ResolvedConfig = {
     enabled: opts.enabled ?? settings.enabled ?? true,
     serviceName: opts.serviceName ?? settings.serviceName ?? DEFAULTS.serviceName,
@@ -61,7 +63,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Reso
     environment: opts.environment ?? settings.environment,
     resourceAttributes: Object.freeze({ ...settings.resourceAttributes, ...(opts.resourceAttributes as Attributes) }),
     attributes: Object.freeze({ ...(opts.attributes as Attributes) }),
-    exporters: Object.freeze(resolveExporters(opts, settings)),
+    exporters,
     processor: opts.processor ?? "batch",
     batch: Object.freeze({
       maxQueueSize: batchOpts.maxQueueSize ?? settings.maxQueueSize ?? DEFAULTS.maxQueueSize,
@@ -82,6 +84,8 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Reso
     pricing: freezePricing(opts.pricing as Record<string, ModelPricing> | undefined),
     contextBaggage: opts.contextBaggage ?? settings.contextBaggage ?? false,
     priceUpdates: resolvePriceUpdates(opts.priceUpdates ?? settings.priceUpdates ?? false),
+    metrics: resolveMetrics(opts, settings, exporters),
+    logs: resolveLogs(opts, settings, exporters),
   };
   return { config: Object.freeze(config), warnings, deprecations: renamedOptionsIn(opts) };
 }

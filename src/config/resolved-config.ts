@@ -1,4 +1,6 @@
 import type { Attributes } from "@opentelemetry/api";
+import type { LogRecordExporter } from "@opentelemetry/sdk-logs";
+import type { MetricReader } from "@opentelemetry/sdk-metrics";
 import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { RedactorConfig } from "../content/redaction/redactor.js";
 import type { ConventionProfile } from "../types/span-kinds.js";
@@ -34,6 +36,10 @@ export interface ResolvedConfig {
   /** Undefined: no price updates over the network. */
   readonly priceUpdates: { readonly url: string | undefined; readonly refreshMillis: number } | undefined;
   readonly contextBaggage: boolean;
+  /** Undefined: no metrics (no meter is created). */
+  readonly metrics: ResolvedMetrics | undefined;
+  /** Undefined: no log export and no console correlation. */
+  readonly logs: ResolvedLogs | undefined;
 }
 
 export type ResolvedExporter =
@@ -82,4 +88,34 @@ export interface ResolvedSamplingRule {
   readonly name: string | undefined;
   readonly attributes: Readonly<Record<string, string | number | boolean>>;
   readonly rate: number;
+}
+
+/** An OTLP exporter of metrics or logs, its endpoint the signal's own URL. */
+export interface ResolvedOtlpSignal {
+  readonly type: "otlp";
+  readonly endpoint: string;
+  readonly protocol: OtlpProtocol;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly compression: "gzip" | "none";
+  readonly timeoutMillis: number;
+}
+
+export type ResolvedMetricExporter =
+  | ResolvedOtlpSignal
+  | { readonly type: "prometheus"; readonly host: string; readonly port: number; readonly path: string }
+  | { readonly type: "console"; readonly write: ((text: string) => void) | undefined }
+  | { readonly type: "memory" }
+  | { readonly type: "reader"; readonly reader: MetricReader };
+
+export interface ResolvedMetrics {
+  readonly exporters: readonly ResolvedMetricExporter[];
+  readonly exportIntervalMillis: number;
+  readonly cardinalityLimit: number;
+}
+
+export type ResolvedLogExporter = ResolvedOtlpSignal | { readonly type: "console" } | { readonly type: "memory" } | { readonly type: "custom"; readonly exporter: LogRecordExporter };
+
+export interface ResolvedLogs {
+  readonly exporters: readonly ResolvedLogExporter[];
+  readonly console: boolean;
 }

@@ -5,6 +5,7 @@ import { CONVENTION_PROFILES } from "../types/span-kinds.js";
 import { DEPRECATED_KEYS, renamedOptionsIn } from "./deprecated-options.js";
 import { EXPORTER_TYPES, isHttpUrl, LOG_LEVELS, OTLP_PROTOCOLS, PROPAGATOR_NAMES } from "./env.js";
 import type { InstrumentationOption } from "./options.js";
+import { logsSchema, metricsSchema, SIGNAL_OPTION_KEYS } from "./signal-schema.js";
 
 const httpUrl = z.string().refine(isHttpUrl, { message: "is not an http(s) URL" });
 const headers = z.record(z.string(), z.string());
@@ -119,6 +120,8 @@ export const tracingOptionsSchema = z
         parentBased: z.boolean().optional(),
       })
       .optional(),
+    metrics: metricsSchema.optional(),
+    logs: logsSchema.optional(),
     propagators: z.array(z.enum(PROPAGATOR_NAMES as [string, ...string[]])).optional(),
     logLevel: z.enum(LOG_LEVELS as [string, ...string[]]).optional(),
     instrumentations: z.array(instrumentationEntry).optional(),
@@ -212,7 +215,7 @@ export const KNOWN_OPTION_KEYS: readonly string[] = [
   "rate", "sampler", "rules", "parentBased", "name", "capture", "maxLength", "inputs", "outputs", "systemPrompts",
   "toolArguments", "toolResults", "documents", "runtimeObjects", "redact", "secrets", "pii", "sensitiveKeys", "hook", "replacement", "pattern",
   "inputPerMillion", "outputPerMillion", "cacheReadPerMillion", "cacheWritePerMillion", "priceUpdates", "url", "refreshMillis",
-  ...SECRET_DETECTORS, ...PII_DETECTORS,
+  ...SECRET_DETECTORS, ...PII_DETECTORS, ...SIGNAL_OPTION_KEYS,
 ];
 
 export const DOCUMENTED_EXPORTER_TYPES = EXPORTER_TYPES;

@@ -58,6 +58,11 @@ export const ATTR_AGENT_ID = "agent.id";
 
 // "gen_ai" profile (OpenTelemetry GenAI semantic conventions)
 export const ATTR_GEN_AI_OPERATION_NAME = "gen_ai.operation.name";
+export const EVENT_GEN_AI_EVALUATION_RESULT = "gen_ai.evaluation.result";
+export const ATTR_GEN_AI_EVALUATION_NAME = "gen_ai.evaluation.name";
+export const ATTR_GEN_AI_EVALUATION_SCORE_VALUE = "gen_ai.evaluation.score.value";
+export const ATTR_GEN_AI_EVALUATION_SCORE_LABEL = "gen_ai.evaluation.score.label";
+export const ATTR_GEN_AI_EVALUATION_EXPLANATION = "gen_ai.evaluation.explanation";
 export const ATTR_GEN_AI_PROVIDER_NAME = "gen_ai.provider.name";
 export const ATTR_GEN_AI_REQUEST_MODEL = "gen_ai.request.model";
 export const ATTR_GEN_AI_REQUEST_TEMPERATURE = "gen_ai.request.temperature";

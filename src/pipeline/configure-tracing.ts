@@ -9,6 +9,7 @@ import { startPriceUpdates, stopPriceUpdates } from "../cost/price-updates.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { endPendingRoots } from "../spans/pending-roots.js";
 import { buildSpanPipeline } from "./create-span-processors.js";
+import { buildSignals } from "./signals.js";
 import { reportOutcome, withDeadline } from "./deadline.js";
 import { warnDeprecated } from "./deprecation-warnings.js";
 import { flushBeforeExit } from "./flush-before-exit.js";
@@ -59,14 +60,23 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
   const settings = instrumentationSettings(config);
   if (!config.enabled) return disabledHandle(config, settings);
 
-  const pipeline = buildSpanPipeline(config, settings);
+  const resource = createResource(config);
+  // Metrics and logs first: the span pipeline records into the metrics as spans end.
+  const signals = buildSignals(config, settings, resource);
+  let pipeline: ReturnType<typeof buildSpanPipeline>;
+  try {
+    pipeline = buildSpanPipeline(config, settings, signals.metrics?.spanMetrics);
+  } catch (error) {
+    void signals.shutdown().catch(() => undefined);
+    throw error;
+  }
   let provider: ReturnType<typeof createTracerProvider>;
   let contextManager: AsyncLocalStorageContextManager;
   let propagator: ReturnType<typeof createPropagator>;
   try {
     // Always given a sampler, and built so the SDK reads no environment itself: llmtrace has read it.
     provider = createTracerProvider(
-      { resource: createResource(config), sampler: createSampler(config.sampling), spanProcessors: [...pipeline.processors] },
+      { resource, sampler: createSampler(config.sampling), spanProcessors: [...pipeline.processors] },
       env,
     );
     contextManager = new AsyncLocalStorageContextManager();
@@ -76,6 +86,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
   } catch (error) {
     // Nothing global was touched; only the exporters already built are let go.
     void pipeline.shutdown().catch(() => undefined);
+    void signals.shutdown().catch(() => undefined);
     throw error;
   }
 
@@ -85,17 +96,20 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
     config,
     tracerProvider: provider,
     memoryExporter: pipeline.memoryExporter,
-    stats: () => pipeline.counters.snapshot(),
+    memoryMetricExporter: signals.metrics?.memoryExporter,
+    memoryLogExporter: signals.logs?.memoryExporter,
+    stats: () => signals.withStats(pipeline.counters.snapshot()),
     async forceFlush(flushOptions?: FlushOptions) {
       const timeout = flushTimeout(flushOptions, config.shutdownTimeoutMillis);
       endPendingRoots();
-      reportOutcome("forceFlush()", await withDeadline(provider.forceFlush(), timeout), timeout);
+      // Spans first: their ending records metrics, which are then flushed with the logs.
+      reportOutcome("forceFlush()", await withDeadline(provider.forceFlush().then(() => signals.forceFlush()), timeout), timeout);
     },
     shutdown(flushOptions?: FlushOptions) {
       shuttingDown ??= (async () => {
         const timeout = flushTimeout(flushOptions, config.shutdownTimeoutMillis);
         endPendingRoots();
-        const outcome = await withDeadline(provider.shutdown(), timeout);
+        const outcome = await withDeadline(provider.shutdown().then(() => signals.shutdown()), timeout);
         reportOutcome("shutdown()", outcome, timeout);
         // Past the deadline what is still queued is given up on: counted and named per exporter.
         if (outcome.status !== "done") pipeline.abandon(`shutdown() gave up after ${timeout} ms`);
@@ -113,9 +127,10 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
       diagLoggerStep(config.logLevel, config.logLevelExplicit),
       settingsStep(settings, "configureTracing"),
       otelGlobalsStep({ provider, contextManager, propagator }),
+      ...signals.installSteps(),
       ...config.instrumentations.map((instrumentation) => instrumentationStep(instrumentation, provider)),
       activeHandleStep(handle),
-      () => flushBeforeExit(provider, handle.stats, config.exitTimeoutMillis),
+      () => flushBeforeExit(provider, handle.stats, config.exitTimeoutMillis, signals.exitFlushes()),
       priceUpdatesStep(config.priceUpdates),
     ]);
   } catch (error) {
@@ -153,6 +168,8 @@ function disabledHandle(config: ResolvedConfig, settings: InstrumentationSetting
     // A proxy with no delegate is a no-op provider, whatever else is registered globally.
     tracerProvider: new ProxyTracerProvider(),
     memoryExporter: undefined,
+    memoryMetricExporter: undefined,
+    memoryLogExporter: undefined,
     stats: () => new PipelineCounters().snapshot(),
     forceFlush: () => Promise.resolve(),
     flushAfter: (handler) => flushingHandler(handler, () => Promise.resolve()),

@@ -1,4 +1,4 @@
-import { diag } from "@opentelemetry/api";
+import { diag, metrics as globalMetrics } from "@opentelemetry/api";
 import { SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { Env } from "../config/env.js";
 import type { TracingOptions } from "../config/options.js";
@@ -18,6 +18,8 @@ import { flushTimeout } from "./flush-timeout.js";
 import { installAll, type Undo } from "./globals/install-step.js";
 import { configureTracingOwnsSettings, settingsStep } from "./globals/settings-step.js";
 import { instrumentationSettings } from "./instrumentation-config.js";
+import { spanMetricsOn } from "./metrics/metrics-pipeline.js";
+import type { SpanMetrics } from "./metrics/span-metrics.js";
 import { PipelineProcessor } from "./pipeline-processor.js";
 import { RedactionProcessor } from "./redaction-processor.js";
 import { ExporterCounters, PipelineCounters, type TracingStats } from "./stats.js";
@@ -41,7 +43,7 @@ export interface SpanPipeline {
  * pipeline and the content path apply the same rules. If an exporter cannot be built (its
  * package fails to load), those already built are shut down and the error is rethrown.
  */
-export function buildSpanPipeline(config: ResolvedConfig, settings: InstrumentationSettings): SpanPipeline {
+export function buildSpanPipeline(config: ResolvedConfig, settings: InstrumentationSettings, metrics?: SpanMetrics): SpanPipeline {
   const counters = new PipelineCounters();
   const staticAttributes = Object.keys(config.attributes).length > 0 ? new StaticAttributesProcessor(config.attributes) : undefined;
   const redaction = new RedactionProcessor(settings.content.redactor, settings.content.maxLength);
@@ -72,7 +74,7 @@ export function buildSpanPipeline(config: ResolvedConfig, settings: Instrumentat
   const abandon = (reason: string) => {
     for (const queue of queues) queue.abandon(reason);
   };
-  const processors = [new PipelineProcessor(counters, new ContextAttributesProcessor(), staticAttributes, redaction, exports)];
+  const processors = [new PipelineProcessor(counters, new ContextAttributesProcessor(), staticAttributes, redaction, exports, metrics)];
   return { processors, memoryExporter, counters, shutdown, abandon };
 }
 
@@ -163,7 +165,9 @@ export function createSpanProcessors(options: TracingOptions = {}, env: Env = pr
   const { config, warnings, deprecations } = resolveConfig(options, env);
   warnDeprecated(deprecations);
   const settings = instrumentationSettings(config);
-  const pipeline = config.enabled ? buildSpanPipeline(config, settings) : undefined;
+  // Metrics go through the application's own meter provider (the global one); its readers export them.
+  const metrics = config.enabled && config.metrics ? spanMetricsOn(globalMetrics.getMeterProvider()) : undefined;
+  const pipeline = config.enabled ? buildSpanPipeline(config, settings, metrics) : undefined;
   let release: Undo = () => {};
   if (configureTracingOwnsSettings()) {
     diag.warn(
@@ -174,6 +178,9 @@ export function createSpanProcessors(options: TracingOptions = {}, env: Env = pr
   }
   if (config.instrumentations.length > 0) {
     diag.warn("llmtrace: createSpanProcessors() ignores the instrumentations option; register them with your own provider (registerInstrumentations() from @opentelemetry/instrumentation).");
+  }
+  if (metrics && options.metrics !== true && typeof options.metrics === "object" && options.metrics.exporters) {
+    diag.warn("llmtrace: createSpanProcessors() records metrics through your global meter provider (metrics.setGlobalMeterProvider); its readers export them, and metrics.exporters is ignored.");
   }
   for (const warning of warnings) diag.warn(`llmtrace: ${warning}`);
   return new SpanProcessorList(pipeline, release, config.shutdownTimeoutMillis);

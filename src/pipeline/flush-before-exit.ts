@@ -1,6 +1,7 @@
 import { endPendingRoots, pendingRootCount } from "../spans/pending-roots.js";
 import { withDeadline } from "./deadline.js";
 import { ExitReport } from "./exit-report.js";
+import type { ExitFlush } from "./signals.js";
 import type { TracingStats } from "./stats.js";
 
 /**
@@ -14,19 +15,27 @@ import type { TracingStats } from "./stats.js";
  * It flushes the provider itself rather than through `forceFlush()`, whose own warning at the
  * deadline would say, without the count, what the exit report says with it.
  */
-export function flushBeforeExit(provider: { forceFlush(): Promise<void> }, stats: () => TracingStats, exitTimeoutMillis: number): () => void {
+export function flushBeforeExit(
+  provider: { forceFlush(): Promise<void> },
+  stats: () => TracingStats,
+  exitTimeoutMillis: number,
+  signals: readonly ExitFlush[] = [],
+): () => void {
   const report = new ExitReport();
   let leftAfterLastFlush = -1;
   let flushing = false;
   const onBeforeExit = () => {
     if (flushing) return;
     const queued = stats().spansQueued;
-    // Idle trace roots end (and so queue their spans) only when flushed.
-    if (queued === 0 ? pendingRootCount() === 0 : queued === leftAfterLastFlush) return;
+    // Idle trace roots end (and so queue their spans) only when flushed. Metrics and log records
+    // recorded since their last export would be lost too: a short script exports them here.
+    const signalsWaiting = signals.some((signal) => signal.unflushed);
+    if (!signalsWaiting && (queued === 0 ? pendingRootCount() === 0 : queued === leftAfterLastFlush)) return;
     flushing = true;
     const startedAt = Date.now();
     endPendingRoots();
-    void withDeadline(provider.forceFlush(), exitTimeoutMillis).then(() => {
+    const flushed = provider.forceFlush().then(() => Promise.all(signals.map((signal) => signal.forceFlush())));
+    void withDeadline(flushed, exitTimeoutMillis).then(() => {
       flushing = false;
       const after = stats();
       leftAfterLastFlush = after.spansQueued;

@@ -3,6 +3,7 @@ import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace
 import type { StaticAttributesProcessor } from "./attributes-processor.js";
 import type { ContextAttributesProcessor } from "./context-processor.js";
 import type { RedactionProcessor } from "./redaction-processor.js";
+import type { SpanMetrics } from "./metrics/span-metrics.js";
 import type { PipelineCounters } from "./stats.js";
 import { AiSdkSpans } from "./ai-sdk-spans.js";
 import { UsageCountedOnce } from "./usage-counted-once.js";
@@ -10,7 +11,7 @@ import { UsageCountedOnce } from "./usage-counted-once.js";
 /**
  * llmtrace's steps for every span, as the tracer provider's one processor: count it and stamp the
  * context's attributes when it starts, count a model call's usage once, give the AI SDK's spans
- * their kinds and redact it as it ends, count it and hand it to each export
+ * their kinds and redact it as it ends, count it, record its metrics and hand it to each export
  * processor once it has ended. The provider calls every hook of every processor it holds; one
  * processor that calls only the steps with work to do saves the calls to the empty ones (most
  * steps act at one point of a span's life) on every span.
@@ -23,6 +24,8 @@ export class PipelineProcessor implements SpanProcessor {
     private readonly redaction: RedactionProcessor,
     /** The export processors, one per exporter. */
     private readonly exports: readonly SpanProcessor[],
+    /** Metrics recorded from each ended span, when metrics are on. */
+    private readonly metrics: SpanMetrics | undefined = undefined,
   ) {}
 
   private readonly usage = new UsageCountedOnce();
@@ -51,6 +54,7 @@ export class PipelineProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     this.counters.spansEnded++;
     this.guarded(() => this.usage.onEnd(span));
+    if (this.metrics) this.guarded(() => this.metrics!.record(span));
     for (const processor of this.exports) processor.onEnd(span);
   }
 
@@ -61,7 +65,7 @@ export class PipelineProcessor implements SpanProcessor {
     } catch (error) {
       if (this.stepFailed) return;
       this.stepFailed = true;
-      diag.warn(`llmtrace: a span could not be classified or have its usage checked (${String(error)}); it is exported as it is.`);
+      diag.warn(`llmtrace: a span could not be classified, have its usage checked or its metrics recorded (${String(error)}); it is exported as it is.`);
     }
   }
 

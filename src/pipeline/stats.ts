@@ -1,3 +1,6 @@
+import type { LogsStats } from "./logs/logs-pipeline.js";
+import type { MetricsStats } from "./metrics/metrics-pipeline.js";
+
 /** What one exporter's queue has done since `configureTracing()`. */
 export interface ExporterStats {
   /** The exporter: "otlp grpc", "otlp http/protobuf", "otlp http/json", "zipkin", "console", "jsonl", "memory" or "custom". */
@@ -32,6 +35,10 @@ export interface TracingStats {
   readonly failedExports: number;
   readonly spansQueued: number;
   readonly exporters: readonly ExporterStats[];
+  /** Metric recording and exports, when `metrics` is on. */
+  readonly metrics?: MetricsStats;
+  /** Log records emitted, dropped and exported, when log export is on. */
+  readonly logs?: LogsStats;
 }
 
 /** The mutable counters behind `ExporterStats`; one per exporter, written by its processor. */

@@ -1,4 +1,6 @@
 import type { TracerProvider } from "@opentelemetry/api";
+import type { InMemoryLogRecordExporter } from "@opentelemetry/sdk-logs";
+import type { InMemoryMetricExporter } from "@opentelemetry/sdk-metrics";
 import type { MemorySpanExporter } from "./exporters/memory-exporter.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
 import type { FlushingHandler } from "./flushing-handler.js";
@@ -28,8 +30,16 @@ export interface TracingHandle {
    */
   readonly memoryExporter: MemorySpanExporter | undefined;
   /**
+   * The metric exporter of `metrics: { exporters: [{ type: "memory" }] }`: after
+   * `await tracing.forceFlush()`, `getMetrics()` holds the cumulative values.
+   */
+  readonly memoryMetricExporter: InMemoryMetricExporter | undefined;
+  /** The log exporter of `logs: { exporters: [{ type: "memory" }] }`: `getFinishedLogRecords()`. */
+  readonly memoryLogExporter: InMemoryLogRecordExporter | undefined;
+  /**
    * Counts since `configureTracing()`: spans started, ended, exported, dropped and queued, and
-   * failed exports, in total and per exporter. Dropped spans are also reported as `diag` warnings.
+   * failed exports, in total and per exporter; with metrics or log export on, their counts under
+   * `metrics` and `logs`. Dropped spans are also reported as `diag` warnings.
    */
   stats(): TracingStats;
   /**

@@ -5,12 +5,19 @@ import {
   ATTR_AI_FEEDBACK_SCORE,
   ATTR_AI_FEEDBACK_TAG,
   ATTR_AI_FEEDBACK_TEXT,
+  ATTR_GEN_AI_EVALUATION_EXPLANATION,
+  ATTR_GEN_AI_EVALUATION_NAME,
+  ATTR_GEN_AI_EVALUATION_SCORE_LABEL,
+  ATTR_GEN_AI_EVALUATION_SCORE_VALUE,
+  EVENT_GEN_AI_EVALUATION_RESULT,
 } from "../conventions/attribute-keys.js";
 import { kindAttributes } from "../conventions/span-attributes.js";
 import { getSettings, type InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { numberOption, stringOption } from "./parse-args.js";
 import { SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 import { parseSpanRef } from "./span-ref.js";
+import { TRACER_NAME } from "./tracer.js";
+import { emitLogRecord, logExportOn, SeverityNumber } from "../platform/log-records.js";
 
 export interface FeedbackOptions {
   /**
@@ -28,10 +35,14 @@ export interface FeedbackOptions {
 }
 
 class FeedbackHandle extends SpanHandle {
+  /** The text as recorded (redacted, within the content settings), for the evaluation event. */
+  readonly recordedText: string | undefined;
+
   constructor(started: StartedSpan, settings: InstrumentationSettings, text: unknown) {
     super("feedback", started, settings);
     if (text === undefined || !this.recording) return;
     const recorded = this.content(text, ATTR_AI_FEEDBACK_TEXT, "inputs");
+    this.recordedText = recorded;
     if (recorded !== undefined && settings.profiles.ai) this.span.setAttribute(ATTR_AI_FEEDBACK_TEXT, recorded);
   }
 }
@@ -73,6 +84,29 @@ function writeFeedback(parent: Context, options: FeedbackOptions, target: SpanCo
     const label = stringOption(options?.label);
     if (label) attributes[ATTR_AI_FEEDBACK_LABEL] = label;
   }
+  const evaluation = evaluationAttributes(tag, numberOption(options?.score), stringOption(options?.label));
+  if (settings.profiles.genAi) Object.assign(attributes, evaluation);
   Object.assign(attributes, options?.attributes);
-  new FeedbackHandle(startSpan("feedback", context, attributes, SpanKind.INTERNAL, settings), settings, options?.text).end();
+  const handle = new FeedbackHandle(startSpan("feedback", context, attributes, SpanKind.INTERNAL, settings), settings, options?.text);
+  handle.end();
+  // The GenAI conventions' event for an evaluation, parented to the evaluated span: exported when
+  // log export is on (configureTracing({ logs })), a no-op otherwise.
+  if (logExportOn()) {
+    const explanation = handle.recordedText;
+    emitLogRecord(TRACER_NAME, {
+      eventName: EVENT_GEN_AI_EVALUATION_RESULT,
+      severityNumber: SeverityNumber.INFO,
+      severityText: "INFO",
+      body: undefined,
+      attributes: explanation === undefined ? evaluation : { ...evaluation, [ATTR_GEN_AI_EVALUATION_EXPLANATION]: explanation },
+      context,
+    });
+  }
+}
+
+function evaluationAttributes(tag: string | undefined, score: number | undefined, label: string | undefined): Attributes {
+  const attributes: Attributes = { [ATTR_GEN_AI_EVALUATION_NAME]: tag ?? "feedback" };
+  if (score !== undefined) attributes[ATTR_GEN_AI_EVALUATION_SCORE_VALUE] = score;
+  if (label !== undefined) attributes[ATTR_GEN_AI_EVALUATION_SCORE_LABEL] = label;
+  return attributes;
 }

@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { readEnv } from "../../src/config/env.js";
 
+/** What an environment without metrics or logs variables reads as. */
+const NO_SIGNALS = { metrics: { otlp: { headers: {} } }, logs: { otlp: { headers: {} } } };
+
 describe("readEnv", () => {
   it("reads nothing from an empty environment", () => {
-    expect(readEnv({})).toEqual({ settings: { resourceAttributes: {}, otlpHeaders: {} }, warnings: [] });
+    expect(readEnv({})).toEqual({ settings: { resourceAttributes: {}, otlpHeaders: {}, ...NO_SIGNALS }, warnings: [] });
   });
 
   it("treats blank values as unset", () => {
     expect(readEnv({ OTEL_SERVICE_NAME: "  ", LLMTRACE_SAMPLE_RATE: "" })).toEqual({
-      settings: { resourceAttributes: {}, otlpHeaders: {} },
+      settings: { resourceAttributes: {}, otlpHeaders: {}, ...NO_SIGNALS },
       warnings: [],
     });
   });

@@ -8,6 +8,8 @@ declare module "@elastic/mockotlpserver" {
     grpcHostname?: string;
     grpcPort?: number;
     onTrace?: (request: unknown) => void;
+    onMetrics?: (request: unknown) => void;
+    onLogs?: (request: unknown) => void;
     onRequest?: (request: { transport: "http" | "grpc"; path: string; headers?: Record<string, string>; metadata?: { getMap(): Record<string, unknown> } }) => void;
   }
   export class MockOtlpServer {

@@ -40,16 +40,17 @@ export function spansOfRequest(request: unknown): ReceivedSpan[] {
 }
 
 // The decoded message's shape: protobufjs gives Buffers and Longs, OTLP/JSON gives hex strings and numbers.
-interface RawKeyValue {
+export interface RawKeyValue {
   key: string;
   value?: RawAnyValue;
 }
-interface RawAnyValue {
+export interface RawAnyValue {
   stringValue?: string;
   boolValue?: boolean;
   intValue?: number | string | { toString(): string };
   doubleValue?: number;
   arrayValue?: { values?: RawAnyValue[] };
+  kvlistValue?: { values?: RawKeyValue[] };
 }
 interface RawRequest {
   resourceSpans?: {
@@ -71,7 +72,7 @@ interface RawRequest {
 }
 
 // OTLP/JSON writes ids in hex; some servers answer in base64 (the protobuf JSON mapping of bytes).
-function idOf(id: Uint8Array | string | undefined): string {
+export function idOf(id: Uint8Array | string | undefined): string {
   if (id === undefined || id === "") return "";
   if (typeof id !== "string") return Buffer.from(id).toString("hex");
   return /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/.test(id) ? id : Buffer.from(id, "base64").toString("hex");
@@ -85,13 +86,13 @@ function enumOf(value: number | string | undefined, names: readonly string[]): n
 const STATUS_CODES = ["STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"];
 const SPAN_KINDS = ["SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"];
 
-function attributesOf(list: RawKeyValue[] | undefined): Record<string, unknown> {
+export function attributesOf(list: RawKeyValue[] | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const { key, value } of list ?? []) out[key] = valueOf(value);
   return out;
 }
 
-function valueOf(value: RawAnyValue | undefined): unknown {
+export function valueOf(value: RawAnyValue | undefined): unknown {
   if (value === undefined) return undefined;
   // protobufjs keeps proto3 defaults on the prototype; the member of the oneof that was sent is an own property.
   const has = (key: keyof RawAnyValue) => Object.hasOwn(value, key);
@@ -100,5 +101,6 @@ function valueOf(value: RawAnyValue | undefined): unknown {
   if (has("intValue")) return Number(String(value.intValue));
   if (has("doubleValue")) return value.doubleValue;
   if (has("arrayValue")) return (value.arrayValue?.values ?? []).map(valueOf);
+  if (has("kvlistValue")) return attributesOf(value.kvlistValue?.values);
   return undefined;
 }

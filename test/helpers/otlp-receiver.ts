@@ -6,6 +6,7 @@ import { getProtoRoot } from "@elastic/mockotlpserver/lib/proto.js";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { getActiveTracing } from "../../src/index.js";
 import { type ReceivedSpan, spansOfRequest } from "./otlp-decode.js";
+import { logRecordsOfRequest, pointsOfRequest, type ReceivedLogRecord, type ReceivedPoint } from "./otlp-signals.js";
 import { waitFor } from "./wait-for.js";
 
 export type { ReceivedSpan } from "./otlp-decode.js";
@@ -17,6 +18,8 @@ export interface ReceivedRequest {
 }
 
 const EXPORT_REQUEST = "opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest";
+const METRICS_REQUEST = "opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest";
+const LOGS_REQUEST = "opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest";
 
 /**
  * An OTLP receiver on 127.0.0.1 that decodes what exporters send with the official
@@ -25,6 +28,9 @@ const EXPORT_REQUEST = "opentelemetry.proto.collector.trace.v1.ExportTraceServic
  */
 export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
+  /** Metric points and log records received, decoded (otlp-signals.ts). */
+  readonly points: ReceivedPoint[] = [];
+  readonly logRecords: ReceivedLogRecord[] = [];
   readonly requests: ReceivedRequest[] = [];
   /** HTTP status the HTTP endpoint answers with; set to 503 to simulate an outage. */
   httpStatus = 200;
@@ -38,11 +44,15 @@ export class OtlpReceiver {
       grpcHostname: "127.0.0.1",
       grpcPort,
       onTrace: (request) => this.accept(request),
+      onMetrics: (request: unknown) => this.points.push(...pointsOfRequest(request)),
+      onLogs: (request: unknown) => this.logRecords.push(...logRecordsOfRequest(request)),
       onRequest: (request) => {
         this.requests.push({ transport: "grpc", path: request.path, headers: request.metadata?.getMap() ?? {} });
       },
     });
     const exportRequest = getProtoRoot().lookupType(EXPORT_REQUEST);
+    const metricsRequest = getProtoRoot().lookupType(METRICS_REQUEST);
+    const logsRequest = getProtoRoot().lookupType(LOGS_REQUEST);
     this.http = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -55,7 +65,12 @@ export class OtlpReceiver {
         }
         let body = Buffer.concat(chunks);
         if (req.headers["content-encoding"] === "gzip") body = gunzipSync(body);
-        this.accept(json ? JSON.parse(body.toString("utf8")) : exportRequest.decode(body));
+        const path = req.url ?? "";
+        const type = path.endsWith("/metrics") ? metricsRequest : path.endsWith("/logs") ? logsRequest : exportRequest;
+        const decoded: unknown = json ? JSON.parse(body.toString("utf8")) : type.decode(body);
+        if (type === metricsRequest) this.points.push(...pointsOfRequest(decoded));
+        else if (type === logsRequest) this.logRecords.push(...logRecordsOfRequest(decoded));
+        else this.accept(decoded);
         res.writeHead(200, { "content-type": json ? "application/json" : "application/x-protobuf" }).end(json ? "{}" : undefined);
       });
     });
@@ -85,6 +100,8 @@ export class OtlpReceiver {
 
   reset(): void {
     this.spans.length = 0;
+    this.points.length = 0;
+    this.logRecords.length = 0;
     this.requests.length = 0;
     this.httpStatus = 200;
   }

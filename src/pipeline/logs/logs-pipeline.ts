@@ -1,0 +1,167 @@
+import { diag } from "@opentelemetry/api";
+import { ExportResultCode } from "@opentelemetry/core";
+import type { Resource } from "@opentelemetry/resources";
+import {
+  BatchLogRecordProcessor,
+  ConsoleLogRecordExporter,
+  InMemoryLogRecordExporter,
+  type LogRecordExporter,
+  type LogRecordProcessor,
+  LoggerProvider,
+  type SdkLogRecord,
+  SimpleLogRecordProcessor,
+} from "@opentelemetry/sdk-logs";
+import type { Redactor } from "../../content/redaction/redactor.js";
+import type { ResolvedLogExporter, ResolvedLogs } from "../../config/resolved-config.js";
+import { loadGrpc, loadLogsOtlpGrpcExporter, loadLogsOtlpHttpExporter, loadLogsOtlpProtoExporter } from "../exporters/load-on-demand.js";
+import { SignalExportCounters, type SignalExporterStats } from "../metrics/signal-export-stats.js";
+import { RedactingLogProcessor } from "./redacting-log-processor.js";
+
+/** Most records waiting per exporter; past it new records are dropped, counted and said once. */
+const MAX_QUEUED = 8192;
+
+/** `tracing.stats().logs`. */
+export interface LogsStats {
+  /** Log records emitted to llmtrace's logger provider. */
+  readonly recordsEmitted: number;
+  /** Records dropped because an exporter's queue was full. */
+  readonly recordsDropped: number;
+  readonly exporters: readonly SignalExporterStats[];
+}
+
+/** The logger provider configureTracing() owns: redaction first, then one queue per exporter. */
+export class LogsPipeline {
+  readonly provider: LoggerProvider;
+  readonly memoryExporter: InMemoryLogRecordExporter | undefined;
+  private readonly redaction: RedactingLogProcessor;
+  private readonly queues: BoundedQueue[] = [];
+  private readonly counters: SignalExportCounters[] = [];
+  private flushedAt = 0;
+
+  constructor(config: ResolvedLogs, resource: Resource, redactor: Redactor | undefined, maxLength: number) {
+    this.redaction = new RedactingLogProcessor(redactor, maxLength);
+    const processors: LogRecordProcessor[] = [this.redaction];
+    let memory: InMemoryLogRecordExporter | undefined;
+    for (const exporter of config.exporters) {
+      const counters = new SignalExportCounters("log records", exporterName(exporter), exporter.type === "otlp" ? exporter.endpoint : undefined);
+      this.counters.push(counters);
+      const built = countExports(createLogExporter(exporter), counters);
+      if (built instanceof InMemoryLogRecordExporter) memory ??= built;
+      // The console and memory show each record as it is emitted; the others send in batches.
+      if (exporter.type === "console" || exporter.type === "memory") processors.push(new SimpleLogRecordProcessor({ exporter: built }));
+      else {
+        const queue = new BoundedQueue(new BatchLogRecordProcessor({ exporter: built, maxQueueSize: MAX_QUEUED * 2 }), counters);
+        this.queues.push(queue);
+        processors.push(queue);
+      }
+    }
+    this.memoryExporter = memory;
+    this.provider = new LoggerProvider({ resource, processors });
+  }
+
+  get unflushed(): boolean {
+    return this.redaction.emitted !== this.flushedAt;
+  }
+
+  async forceFlush(): Promise<void> {
+    this.flushedAt = this.redaction.emitted;
+    await this.provider.forceFlush();
+  }
+
+  async shutdown(): Promise<void> {
+    this.flushedAt = this.redaction.emitted;
+    await this.provider.shutdown();
+  }
+
+  stats(): LogsStats {
+    return {
+      recordsEmitted: this.redaction.emitted,
+      recordsDropped: this.queues.reduce((sum, queue) => sum + queue.dropped, 0),
+      exporters: this.counters.map((counters) => counters.snapshot()),
+    };
+  }
+}
+
+/**
+ * The SDK's batch processor drops records silently when its queue is full; this one counts what
+ * waits, drops past its own bound first, and says so once per overflow.
+ */
+class BoundedQueue implements LogRecordProcessor {
+  queued = 0;
+  dropped = 0;
+  private overflowing = false;
+
+  constructor(
+    private readonly inner: BatchLogRecordProcessor,
+    private readonly counters: SignalExportCounters,
+  ) {
+    counters.onSent = (count) => {
+      this.queued = Math.max(0, this.queued - count);
+      if (this.queued < MAX_QUEUED) this.overflowing = false;
+    };
+  }
+
+  onEmit(record: SdkLogRecord): void {
+    if (this.queued >= MAX_QUEUED) {
+      this.dropped++;
+      if (!this.overflowing) {
+        this.overflowing = true;
+        diag.warn(`llmtrace: ${MAX_QUEUED} log records are waiting for the ${this.counters.describe()}; new records are dropped until it catches up (counted in tracing.stats().logs.recordsDropped).`);
+      }
+      return;
+    }
+    this.queued++;
+    this.inner.onEmit(record);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+}
+
+function createLogExporter(exporter: ResolvedLogExporter): LogRecordExporter {
+  switch (exporter.type) {
+    case "console":
+      return new ConsoleLogRecordExporter();
+    case "memory":
+      return new InMemoryLogRecordExporter();
+    case "custom":
+      return exporter.exporter;
+    case "otlp": {
+      const common = { url: exporter.endpoint, compression: exporter.compression as never, timeoutMillis: exporter.timeoutMillis };
+      if (exporter.protocol === "grpc") {
+        const metadata = new (loadGrpc().Metadata)();
+        for (const [key, value] of Object.entries(exporter.headers)) metadata.set(key, value);
+        return new (loadLogsOtlpGrpcExporter().OTLPLogExporter)({ ...common, metadata });
+      }
+      const { OTLPLogExporter } = exporter.protocol === "http/json" ? loadLogsOtlpHttpExporter() : loadLogsOtlpProtoExporter();
+      return new OTLPLogExporter({ ...common, headers: { ...exporter.headers } });
+    }
+  }
+}
+
+/** Counts each export's outcome (and the records it took off the queue), changing the exporter in place. */
+function countExports(exporter: LogRecordExporter, counters: SignalExportCounters): LogRecordExporter {
+  const send = exporter.export.bind(exporter);
+  exporter.export = (records, resultCallback) => {
+    const done = counters.counted(resultCallback);
+    try {
+      send(records, (result) => {
+        counters.onSent?.(records.length);
+        done(result);
+      });
+    } catch (error) {
+      counters.onSent?.(records.length);
+      done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  };
+  return exporter;
+}
+
+function exporterName(exporter: ResolvedLogExporter): string {
+  return exporter.type === "otlp" ? `otlp ${exporter.protocol}` : exporter.type;
+}
