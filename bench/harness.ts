@@ -21,14 +21,31 @@ export interface CompareOptions {
   readonly budget: { ratio: number } | { overheadNs: number } | "reported";
 }
 
+/** One side of a comparison; `before`/`after` set up and take down what it runs on, around each of its rounds. */
+export interface Side {
+  label: string;
+  fn: () => unknown;
+  before?: () => unknown;
+  after?: () => Promise<unknown>;
+}
+
+async function measureSide(side: Side): Promise<number> {
+  await side.before?.();
+  try {
+    return (await measure(side.fn, { min_cpu_time: 300e6 })).p50;
+  } finally {
+    await side.after?.();
+  }
+}
+
 /**
  * Measures `baseline` and `candidate` alternately over several rounds — so drift on a shared
  * machine affects both alike — and compares the medians of their per-round medians.
  */
 export async function compare(
   name: string,
-  baseline: { label: string; fn: () => unknown },
-  candidate: { label: string; fn: () => unknown },
+  baseline: Side,
+  candidate: Side,
   options: CompareOptions,
 ): Promise<Comparison> {
   const rounds = options.rounds ?? 5;
@@ -38,8 +55,8 @@ export async function compare(
     // Alternate which goes first, so neither always runs on a warmer (or more fragmented) heap.
     const first = round % 2 === 0 ? baseline : candidate;
     const second = first === baseline ? candidate : baseline;
-    const a = (await measure(first.fn, { min_cpu_time: 300e6 })).p50;
-    const b = (await measure(second.fn, { min_cpu_time: 300e6 })).p50;
+    const a = await measureSide(first);
+    const b = await measureSide(second);
     (first === baseline ? base : cand).push(a);
     (first === baseline ? cand : base).push(b);
   }

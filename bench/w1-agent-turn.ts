@@ -134,11 +134,36 @@ const VARIANTS: readonly Variant[] = [
   { name: "W1 breakdown: content capture off (tokens, cost, timings only)", options: { content: { capture: false } }, prompts: () => repeatedPrompts, budget: { ratio: 1.15 } },
 ];
 
-/** Every W1 variant: the defaults on repeated and unique text, the builders, and the breakdown lines. */
+/** Every W1 variant: the defaults on repeated and unique text, the builders, the breakdown lines, and metrics on. */
 export async function runAgentTurnBenchmarks(): Promise<Comparison[]> {
   const results: Comparison[] = [];
   for (const variant of VARIANTS) results.push(await runVariant(variant));
+  results.push(await metricsOnAgainstOff());
   return results;
+}
+
+/**
+ * The same turn with metrics on against metrics off — llmtrace against itself, each round on its
+ * own configureTracing() — so the figure is what recording the GenAI histograms, the request,
+ * token and cost counters and the operation durations adds to every span. The memory reader
+ * exports once a minute, so the rounds measure recording, as a Prometheus scrape or an OTLP push
+ * every 60 s would leave it.
+ */
+async function metricsOnAgainstOff(): Promise<Comparison> {
+  let tracing: ReturnType<typeof configureTracing> | undefined;
+  const on = (options: TracingOptions) => () => {
+    tracing = configureTracing({ exporters: [discardExporter], logLevel: "none", ...options }, {});
+  };
+  const off = async () => {
+    await tracing?.shutdown();
+  };
+  const metrics: TracingOptions = { metrics: { exporters: [{ type: "memory" }], exportIntervalMillis: 60_000 } };
+  return compare(
+    "W1 agent turn, defaults, repeated text: metrics on against metrics off",
+    { label: "llmtrace, metrics off", fn: llmtraceTurn(repeatedPrompts), before: on({}), after: off },
+    { label: "llmtrace, metrics on (all instruments)", fn: llmtraceTurn(repeatedPrompts), before: on(metrics), after: off },
+    { budget: { ratio: 1.1 } },
+  );
 }
 
 async function runVariant(variant: Variant): Promise<Comparison> {

@@ -47,7 +47,7 @@ cat > "$app/package.json" <<EOF
 EOF
 (cd "$app" && npm install --silent --no-audit --no-fund && npm install --silent --no-audit --no-fund "$tarball")
 dedupe_failed=0
-for package in @opentelemetry/sdk-trace-base @opentelemetry/sdk-trace @opentelemetry/resources @opentelemetry/core; do
+for package in @opentelemetry/sdk-trace-base @opentelemetry/sdk-trace @opentelemetry/resources @opentelemetry/core @opentelemetry/sdk-metrics @opentelemetry/sdk-logs; do
   # One path per installed copy. `npm ls` exits non-zero on problems unrelated to this check, so its
   # output is counted, and the copies on disk are counted too so a change in npm's output cannot
   # hide one. The newest 2.x propagators (b3, jaeger 2.12.0) pin @opentelemetry/core 2.12.0 exactly

@@ -20,6 +20,8 @@ const examples = [
   "examples/langchain.ts",
   "examples/openai-agents.ts",
   "examples/ai-sdk.ts",
+  "examples/metrics.ts",
+  "examples/logs.ts",
 ];
 
 // Compiled by tsc with experimentalDecorators, then run by Node as plain JavaScript.

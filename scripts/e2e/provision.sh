@@ -15,6 +15,7 @@ need() {
 [ -f "$ZIPKIN_JAR" ] || need mvn "fetch the Zipkin server"
 need java "run the Zipkin server"
 [ -x "$PHOENIX_VENV/bin/phoenix" ] || need python3 "install Arize Phoenix"
+[ -x "$PROMETHEUS_BIN" ] || need go "build Prometheus"
 
 if [ ! -x "$JAEGER_BIN" ]; then
   echo "provision: building Jaeger $JAEGER_VERSION (first time: several minutes)"
@@ -41,4 +42,17 @@ if [ ! -x "$PHOENIX_VENV/bin/phoenix" ]; then
   "$PHOENIX_VENV/bin/pip" install --quiet "arize-phoenix==$PHOENIX_VERSION" > "$CACHE/logs/phoenix-install.log" 2>&1 \
     || { echo "provision: Phoenix install failed, see $CACHE/logs/phoenix-install.log"; tail -20 "$CACHE/logs/phoenix-install.log"; rm -rf "$PHOENIX_VENV"; exit 1; }
 fi
-echo "provision: Jaeger, Zipkin and Phoenix ready in $((SECONDS - started))s"
+if [ ! -x "$PROMETHEUS_BIN" ]; then
+  echo "provision: building Prometheus $PROMETHEUS_RELEASE ($PROMETHEUS_VERSION; first time: several minutes)"
+  # Prometheus's go.mod has no replace lines, so go install builds it straight from the module
+  # proxy. Without the builtinassets tag the web UI is not compiled in (it would need the UI built
+  # with npm first); the suite only uses the HTTP API. The -X stamps the release into the binary
+  # (prometheus --version, /api/v1/status/buildinfo).
+  mkdir -p "$(dirname "$PROMETHEUS_BIN")"
+  gobin=$(mktemp -d "$(dirname "$PROMETHEUS_BIN")/gobin.XXXXXX")
+  (cd /tmp && GOBIN="$gobin" go install -ldflags "-X github.com/prometheus/common/version.Version=$PROMETHEUS_RELEASE" \
+      "github.com/prometheus/prometheus/cmd/prometheus@$PROMETHEUS_VERSION") > "$CACHE/logs/prometheus-build.log" 2>&1 \
+    || { echo "provision: Prometheus build failed, see $CACHE/logs/prometheus-build.log"; tail -20 "$CACHE/logs/prometheus-build.log"; rm -rf "$gobin"; exit 1; }
+  mv "$gobin/prometheus" "$PROMETHEUS_BIN" && rm -rf "$gobin"
+fi
+echo "provision: Jaeger, Zipkin, Phoenix and Prometheus ready in $((SECONDS - started))s"

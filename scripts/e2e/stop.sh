@@ -2,7 +2,7 @@
 # Stops the backends start.sh started.
 cd "$(dirname "$0")"
 source ./versions.sh
-for name in jaeger zipkin phoenix; do
+for name in jaeger zipkin phoenix prometheus; do
   pid_file="$RUN_DIR/$name.pid"
   [ -f "$pid_file" ] || continue
   pid=$(cat "$pid_file")

@@ -4,14 +4,23 @@
 JAEGER_VERSION=v1.76.0
 ZIPKIN_VERSION=3.5.1
 PHOENIX_VERSION=20.26.1
+# Prometheus 3.x is published on the Go module proxy as github.com/prometheus/prometheus v0.3XX.Y
+# (3.16.0 is v0.316.0); PROMETHEUS_RELEASE is the release it is, stamped into the binary.
+PROMETHEUS_VERSION=v0.316.0
+PROMETHEUS_RELEASE=3.16.0
 
 CACHE="${LLMTRACE_CACHE:-$HOME/.cache/llmtrace}"
 RUN_DIR="$CACHE/e2e-run"
 JAEGER_BIN="$CACHE/jaeger-$JAEGER_VERSION/jaeger"
 ZIPKIN_JAR="$CACHE/zipkin-$ZIPKIN_VERSION/zipkin-server-$ZIPKIN_VERSION-exec.jar"
 PHOENIX_VENV="$CACHE/phoenix-$PHOENIX_VERSION"
+PROMETHEUS_BIN="$CACHE/prometheus-$PROMETHEUS_VERSION/prometheus"
 
 # Loopback only, in a range the usual development servers do not use.
 export JAEGER_OTLP_GRPC_PORT=27317 JAEGER_OTLP_HTTP_PORT=27318 JAEGER_ZIPKIN_PORT=27411
 export JAEGER_QUERY_HTTP_PORT=27686 JAEGER_QUERY_GRPC_PORT=27685 JAEGER_HEALTH_PORT=27133
 export ZIPKIN_PORT=27412 PHOENIX_HTTP_PORT=27006 PHOENIX_GRPC_PORT_E2E=27007
+# Prometheus listens on PROMETHEUS_PORT and scrapes llmtrace's Prometheus exporter, which the test
+# itself serves on LLMTRACE_METRICS_PORT (start.sh neither checks nor binds that one); both are also
+# written in prometheus.yml.
+export PROMETHEUS_PORT=27090 LLMTRACE_METRICS_PORT=27464

@@ -2,7 +2,7 @@ import { logContext } from "./log-context.js";
 
 /** A winston (logform) format: an object with `transform`; typed here so winston is not a dependency. */
 export interface WinstonFormatLike {
-  transform(info: Record<string | symbol, unknown>): Record<string | symbol, unknown>;
+  transform<T extends object>(info: T): T;
 }
 
 /**
@@ -17,9 +17,10 @@ export interface WinstonFormatLike {
  */
 export function winstonFormat(): WinstonFormatLike {
   return {
-    transform(info) {
+    transform<T extends object>(info: T): T {
+      const entry = info as Record<string, unknown>;
       const fields = logContext();
-      for (const key of Object.keys(fields) as (keyof typeof fields)[]) if (info[key] === undefined) info[key] = fields[key];
+      for (const key of Object.keys(fields) as (keyof typeof fields)[]) if (entry[key] === undefined) entry[key] = fields[key];
       return info;
     },
   };

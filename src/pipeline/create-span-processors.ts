@@ -1,4 +1,5 @@
-import { diag, metrics as globalMetrics } from "@opentelemetry/api";
+import { diag } from "@opentelemetry/api";
+import type { MetricProducer } from "@opentelemetry/sdk-metrics";
 import { SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { Env } from "../config/env.js";
 import type { TracingOptions } from "../config/options.js";
@@ -18,8 +19,7 @@ import { flushTimeout } from "./flush-timeout.js";
 import { installAll, type Undo } from "./globals/install-step.js";
 import { configureTracingOwnsSettings, settingsStep } from "./globals/settings-step.js";
 import { instrumentationSettings } from "./instrumentation-config.js";
-import { spanMetricsOn } from "./metrics/metrics-pipeline.js";
-import type { SpanMetrics } from "./metrics/span-metrics.js";
+import { SpanMetrics } from "./metrics/span-metrics.js";
 import { PipelineProcessor } from "./pipeline-processor.js";
 import { RedactionProcessor } from "./redaction-processor.js";
 import { ExporterCounters, PipelineCounters, type TracingStats } from "./stats.js";
@@ -100,9 +100,17 @@ export class SpanProcessorList extends Array<SpanProcessor> {
   readonly #timeoutMillis: number;
   #shuttingDown: Promise<void> | undefined;
 
+  /**
+   * With `metrics` on, llmtrace's metrics for your own meter provider's reader:
+   * `new PeriodicExportingMetricReader({ exporter, metricProducers: [processors.metricProducer] })`
+   * (or a Prometheus exporter's `metricProducers`). Undefined when metrics are off.
+   */
+  readonly metricProducer: MetricProducer | undefined;
+
   /** @internal Made by `createSpanProcessors()`. */
-  constructor(pipeline: SpanPipeline | undefined, release: Undo, timeoutMillis: number) {
+  constructor(pipeline: SpanPipeline | undefined, release: Undo, timeoutMillis: number, metricProducer?: MetricProducer) {
     super();
+    this.metricProducer = metricProducer;
     this.#pipeline = pipeline;
     this.#release = release;
     this.#timeoutMillis = timeoutMillis;
@@ -165,8 +173,8 @@ export function createSpanProcessors(options: TracingOptions = {}, env: Env = pr
   const { config, warnings, deprecations } = resolveConfig(options, env);
   warnDeprecated(deprecations);
   const settings = instrumentationSettings(config);
-  // Metrics go through the application's own meter provider (the global one); its readers export them.
-  const metrics = config.enabled && config.metrics ? spanMetricsOn(globalMetrics.getMeterProvider()) : undefined;
+  // The application's own readers export the metrics: processors.metricProducer goes in their metricProducers.
+  const metrics = config.enabled && config.metrics ? new SpanMetrics(config.metrics.cardinalityLimit) : undefined;
   const pipeline = config.enabled ? buildSpanPipeline(config, settings, metrics) : undefined;
   let release: Undo = () => {};
   if (configureTracingOwnsSettings()) {
@@ -179,9 +187,9 @@ export function createSpanProcessors(options: TracingOptions = {}, env: Env = pr
   if (config.instrumentations.length > 0) {
     diag.warn("llmtrace: createSpanProcessors() ignores the instrumentations option; register them with your own provider (registerInstrumentations() from @opentelemetry/instrumentation).");
   }
-  if (metrics && options.metrics !== true && typeof options.metrics === "object" && options.metrics.exporters) {
-    diag.warn("llmtrace: createSpanProcessors() records metrics through your global meter provider (metrics.setGlobalMeterProvider); its readers export them, and metrics.exporters is ignored.");
+  if (metrics && typeof options.metrics === "object" && options.metrics.exporters) {
+    diag.warn("llmtrace: createSpanProcessors() ignores metrics.exporters: give processors.metricProducer to your own reader (new PeriodicExportingMetricReader({ exporter, metricProducers: [processors.metricProducer] })).");
   }
   for (const warning of warnings) diag.warn(`llmtrace: ${warning}`);
-  return new SpanProcessorList(pipeline, release, config.shutdownTimeoutMillis);
+  return new SpanProcessorList(pipeline, release, config.shutdownTimeoutMillis, metrics);
 }

@@ -7,6 +7,8 @@ export const JAEGER = {
 };
 export const ZIPKIN = { url: "http://127.0.0.1:27412" };
 export const PHOENIX = { url: "http://127.0.0.1:27006", otlpHttp: "http://127.0.0.1:27006/v1/traces", project: "llmtrace-e2e" };
+/** Prometheus scrapes job `llmtrace-e2e`: llmtrace's exporter on 127.0.0.1:27464 (LLMTRACE_METRICS_PORT), every second. */
+export const PROMETHEUS = { url: "http://127.0.0.1:27090", job: "llmtrace-e2e", metricsPort: 27464 };
 
 /** Polls until `probe` returns a value: backends index asynchronously. Bounded, then fails clearly. */
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {

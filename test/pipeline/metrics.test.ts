@@ -75,7 +75,7 @@ describe("metrics from spans", () => {
     expect(tokens!.unit).toBe("{token}");
     expect(duration!.explicitBounds).toEqual(DURATION_BUCKETS);
     expect(duration!.unit).toBe("s");
-    expect(pointsOf(points, "llmtrace.llm.cost")[0]!.unit).toBe("USD");
+    expect(pointsOf(points, "llmtrace.llm.cost")[0]!.unit).toBe("{USD}");
   });
 
   it("records time to first chunk and time per output chunk for a streamed call", async () => {

@@ -123,12 +123,19 @@ class BoundedQueue implements LogRecordProcessor {
   }
 }
 
+/** The SDK's memory exporter empties itself at shutdown; tests and examples read records after it, as they read spans. */
+class KeptLogRecords extends InMemoryLogRecordExporter {
+  override shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
 function createLogExporter(exporter: ResolvedLogExporter): LogRecordExporter {
   switch (exporter.type) {
     case "console":
       return new ConsoleLogRecordExporter();
     case "memory":
-      return new InMemoryLogRecordExporter();
+      return new KeptLogRecords();
     case "custom":
       return exporter.exporter;
     case "otlp": {

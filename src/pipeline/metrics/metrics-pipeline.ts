@@ -1,4 +1,4 @@
-import { diag, type MeterProvider as ApiMeterProvider } from "@opentelemetry/api";
+import { diag } from "@opentelemetry/api";
 import { ExportResultCode } from "@opentelemetry/core";
 import type { Resource } from "@opentelemetry/resources";
 import {
@@ -11,8 +11,6 @@ import {
   type PushMetricExporter,
 } from "@opentelemetry/sdk-metrics";
 import type { ResolvedMetricExporter, ResolvedMetrics } from "../../config/resolved-config.js";
-import { TRACER_NAME } from "../../spans/tracer.js";
-import { VERSION } from "../../version.js";
 import { loadGrpc, loadMetricsOtlpGrpcExporter, loadMetricsOtlpHttpExporter, loadMetricsOtlpProtoExporter, loadPrometheusExporter } from "../exporters/load-on-demand.js";
 import { withoutInnerRetries } from "../exporters/otlp-single-attempt.js";
 import { ConsoleMetricExporter } from "./console-metric-exporter.js";
@@ -36,31 +34,28 @@ export class MetricsPipeline {
   private flushedAt = 0;
 
   constructor(config: ResolvedMetrics, resource: Resource) {
+    this.spanMetrics = new SpanMetrics(config.cardinalityLimit, resource);
+    const metricProducers = [this.spanMetrics];
     const readers: IMetricReader[] = [];
     let memory: InMemoryMetricExporter | undefined;
     for (const exporter of config.exporters) {
       const counters = new SignalExportCounters("metrics", exporterName(exporter), endpointOf(exporter));
       this.counters.push(counters);
       if (exporter.type === "reader") {
-        readers.push(exporter.reader);
+        readers.push(withProducer(exporter.reader, this.spanMetrics));
         continue;
       }
       if (exporter.type === "prometheus") {
-        readers.push(prometheusReader(exporter, counters));
+        readers.push(prometheusReader(exporter, counters, this.spanMetrics));
         continue;
       }
       const push = pushExporter(exporter);
       if (push instanceof InMemoryMetricExporter) memory ??= push;
-      readers.push(new PeriodicExportingMetricReader({ exporter: countExports(push, counters), exportIntervalMillis: config.exportIntervalMillis, exportTimeoutMillis: Math.min(30_000, config.exportIntervalMillis) }));
+      readers.push(new PeriodicExportingMetricReader({ exporter: countExports(push, counters), metricProducers, exportIntervalMillis: config.exportIntervalMillis, exportTimeoutMillis: Math.min(30_000, config.exportIntervalMillis) }));
     }
     this.memoryExporter = memory;
-    this.provider = new MeterProvider({
-      resource,
-      readers,
-      // The cardinality limit on llmtrace's instruments only; the application's keep their own.
-      views: [{ meterName: TRACER_NAME, instrumentName: "*", aggregationCardinalityLimit: config.cardinalityLimit }],
-    });
-    this.spanMetrics = new SpanMetrics(this.provider.getMeter(TRACER_NAME, VERSION));
+    // Registered globally, so other instrumentations' metrics (HTTP durations...) go to the same readers.
+    this.provider = new MeterProvider({ resource, readers });
   }
 
   /** Whether spans were recorded since the last flush (an exiting process flushes only then). */
@@ -83,9 +78,20 @@ export class MetricsPipeline {
   }
 }
 
-/** Span metrics recorded through a meter provider the application set up (createSpanProcessors()). */
-export function spanMetricsOn(provider: ApiMeterProvider): SpanMetrics {
-  return new SpanMetrics(provider.getMeter(TRACER_NAME, VERSION));
+/**
+ * A reader the application built: llmtrace's metrics are added to what it collects. A reader
+ * takes its extra producers when it is constructed; this one was constructed already, so its
+ * list (an internal of sdk-metrics 2.x) is extended — and if its shape differs, that is said.
+ */
+function withProducer(reader: MetricReader, producer: SpanMetrics): MetricReader {
+  const producers = (reader as unknown as { _metricProducers?: unknown })._metricProducers;
+  if (Array.isArray(producers)) producers.push(producer);
+  else {
+    diag.warn(
+      "llmtrace: the MetricReader given in metrics.exporters has no list of extra metric producers (not an sdk-metrics 2.x reader?), so llmtrace's metrics do not reach it. Use an exporter llmtrace builds ({ type: \"otlp\" | \"prometheus\" | \"console\" | \"memory\" }).",
+    );
+  }
+  return reader;
 }
 
 function pushExporter(exporter: Exclude<ResolvedMetricExporter, { type: "prometheus" | "reader" }>): PushMetricExporter {
@@ -113,9 +119,9 @@ function pushExporter(exporter: Exclude<ResolvedMetricExporter, { type: "prometh
  * Prometheus pulls: the exporter serves `/metrics` and reads the values at each scrape. Listening
  * is asynchronous, so a port in use is said once, clearly, rather than thrown at start-up.
  */
-function prometheusReader(exporter: Extract<ResolvedMetricExporter, { type: "prometheus" }>, counters: SignalExportCounters): MetricReader {
+function prometheusReader(exporter: Extract<ResolvedMetricExporter, { type: "prometheus" }>, counters: SignalExportCounters, producer: SpanMetrics): MetricReader {
   const { PrometheusExporter } = loadPrometheusExporter();
-  const reader = new PrometheusExporter({ host: exporter.host, port: exporter.port, endpoint: exporter.path }, (error) => {
+  const reader = new PrometheusExporter({ host: exporter.host, port: exporter.port, endpoint: exporter.path, metricProducers: [producer] }, (error) => {
     if (error) counters.failed(new Error(`could not listen on ${exporter.host}:${exporter.port} (${error.message}); metrics are not served. Choose another port: metrics: { exporters: [{ type: "prometheus", port: 9465 }] }`));
     else diag.debug(`llmtrace: Prometheus metrics served at ${endpointOf(exporter)}`);
   });

@@ -1,13 +1,20 @@
-import type { Attributes, Counter, Histogram, Meter } from "@opentelemetry/api";
-import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import type { Attributes, HrTime } from "@opentelemetry/api";
+import { hrTime } from "@opentelemetry/core";
+import type { CollectionResult, MetricData, MetricProducer } from "@opentelemetry/sdk-metrics";
+import type { Resource } from "@opentelemetry/resources";
 import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL, ATTR_GEN_AI_RESPONSE_MODEL, ATTR_ERROR_TYPE, ATTR_LLMTRACE_SPAN_KIND } from "../../conventions/attribute-keys.js";
 import * as m from "../../conventions/metric-names.js";
+import { TRACER_NAME } from "../../spans/tracer.js";
+import { VERSION } from "../../version.js";
+import { CounterAggregate, HistogramAggregate } from "./metric-aggregates.js";
 import { errorType, type ModelCallReading, readModelCall } from "./model-call-reading.js";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 
 /** Kinds of llmtrace spans whose durations and errors are recorded (model calls have the GenAI metrics; feedback takes no time). */
 const OPERATION_KINDS = new Set(["trace", "tool", "agent", "workflow", "task", "retrieval", "message", "system"]);
 /** Other instrumentations' tool and agent spans, by their GenAI operation. */
 const FOREIGN_OPERATION_KINDS: Readonly<Record<string, string>> = { execute_tool: "tool", invoke_agent: "agent", create_agent: "agent" };
+const SEP = "\u0001";
 
 /**
  * The metrics recorded as each span ends: every model call (llmtrace's and other
@@ -15,39 +22,47 @@ const FOREIGN_OPERATION_KINDS: Readonly<Record<string, string>> = { execute_tool
  * tokens and cost counters; tools, agents, workflows... into a duration histogram and an error
  * counter. Dimensions are bounded by design: provider, models, operation, error type, span kind
  * and name — never user, conversation or content values.
+ *
+ * Aggregated here and handed to the metric readers as a `MetricProducer` (cumulative), rather
+ * than recorded through the SDK's instruments: those hash an attributes object on every
+ * recording, which cost more than the span itself (docs/performance.md).
  */
-export class SpanMetrics {
-  private readonly tokenUsage: Histogram;
-  private readonly duration: Histogram;
-  private readonly firstChunk: Histogram;
-  private readonly perChunk: Histogram;
-  private readonly requests: Counter;
-  private readonly tokens: Counter;
-  private readonly cost: Counter;
-  private readonly operationDuration: Histogram;
-  private readonly operationErrors: Counter;
+export class SpanMetrics implements MetricProducer {
+  private readonly tokenUsage: HistogramAggregate;
+  private readonly duration: HistogramAggregate;
+  private readonly firstChunk: HistogramAggregate;
+  private readonly perChunk: HistogramAggregate;
+  private readonly requests: CounterAggregate;
+  private readonly tokens: CounterAggregate;
+  private readonly cost: CounterAggregate;
+  private readonly operationDuration: HistogramAggregate;
+  private readonly operationErrors: CounterAggregate;
+  private readonly all: readonly (HistogramAggregate | CounterAggregate)[];
+  private readonly startTime: HrTime = hrTime();
   /** Spans recorded, for `tracing.stats()`. */
   recorded = 0;
 
-  constructor(meter: Meter) {
-    const seconds = (name: string, description: string, buckets: number[]) =>
-      meter.createHistogram(name, { description, unit: "s", advice: { explicitBucketBoundaries: buckets } });
-    this.tokenUsage = meter.createHistogram(m.METRIC_GEN_AI_TOKEN_USAGE, {
-      description: "Number of input and output tokens used per model call.",
-      unit: "{token}",
-      advice: { explicitBucketBoundaries: m.TOKEN_BUCKETS },
-    });
-    this.duration = seconds(m.METRIC_GEN_AI_OPERATION_DURATION, "GenAI operation duration.", m.DURATION_BUCKETS);
-    this.firstChunk = seconds(m.METRIC_GEN_AI_TIME_TO_FIRST_CHUNK, "Time from the request to the first chunk of a streamed answer.", m.DURATION_BUCKETS);
-    this.perChunk = seconds(m.METRIC_GEN_AI_TIME_PER_OUTPUT_CHUNK, "Mean time between output chunks after the first, per streamed call.", m.CHUNK_BUCKETS);
-    this.requests = meter.createCounter(m.METRIC_LLM_REQUESTS, { description: "Model calls.", unit: "{request}" });
-    this.tokens = meter.createCounter(m.METRIC_LLM_TOKENS, {
-      description: "Tokens by gen_ai.token.type: input (cache_read and cache_creation included), output (reasoning included), cache_read, cache_creation, reasoning.",
-      unit: "{token}",
-    });
-    this.cost = meter.createCounter(m.METRIC_LLM_COST, { description: "Cost of model calls in US dollars, from llmtrace's price table.", unit: "USD" });
-    this.operationDuration = seconds(m.METRIC_OPERATION_DURATION, "Duration of tools, agents, workflows, tasks, retrievals and messages.", m.DURATION_BUCKETS);
-    this.operationErrors = meter.createCounter(m.METRIC_OPERATION_ERRORS, { description: "Tools, agents, workflows, tasks, retrievals and messages that ended in error.", unit: "{error}" });
+  /** `resource` is what a reader's own SDK collection carries; used when this producer is collected alone. */
+  constructor(
+    cardinalityLimit: number,
+    private readonly resource: Resource | undefined = undefined,
+  ) {
+    const histogram = (name: string, description: string, unit: string, buckets: readonly number[]) => new HistogramAggregate({ name, description, unit }, cardinalityLimit, buckets);
+    const counter = (name: string, description: string, unit: string) => new CounterAggregate({ name, description, unit }, cardinalityLimit);
+    this.tokenUsage = histogram(m.METRIC_GEN_AI_TOKEN_USAGE, "Number of input and output tokens used per model call.", "{token}", m.TOKEN_BUCKETS);
+    this.duration = histogram(m.METRIC_GEN_AI_OPERATION_DURATION, "GenAI operation duration.", "s", m.DURATION_BUCKETS);
+    this.firstChunk = histogram(m.METRIC_GEN_AI_TIME_TO_FIRST_CHUNK, "Time from the request to the first chunk of a streamed answer.", "s", m.DURATION_BUCKETS);
+    this.perChunk = histogram(m.METRIC_GEN_AI_TIME_PER_OUTPUT_CHUNK, "Mean time between output chunks after the first, per streamed call.", "s", m.CHUNK_BUCKETS);
+    this.requests = counter(m.METRIC_LLM_REQUESTS, "Model calls.", "{request}");
+    this.tokens = counter(
+      m.METRIC_LLM_TOKENS,
+      "Tokens by gen_ai.token.type: input (cache_read and cache_creation included), output (reasoning included), cache_read, cache_creation, reasoning.",
+      "{token}",
+    );
+    this.cost = counter(m.METRIC_LLM_COST, "Cost of model calls in US dollars, from llmtrace's price table.", "{USD}");
+    this.operationDuration = histogram(m.METRIC_OPERATION_DURATION, "Duration of tools, agents, workflows, tasks, retrievals and messages.", "s", m.DURATION_BUCKETS);
+    this.operationErrors = counter(m.METRIC_OPERATION_ERRORS, "Tools, agents, workflows, tasks, retrievals and messages that ended in error.", "{error}");
+    this.all = [this.tokenUsage, this.duration, this.firstChunk, this.perChunk, this.requests, this.tokens, this.cost, this.operationDuration, this.operationErrors];
   }
 
   record(span: ReadableSpan): void {
@@ -62,48 +77,66 @@ export class SpanMetrics {
     if (kind === undefined) return;
     this.recorded++;
     const error = errorType(span);
-    const attributes: Attributes = { [m.ATTR_METRIC_SPAN_KIND]: kind, [m.ATTR_METRIC_SPAN_NAME]: span.name };
-    if (error !== undefined) attributes[ATTR_ERROR_TYPE] = error;
-    this.operationDuration.record(secondsOf(span), attributes);
-    if (error !== undefined) this.operationErrors.add(1, attributes);
+    const name = span.name;
+    const key = `${kind}${SEP}${name}${SEP}${error ?? ""}`;
+    const attributes = () => {
+      const made: Attributes = { [m.ATTR_METRIC_SPAN_KIND]: kind, [m.ATTR_METRIC_SPAN_NAME]: name };
+      if (error !== undefined) made[ATTR_ERROR_TYPE] = error;
+      return made;
+    };
+    this.operationDuration.record(key, attributes, secondsOf(span));
+    if (error !== undefined) this.operationErrors.add(key, attributes, 1);
   }
 
   private recordModelCall(span: ReadableSpan, call: ModelCallReading): void {
     this.recorded++;
-    const attributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: call.operation };
-    if (call.provider !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = call.provider;
-    if (call.requestModel !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = call.requestModel;
-    if (call.responseModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = call.responseModel;
-    const error = errorType(span);
+    const base = `${call.operation}${SEP}${call.provider ?? ""}${SEP}${call.requestModel ?? ""}${SEP}${call.responseModel ?? ""}`;
+    const attributes = (): Attributes => {
+      const made: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: call.operation };
+      if (call.provider !== undefined) made[ATTR_GEN_AI_PROVIDER_NAME] = call.provider;
+      if (call.requestModel !== undefined) made[ATTR_GEN_AI_REQUEST_MODEL] = call.requestModel;
+      if (call.responseModel !== undefined) made[ATTR_GEN_AI_RESPONSE_MODEL] = call.responseModel;
+      return made;
+    };
     // error.type is on the duration and the request count only: a failed call's tokens are its own.
-    const withError = error === undefined ? attributes : { ...attributes, [ATTR_ERROR_TYPE]: error };
+    const error = errorType(span);
+    const errorKey = error === undefined ? base : `${base}${SEP}${error}`;
+    const withError = error === undefined ? attributes : () => ({ ...attributes(), [ATTR_ERROR_TYPE]: error });
     const seconds = secondsOf(span);
-    this.duration.record(seconds, withError);
-    this.requests.add(1, withError);
-    this.countTokens(attributes, call);
-    if (call.costUsd !== undefined && call.costUsd > 0) this.cost.add(call.costUsd, attributes);
+    this.duration.record(errorKey, withError, seconds);
+    this.requests.add(errorKey, withError, 1);
+    if (call.costUsd !== undefined && call.costUsd > 0) this.cost.add(base, attributes, call.costUsd);
     if (call.firstChunkSeconds !== undefined) {
-      this.firstChunk.record(call.firstChunkSeconds, attributes);
-      if (call.chunks !== undefined && call.chunks > 1) this.perChunk.record(Math.max(0, seconds - call.firstChunkSeconds) / (call.chunks - 1), attributes);
+      this.firstChunk.record(base, attributes, call.firstChunkSeconds);
+      if (call.chunks !== undefined && call.chunks > 1) this.perChunk.record(base, attributes, Math.max(0, seconds - call.firstChunkSeconds) / (call.chunks - 1));
     }
-  }
-
-  private countTokens(attributes: Attributes, call: ModelCallReading): void {
-    const typed = (type: string): Attributes => ({ ...attributes, [m.ATTR_GEN_AI_TOKEN_TYPE]: type });
+    const typed = (type: string) => () => ({ ...attributes(), [m.ATTR_GEN_AI_TOKEN_TYPE]: type });
     if (call.input !== undefined) {
-      const input = typed("input");
-      this.tokenUsage.record(call.input, input);
-      this.tokens.add(call.input, input);
+      this.tokenUsage.record(`${base}${SEP}input`, typed("input"), call.input);
+      this.tokens.add(`${base}${SEP}input`, typed("input"), call.input);
     }
     if (call.output !== undefined) {
-      const output = typed("output");
-      this.tokenUsage.record(call.output, output);
-      this.tokens.add(call.output, output);
+      this.tokenUsage.record(`${base}${SEP}output`, typed("output"), call.output);
+      this.tokens.add(`${base}${SEP}output`, typed("output"), call.output);
     }
     // Not in gen_ai.client.token.usage, whose types are input and output; parts of them here.
-    if (call.cacheRead) this.tokens.add(call.cacheRead, typed("cache_read"));
-    if (call.cacheCreation) this.tokens.add(call.cacheCreation, typed("cache_creation"));
-    if (call.reasoning) this.tokens.add(call.reasoning, typed("reasoning"));
+    if (call.cacheRead) this.tokens.add(`${base}${SEP}cache_read`, typed("cache_read"), call.cacheRead);
+    if (call.cacheCreation) this.tokens.add(`${base}${SEP}cache_creation`, typed("cache_creation"), call.cacheCreation);
+    if (call.reasoning) this.tokens.add(`${base}${SEP}reasoning`, typed("reasoning"), call.reasoning);
+  }
+
+  /** The `MetricProducer` a reader calls at each collection: every series recorded so far, cumulative. */
+  collect(): Promise<CollectionResult> {
+    const endTime = hrTime();
+    const metrics: MetricData[] = [];
+    for (const aggregate of this.all) {
+      const data = aggregate.toMetricData(this.startTime, endTime);
+      if (data) metrics.push(data);
+    }
+    return Promise.resolve({
+      resourceMetrics: { resource: this.resource as Resource, scopeMetrics: metrics.length === 0 ? [] : [{ scope: { name: TRACER_NAME, version: VERSION }, metrics }] },
+      errors: [],
+    });
   }
 }
 
