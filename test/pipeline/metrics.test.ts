@@ -177,3 +177,24 @@ describe("metrics from spans", () => {
     expect(diag().warnings).toEqual([]);
   });
 });
+
+describe("metrics with your own OpenTelemetry setup", () => {
+  it("createSpanProcessors() hands its metrics to the application's reader as a metric producer", async () => {
+    const { NodeTracerProvider } = await import("@opentelemetry/sdk-trace-node");
+    const { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } = await import("@opentelemetry/sdk-metrics");
+    const { createSpanProcessors } = await import("../../src/index.js");
+    const processors = createSpanProcessors({ exporters: [{ type: "memory" }], metrics: true, logLevel: "none" }, {});
+    const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+    const meterProvider = new MeterProvider({ readers: [new PeriodicExportingMetricReader({ exporter, metricProducers: [processors.metricProducer!] })] });
+    const provider = new NodeTracerProvider({ spanProcessors: processors });
+    const tracer = provider.getTracer("app");
+    tracer
+      .startSpan("chat gpt-4o", { attributes: { "gen_ai.operation.name": "chat", "gen_ai.provider.name": "openai", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 77 } })
+      .end();
+    await meterProvider.forceFlush();
+    expect(total(memoryPoints(exporter), "llmtrace.llm.tokens", { "gen_ai.token.type": "input" })).toBe(77);
+    await provider.shutdown();
+    await processors.shutdown();
+    await meterProvider.shutdown();
+  });
+});
