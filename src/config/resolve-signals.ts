@@ -3,7 +3,7 @@ import type { MetricReader } from "@opentelemetry/sdk-metrics";
 import { type ConfigProblem, TracingConfigError } from "./config-error.js";
 import { DEFAULT_ENDPOINTS, type EnvSettings } from "./env.js";
 import type { OtlpProtocol } from "./options.js";
-import type { ResolvedExporter, ResolvedLogExporter, ResolvedLogs, ResolvedMetricExporter, ResolvedMetrics, ResolvedOtlpSignal } from "./resolved-config.js";
+import type { ResolvedExporter, ResolvedLogExporter, ResolvedLogs, ResolvedMetricExporter, ResolvedMetrics, ResolvedOtlp } from "./resolved-config.js";
 import type { ParsedOptions } from "./schema.js";
 import type { OtlpSignalEnv } from "./signal-env.js";
 
@@ -117,7 +117,7 @@ function followTraces(signal: Signal, traces: readonly ResolvedExporter[], optio
  * the traces' OTLP exporter (endpoint with its path changed to the signal's, protocol, headers,
  * compression, timeout), so `metrics: true` sends to the same collector with the same credentials.
  */
-function otlpSignal(signal: Signal, input: OtlpInput, env: EnvSettings, traces: readonly ResolvedExporter[]): ResolvedOtlpSignal {
+function otlpSignal(signal: Signal, input: OtlpInput, env: EnvSettings, traces: readonly ResolvedExporter[]): ResolvedOtlp {
   const own: OtlpSignalEnv = env[signal].otlp;
   const traceOtlp = traces.find((exporter): exporter is Extract<ResolvedExporter, { type: "otlp" }> => exporter.type === "otlp");
   const protocol = (input.protocol as OtlpProtocol | undefined) ?? own.protocol ?? traceOtlp?.protocol ?? env.otlpProtocol ?? "grpc";

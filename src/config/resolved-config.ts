@@ -43,14 +43,7 @@ export interface ResolvedConfig {
 }
 
 export type ResolvedExporter =
-  | {
-      readonly type: "otlp";
-      readonly endpoint: string;
-      readonly protocol: OtlpProtocol;
-      readonly headers: Readonly<Record<string, string>>;
-      readonly compression: "gzip" | "none";
-      readonly timeoutMillis: number;
-    }
+  | ResolvedOtlp
   | { readonly type: "zipkin"; readonly endpoint: string; readonly headers: Readonly<Record<string, string>> }
   | { readonly type: "console"; readonly write: ((text: string) => void) | undefined }
   | { readonly type: "jsonl"; readonly path: string }
@@ -90,8 +83,8 @@ export interface ResolvedSamplingRule {
   readonly rate: number;
 }
 
-/** An OTLP exporter of metrics or logs, its endpoint the signal's own URL. */
-export interface ResolvedOtlpSignal {
+/** An OTLP exporter of spans, metrics or logs, its endpoint the signal's own URL. */
+export interface ResolvedOtlp {
   readonly type: "otlp";
   readonly endpoint: string;
   readonly protocol: OtlpProtocol;
@@ -101,7 +94,7 @@ export interface ResolvedOtlpSignal {
 }
 
 export type ResolvedMetricExporter =
-  | ResolvedOtlpSignal
+  | ResolvedOtlp
   | { readonly type: "prometheus"; readonly host: string; readonly port: number; readonly path: string }
   | { readonly type: "console"; readonly write: ((text: string) => void) | undefined }
   | { readonly type: "memory" }
@@ -113,7 +106,7 @@ export interface ResolvedMetrics {
   readonly cardinalityLimit: number;
 }
 
-export type ResolvedLogExporter = ResolvedOtlpSignal | { readonly type: "console" } | { readonly type: "memory" } | { readonly type: "custom"; readonly exporter: LogRecordExporter };
+export type ResolvedLogExporter = ResolvedOtlp | { readonly type: "console" } | { readonly type: "memory" } | { readonly type: "custom"; readonly exporter: LogRecordExporter };
 
 export interface ResolvedLogs {
   readonly exporters: readonly ResolvedLogExporter[];

@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TracingConfigError } from "../../src/config/config-error.js";
-import { resolveConfig } from "../../src/config/resolve-config.js";
-import type { TracingOptions } from "../../src/index.js";
-
-function problemsOf(options: unknown): TracingConfigError {
-  try {
-    resolveConfig(options as TracingOptions, {});
-  } catch (error) {
-    if (error instanceof TracingConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a TracingConfigError");
-}
+import { problemsOf } from "../helpers/config-problems.js";
 
 describe("TracingConfigError", () => {
   it("lists every problem at once, each with its path and a fix", () => {

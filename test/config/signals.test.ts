@@ -3,21 +3,12 @@
 import { InMemoryLogRecordExporter } from "@opentelemetry/sdk-logs";
 import { AggregationTemporality, InMemoryMetricExporter, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { describe, expect, it } from "vitest";
-import { TracingConfigError } from "../../src/config/config-error.js";
+import { problemsOf } from "../helpers/config-problems.js";
 import { resolveConfig } from "../../src/config/resolve-config.js";
 import type { TracingOptions } from "../../src/index.js";
 
 const resolve = (options: TracingOptions, env: Record<string, string> = {}) => resolveConfig(options, env);
 
-function problemsOf(options: unknown): TracingConfigError {
-  try {
-    resolveConfig(options as TracingOptions, {});
-  } catch (error) {
-    if (error instanceof TracingConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a TracingConfigError");
-}
 
 describe("metrics and logs options", () => {
   it("are off unless asked for", () => {
