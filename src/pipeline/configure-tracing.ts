@@ -112,7 +112,10 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
         const outcome = await withDeadline(provider.shutdown().then(() => signals.shutdown()), timeout);
         reportOutcome("shutdown()", outcome, timeout);
         // Past the deadline what is still queued is given up on: counted and named per exporter.
-        if (outcome.status !== "done") pipeline.abandon(`shutdown() gave up after ${timeout} ms`);
+        if (outcome.status !== "done") {
+          pipeline.abandon(`shutdown() gave up after ${timeout} ms`);
+          signals.reportUndelivered("shutdown()");
+        }
         uninstall();
       })();
       return shuttingDown;

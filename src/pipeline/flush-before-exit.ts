@@ -1,3 +1,4 @@
+import { diag } from "@opentelemetry/api";
 import { endPendingRoots, pendingRootCount } from "../spans/pending-roots.js";
 import { withDeadline } from "./deadline.js";
 import { ExitReport } from "./exit-report.js";
@@ -37,6 +38,10 @@ export function flushBeforeExit(
     const flushed = provider.forceFlush().then(() => Promise.all(signals.map((signal) => signal.forceFlush())));
     void withDeadline(flushed, exitTimeoutMillis).then(() => {
       flushing = false;
+      for (const signal of signals) {
+        const left = signal.undelivered?.();
+        if (left) diag.warn(`llmtrace: the process is exiting and ${left} were not delivered within exitTimeoutMillis (${exitTimeoutMillis} ms). They are lost.`);
+      }
       const after = stats();
       leftAfterLastFlush = after.spansQueued;
       if (after.spansQueued === 0) return;

@@ -1,3 +1,4 @@
+import { diag } from "@opentelemetry/api";
 import type { Resource } from "@opentelemetry/resources";
 import type { ResolvedConfig } from "../config/resolved-config.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
@@ -12,6 +13,8 @@ import type { TracingStats } from "./stats.js";
 export interface ExitFlush {
   readonly unflushed: boolean;
   forceFlush(): Promise<void>;
+  /** What is still queued after a flush, named for a warning; undefined when nothing is. */
+  undelivered?(): string | undefined;
 }
 
 /** The metrics and logs beside the spans of one configureTracing(): built, flushed, installed and shut down together. */
@@ -23,6 +26,8 @@ export interface Signals {
   installSteps(): InstallStep[];
   exitFlushes(): ExitFlush[];
   withStats(stats: TracingStats): TracingStats;
+  /** Says what the exporters still hold after a flush or shutdown ended (past its deadline). */
+  reportUndelivered(when: string): void;
 }
 
 /** Builds what `config.metrics` and `config.logs` ask for; if one fails to build, the other is let go and the error rethrown. */
@@ -49,6 +54,10 @@ export function buildSignals(config: ResolvedConfig, settings: InstrumentationSe
       return steps;
     },
     exitFlushes: () => parts,
+    reportUndelivered(when) {
+      const left = logs?.undelivered();
+      if (left) diag.warn(`llmtrace: ${when} ended with ${left} not delivered; they are lost.`);
+    },
     withStats(stats) {
       return { ...stats, ...(metrics && { metrics: metrics.stats() }), ...(logs && { logs: logs.stats() }) };
     },

@@ -48,6 +48,24 @@ describe("Prometheus", () => {
     expect(getActiveTracing()!.stats().metrics!.exporters[0]).toMatchObject({ exporter: "prometheus", endpoint: `http://127.0.0.1:${port}/metrics`, exports: 1 });
   });
 
+  it("port 0 picks a free port and reports it; the application's own instruments are served beside llmtrace's, labels escaped", async () => {
+    const tracing = configureTracing({ exporters: [{ type: "memory" }], metrics: { exporters: [{ type: "prometheus", port: 0 }] }, logLevel: "none" }, {});
+    const endpoint = await waitFor(() => (tracing.stats().metrics!.exporters[0]!.endpoint?.endsWith(":0/metrics") ? undefined : tracing.stats().metrics!.exporters[0]!.endpoint), 5000, () => "no port bound");
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    // Another library's counter, through the global meter provider llmtrace registered.
+    const { metrics } = await import("@opentelemetry/api");
+    metrics.getMeter("queue-lib").createCounter("jobs.done").add(2, { queue: 'say "hi"\\now' });
+    await workload();
+    const text = await fetchText(endpoint!);
+    expect(text).toContain('jobs_done_total{queue="say \\"hi\\"\\\\now",otel_scope_name="queue-lib"} 2');
+    expect(text).toMatch(/^# TYPE gen_ai_client_token_usage histogram$/m);
+    expect(text).toMatch(/^gen_ai_client_token_usage_bucket\{[^}]*gen_ai_token_type="input"[^}]*le="256"\} 1$/m);
+    expect(text).toMatch(/^gen_ai_client_token_usage_bucket\{[^}]*gen_ai_token_type="input"[^}]*le="64"\} 0$/m);
+    expect(text).toMatch(/^gen_ai_client_token_usage_bucket\{[^}]*gen_ai_token_type="input"[^}]*le="\+Inf"\} 1$/m);
+    expect(text).toMatch(/^gen_ai_client_token_usage_sum\{[^}]*gen_ai_token_type="input"[^}]*\} 120$/m);
+    expect((await fetch(endpoint!.replace("/metrics", "/other"))).status).toBe(404);
+  });
+
   it("says once, clearly, when the port is taken, and counts it", async () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
@@ -59,6 +77,9 @@ describe("Prometheus", () => {
       const said = diag.warnings.filter((warning) => warning.includes(`127.0.0.1:${port}`));
       expect(said).toHaveLength(1);
       expect(said[0]).toMatch(/could not listen.*EADDRINUSE.*port: 9465/);
+      expect(said[0]).not.toMatch(/retried/);
+      // No raw error dumps beside llmtrace's one line.
+      expect(diag.errors).toEqual([]);
       await workload(); // recording still works, the application goes on
     } finally {
       await getActiveTracing()?.shutdown();
@@ -104,6 +125,7 @@ describe("OTLP", () => {
       expect(stats.failedExports).toBeGreaterThanOrEqual(1);
       expect(stats.lastError?.message).toBeTruthy();
       expect(diag.warnings.filter((warning) => warning.includes("metrics could not be exported"))).toHaveLength(1);
+      expect(diag.errors).toEqual([]);
     } finally {
       await getActiveTracing()?.shutdown({ timeoutMillis: 3000 });
       diag.restore();

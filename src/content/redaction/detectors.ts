@@ -91,8 +91,12 @@ const TOKEN = "[A-Za-z0-9._~+/-]";
 
 /** A quoted value, with its escapes, on one line. */
 const QUOTED_VALUE = `(?:"(?:[^"\\\\\\r\\n]|\\\\.)*"|'(?:[^'\\\\\\r\\n]|\\\\.)*')`;
-/** A value after a name: quoted, or up to the next delimiter or control character (a masked `\n`). */
-const NAMED_VALUE = `(?:${QUOTED_VALUE}|[^\\s\\x00-\\x1f&;,'"<>}\\]]+)`;
+/**
+ * A value after a name: quoted, or up to the next delimiter or control character (a masked `\n`).
+ * Not a marker already written (`password=[REDACTED:password]`): redacting text twice — a log line
+ * that quotes a redacted record — must leave it as it was.
+ */
+const NAMED_VALUE = `(?!\\[REDACTED:\\w+\\])(?:${QUOTED_VALUE}|[^\\s\\x00-\\x1f&;,'"<>}\\]]+)`;
 
 /** A character of an `.env` value: anything up to a space, a quote, a delimiter or a bracket. */
 const ENV_CHAR = "[^\\s\\x00-\\x1f\"'`<>;,&(){}\\[\\]\\\\]";
@@ -148,7 +152,8 @@ export const DETECTORS: readonly Detector[] = [
     // Starts only at the start of a word, so a long word is scanned once, not once per letter.
     // Also at the very end of a text cut short before the host; then the password needs a
     // non-digit, so `http://localhost:8080` is not taken for `user:password`.
-    pattern: "(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:@/\"'<>]+:(?:[^\\s@/\"'<>]+@|(?=[^\\s@/\"'<>]*[^\\d\\s@/\"'<>])[^\\s@/\"'<>]+$)",
+    // A password already replaced (`user:[REDACTED:password]@host`) is left as it is.
+    pattern: "(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:@/\"'<>]+:(?!\\[REDACTED:\\w+\\]@)(?:[^\\s@/\"'<>]+@|(?=[^\\s@/\"'<>]*[^\\d\\s@/\"'<>])[^\\s@/\"'<>]+$)",
     replace: (match, replacement) => match.replace(/:[^:@]*(@?)$/, `:${replacement}$1`),
   },
   {

@@ -14,13 +14,9 @@ export const loadOtlpHttpExporter = (): typeof import("@opentelemetry/exporter-t
 export const loadZipkinExporter = (): typeof import("@opentelemetry/exporter-zipkin") => load("@opentelemetry/exporter-zipkin");
 export const loadGrpc = (): typeof import("@grpc/grpc-js") => load("@grpc/grpc-js");
 export const loadOtlpTransformer = (): typeof import("@opentelemetry/otlp-transformer") => load("@opentelemetry/otlp-transformer");
-export const loadMetricsOtlpGrpcExporter = (): typeof import("@opentelemetry/exporter-metrics-otlp-grpc") =>
-  load("@opentelemetry/exporter-metrics-otlp-grpc");
-export const loadMetricsOtlpProtoExporter = (): typeof import("@opentelemetry/exporter-metrics-otlp-proto") =>
-  load("@opentelemetry/exporter-metrics-otlp-proto");
-export const loadMetricsOtlpHttpExporter = (): typeof import("@opentelemetry/exporter-metrics-otlp-http") =>
-  load("@opentelemetry/exporter-metrics-otlp-http");
-export const loadPrometheusExporter = (): typeof import("@opentelemetry/exporter-prometheus") => load("@opentelemetry/exporter-prometheus");
+export const loadOtlpNodeHttp = (): typeof import("@opentelemetry/otlp-exporter-base/node-http") => load("@opentelemetry/otlp-exporter-base/node-http");
+export const loadOtlpGrpcBase = (): typeof import("@opentelemetry/otlp-grpc-exporter-base") => load("@opentelemetry/otlp-grpc-exporter-base");
+export const loadOtlpExporterBase = (): typeof import("@opentelemetry/otlp-exporter-base") => load("@opentelemetry/otlp-exporter-base");
 export const loadLogsOtlpGrpcExporter = (): typeof import("@opentelemetry/exporter-logs-otlp-grpc") => load("@opentelemetry/exporter-logs-otlp-grpc");
 export const loadLogsOtlpProtoExporter = (): typeof import("@opentelemetry/exporter-logs-otlp-proto") => load("@opentelemetry/exporter-logs-otlp-proto");
 export const loadLogsOtlpHttpExporter = (): typeof import("@opentelemetry/exporter-logs-otlp-http") => load("@opentelemetry/exporter-logs-otlp-http");

@@ -14,6 +14,7 @@ import {
 import type { Redactor } from "../../content/redaction/redactor.js";
 import type { ResolvedLogExporter, ResolvedLogs } from "../../config/resolved-config.js";
 import { loadGrpc, loadLogsOtlpGrpcExporter, loadLogsOtlpHttpExporter, loadLogsOtlpProtoExporter } from "../exporters/load-on-demand.js";
+import { withoutInnerRetries } from "../exporters/otlp-single-attempt.js";
 import { SignalExportCounters, type SignalExporterStats } from "../metrics/signal-export-stats.js";
 import { RedactingLogProcessor } from "./redacting-log-processor.js";
 
@@ -26,6 +27,8 @@ export interface LogsStats {
   readonly recordsEmitted: number;
   /** Records dropped because an exporter's queue was full. */
   readonly recordsDropped: number;
+  /** Records waiting in the exporters' queues (or being sent) right now. */
+  readonly recordsQueued: number;
   readonly exporters: readonly SignalExporterStats[];
 }
 
@@ -73,10 +76,17 @@ export class LogsPipeline {
     await this.provider.shutdown();
   }
 
+  /** What a flush past its deadline left undelivered, for the exit report: "3 log record(s) for the otlp … exporter (url)". */
+  undelivered(): string | undefined {
+    const parts = this.queues.filter((queue) => queue.queued > 0).map((queue) => `${queue.queued} log record(s) for the ${queue.describe()}`);
+    return parts.length === 0 ? undefined : parts.join(", ");
+  }
+
   stats(): LogsStats {
     return {
       recordsEmitted: this.redaction.emitted,
       recordsDropped: this.queues.reduce((sum, queue) => sum + queue.dropped, 0),
+      recordsQueued: this.queues.reduce((sum, queue) => sum + queue.queued, 0),
       exporters: this.counters.map((counters) => counters.snapshot()),
     };
   }
@@ -99,6 +109,10 @@ class BoundedQueue implements LogRecordProcessor {
       this.queued = Math.max(0, this.queued - count);
       if (this.queued < MAX_QUEUED) this.overflowing = false;
     };
+  }
+
+  describe(): string {
+    return this.counters.describe();
   }
 
   onEmit(record: SdkLogRecord): void {
@@ -146,7 +160,9 @@ function createLogExporter(exporter: ResolvedLogExporter): LogRecordExporter {
         return new (loadLogsOtlpGrpcExporter().OTLPLogExporter)({ ...common, metadata });
       }
       const { OTLPLogExporter } = exporter.protocol === "http/json" ? loadLogsOtlpHttpExporter() : loadLogsOtlpProtoExporter();
-      return new OTLPLogExporter({ ...common, headers: { ...exporter.headers } });
+      // One attempt per batch, its failure counted and said at once: the exporter's own retries
+      // took ~8 s, past an exiting process's deadline, and failed silently there.
+      return withoutInnerRetries(new OTLPLogExporter({ ...common, headers: { ...exporter.headers } }));
     }
   }
 }

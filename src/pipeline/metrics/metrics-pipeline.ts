@@ -11,9 +11,10 @@ import {
   type PushMetricExporter,
 } from "@opentelemetry/sdk-metrics";
 import type { ResolvedMetricExporter, ResolvedMetrics } from "../../config/resolved-config.js";
-import { loadGrpc, loadMetricsOtlpGrpcExporter, loadMetricsOtlpHttpExporter, loadMetricsOtlpProtoExporter, loadPrometheusExporter } from "../exporters/load-on-demand.js";
 import { withoutInnerRetries } from "../exporters/otlp-single-attempt.js";
+import { createOtlpMetricExporter } from "./otlp-metric-exporter.js";
 import { ConsoleMetricExporter } from "./console-metric-exporter.js";
+import { prometheusReader, prometheusUrl } from "./prometheus-endpoint.js";
 import { SignalExportCounters, type SignalExporterStats } from "./signal-export-stats.js";
 import { SpanMetrics } from "./span-metrics.js";
 
@@ -100,44 +101,11 @@ function pushExporter(exporter: Exclude<ResolvedMetricExporter, { type: "prometh
       return new ConsoleMetricExporter(exporter.write);
     case "memory":
       return new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-    case "otlp": {
-      const common = { url: exporter.endpoint, compression: exporter.compression as never, timeoutMillis: exporter.timeoutMillis };
-      if (exporter.protocol === "grpc") {
-        const metadata = new (loadGrpc().Metadata)();
-        for (const [key, value] of Object.entries(exporter.headers)) metadata.set(key, value);
-        return new (loadMetricsOtlpGrpcExporter().OTLPMetricExporter)({ ...common, metadata });
-      }
-      const { OTLPMetricExporter } = exporter.protocol === "http/json" ? loadMetricsOtlpHttpExporter() : loadMetricsOtlpProtoExporter();
+    case "otlp":
       // Values are cumulative: a failed export loses nothing the next one does not send, so one
       // attempt per export, its failure said at once, rather than the exporter's ~10 s of retries.
-      return withoutInnerRetries(new OTLPMetricExporter({ ...common, headers: { ...exporter.headers } }));
-    }
+      return withoutInnerRetries(createOtlpMetricExporter(exporter));
   }
-}
-
-/**
- * Prometheus pulls: the exporter serves `/metrics` and reads the values at each scrape. Listening
- * is asynchronous, so a port in use is said once, clearly, rather than thrown at start-up.
- */
-function prometheusReader(exporter: Extract<ResolvedMetricExporter, { type: "prometheus" }>, counters: SignalExportCounters, producer: SpanMetrics): MetricReader {
-  const { PrometheusExporter } = loadPrometheusExporter();
-  const reader = new PrometheusExporter({ host: exporter.host, port: exporter.port, endpoint: exporter.path, metricProducers: [producer] }, (error) => {
-    if (error) counters.failed(new Error(`could not listen on ${exporter.host}:${exporter.port} (${error.message}); metrics are not served. Choose another port: metrics: { exporters: [{ type: "prometheus", port: 9465 }] }`));
-    else diag.debug(`llmtrace: Prometheus metrics served at ${endpointOf(exporter)}`);
-  });
-  // Each scrape collects: counted as an export.
-  const collect = reader.collect.bind(reader);
-  reader.collect = async (options) => {
-    try {
-      const result = await collect(options);
-      counters.succeeded();
-      return result;
-    } catch (error) {
-      counters.failed(error);
-      throw error;
-    }
-  };
-  return reader;
 }
 
 /**
@@ -152,7 +120,8 @@ function countExports(exporter: PushMetricExporter, counters: SignalExportCounte
       send(metrics, counters.counted(resultCallback));
     } catch (error) {
       counters.failed(error);
-      resultCallback({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+      // Said and counted: see SignalExportCounters.counted.
+      resultCallback({ code: ExportResultCode.SUCCESS });
     }
   };
   return exporter;
@@ -165,6 +134,6 @@ function exporterName(exporter: ResolvedMetricExporter): string {
 
 function endpointOf(exporter: ResolvedMetricExporter): string | undefined {
   if (exporter.type === "otlp") return exporter.endpoint;
-  if (exporter.type === "prometheus") return `http://${exporter.host.includes(":") ? `[${exporter.host}]` : exporter.host}:${exporter.port}${exporter.path}`;
+  if (exporter.type === "prometheus") return prometheusUrl(exporter.host, exporter.port, exporter.path);
   return undefined;
 }

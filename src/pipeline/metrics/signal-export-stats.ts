@@ -28,7 +28,8 @@ export class SignalExportCounters {
   constructor(
     readonly signal: "metrics" | "log records",
     readonly exporter: string,
-    readonly endpoint: string | undefined,
+    /** Set again once known, e.g. the port a Prometheus endpoint bound. */
+    public endpoint: string | undefined,
   ) {}
 
   succeeded(): void {
@@ -44,15 +45,30 @@ export class SignalExportCounters {
     this.lastError = { at: Date.now(), message };
     if (this.failing) return;
     this.failing = true;
-    diag.warn(`llmtrace: ${this.signal} could not be exported to the ${this.describe()}: ${message}. Those ${this.signal} are lost; later exports are retried on schedule (said once until one succeeds).`);
+    const consequence =
+      this.signal === "metrics"
+        ? "The values are cumulative, so the next export that succeeds carries them; until then the backend shows none"
+        : "Those log records are lost";
+    diag.warn(`llmtrace: ${this.signal} could not be exported to the ${this.describe()}: ${message}. ${consequence} (said once until an export succeeds).`);
   }
 
-  /** Counts the outcome, then passes it on. */
+  /** A failure that will not be retried (a port that cannot be listened on): said once, as given. */
+  failedFinally(message: string): void {
+    this.failedExports++;
+    this.lastError = { at: Date.now(), message };
+    diag.warn(`llmtrace: ${this.describe()}: ${message}`);
+  }
+
+  /**
+   * Counts the outcome, then passes it on — a failure as done: llmtrace has counted it and said it
+   * once, and the SDK, which neither retries a metrics nor a log export, would only print it again,
+   * as a raw error, on every attempt.
+   */
   counted(callback: (result: ExportResult) => void): (result: ExportResult) => void {
     return (result) => {
       if (result.code === ExportResultCode.SUCCESS) this.succeeded();
       else this.failed(result.error);
-      callback(result);
+      callback({ code: ExportResultCode.SUCCESS });
     };
   }
 
