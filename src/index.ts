@@ -60,7 +60,7 @@ export type { FlushingHandler } from "./pipeline/flushing-handler.js";
 export type { ExporterStats, TracingStats } from "./pipeline/stats.js";
 export type { MetricsStats } from "./pipeline/metrics/metrics-pipeline.js";
 export type { LogsStats } from "./pipeline/logs/logs-pipeline.js";
-export type { SignalExporterStats } from "./pipeline/metrics/signal-export-stats.js";
+export type { SignalExporterStats } from "./pipeline/export/signal-export-counters.js";
 export { shutdownOnSignals } from "./pipeline/shutdown-on-signals.js";
 export { createSpanProcessors } from "./pipeline/create-span-processors.js";
 export type { SpanProcessorList } from "./pipeline/create-span-processors.js";

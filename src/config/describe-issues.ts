@@ -249,6 +249,8 @@ function lowerFirst(text: string): string {
 }
 
 function closestKey(key: string): string | undefined {
+  // Durations are named ...Millis; ...Ms is the likely slip (and the old name of some options).
+  if (key.endsWith("Ms") && KNOWN_OPTION_KEYS.includes(`${key.slice(0, -2)}Millis`)) return `${key.slice(0, -2)}Millis`;
   let best: string | undefined;
   let bestDistance = 3;
   for (const known of KNOWN_OPTION_KEYS) {

@@ -48,7 +48,7 @@ export interface Resolution {
  * Throws one `TracingConfigError` listing every invalid option; bad environment values
  * only produce warnings, since the environment is often outside the developer's hands.
  */
-export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Resolution {
+export function resolveConfig(options: TracingOptions = {}, env: Env = {}, purpose: "configureTracing" | "createSpanProcessors" = "configureTracing"): Resolution {
   const parsed = tracingOptionsSchema.safeParse(options);
   if (!parsed.success) throw new TracingConfigError(describeIssues(parsed.error.issues, options));
   const opts = parsed.data;
@@ -84,8 +84,8 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}): Reso
     pricing: freezePricing(opts.pricing as Record<string, ModelPricing> | undefined),
     contextBaggage: opts.contextBaggage ?? settings.contextBaggage ?? false,
     priceUpdates: resolvePriceUpdates(opts.priceUpdates ?? settings.priceUpdates ?? false),
-    metrics: resolveMetrics(opts, settings, exporters),
-    logs: resolveLogs(opts, settings, exporters),
+    metrics: resolveMetrics(opts, settings, exporters, purpose === "createSpanProcessors"),
+    logs: purpose === "createSpanProcessors" ? undefined : resolveLogs(opts, settings, exporters),
   };
   return { config: Object.freeze(config), warnings, deprecations: renamedOptionsIn(opts) };
 }

@@ -26,14 +26,16 @@ type LogInput = NonNullable<Exclude<ParsedOptions["logs"], boolean | undefined>[
  * Metrics: off unless the option or OTEL_METRICS_EXPORTER turns them on. Without exporters
  * named, they follow the traces: OTLP to the traces' collector, the console, or memory.
  */
-export function resolveMetrics(opts: ParsedOptions, env: EnvSettings, traces: readonly ResolvedExporter[]): ResolvedMetrics | undefined {
+export function resolveMetrics(opts: ParsedOptions, env: EnvSettings, traces: readonly ResolvedExporter[], ownReaders = false): ResolvedMetrics | undefined {
   const option = opts.metrics;
   if (option === false) return undefined;
   const envTypes = env.metrics.exporterTypes;
   if (option === undefined && envTypes === undefined) return undefined;
   const given = option === true || option === undefined ? {} : option;
+  // createSpanProcessors(): the application's own readers export, through processors.metricProducer.
+  if (ownReaders) return Object.freeze({ exporters: Object.freeze([]), exportIntervalMillis: SIGNAL_DEFAULTS.exportIntervalMillis, cardinalityLimit: given.cardinalityLimit ?? SIGNAL_DEFAULTS.cardinalityLimit });
   const inputs: readonly MetricInput[] =
-    given.exporters ?? envTypes?.map((type) => ({ type }) as MetricInput) ?? followTraces("metrics", traces, option === true ? "metrics: true" : "metrics");
+    given.exporters ?? envTypes?.map((type) => ({ type }) as MetricInput) ?? followTraces("metrics", traces, option === true ? "true" : "given");
   const exporters: ResolvedMetricExporter[] = [];
   for (const input of inputs) {
     switch (input.type) {
@@ -81,7 +83,7 @@ export function resolveLogs(opts: ParsedOptions, env: EnvSettings, traces: reado
   if (option === undefined && envTypes === undefined) return undefined;
   const given = option === true || option === undefined ? {} : option;
   const inputs: readonly LogInput[] =
-    given.exporters ?? envTypes?.map((type) => ({ type }) as LogInput) ?? followTraces("logs", traces, option === true ? "logs: true" : "logs", given.console === true);
+    given.exporters ?? envTypes?.map((type) => ({ type }) as LogInput) ?? followTraces("logs", traces, option === true ? "true" : "given", given.console === true);
   const exporters: ResolvedLogExporter[] = [];
   for (const input of inputs) {
     if (input.type === "otlp") exporters.push(otlpSignal("logs", input, env, traces));
@@ -103,7 +105,7 @@ function followTraces(signal: Signal, traces: readonly ResolvedExporter[], optio
   const tracesGo = traces.map((exporter) => exporter.type).join(", ") || "nowhere";
   const problem: ConfigProblem = {
     path: signal,
-    message: `${optionText} names no exporter, and none follows from where traces go (${tracesGo})`,
+    message: `${optionText === "true" ? "true" : "is given"} but names no exporter, and none follows from where traces go (${tracesGo})`,
     fix:
       signal === "metrics"
         ? 'name one: metrics: { exporters: [{ type: "prometheus" }] } (or "otlp", "console", "memory")'
@@ -121,6 +123,8 @@ function otlpSignal(signal: Signal, input: OtlpInput, env: EnvSettings, traces: 
   const own: OtlpSignalEnv = env[signal].otlp;
   const traceOtlp = traces.find((exporter): exporter is Extract<ResolvedExporter, { type: "otlp" }> => exporter.type === "otlp");
   const protocol = (input.protocol as OtlpProtocol | undefined) ?? own.protocol ?? traceOtlp?.protocol ?? env.otlpProtocol ?? "grpc";
+  // The traces' headers (a vendor's API key) go only where the traces go: not to an endpoint named for this signal.
+  const followsTraces = input.endpoint === undefined && own.endpoint === undefined && traceOtlp !== undefined;
   const endpoint =
     input.endpoint ??
     own.endpoint ??
@@ -132,7 +136,7 @@ function otlpSignal(signal: Signal, input: OtlpInput, env: EnvSettings, traces: 
     type: "otlp",
     endpoint,
     protocol,
-    headers: Object.freeze({ ...(traceOtlp?.headers ?? env.otlpHeaders), ...own.headers, ...input.headers }),
+    headers: Object.freeze({ ...(followsTraces ? traceOtlp.headers : env.otlpHeaders), ...own.headers, ...input.headers }),
     compression: input.compression ?? own.compression ?? traceOtlp?.compression ?? env.otlpCompression ?? "none",
     timeoutMillis: input.timeoutMillis ?? own.timeoutMillis ?? traceOtlp?.timeoutMillis ?? env.otlpTimeoutMillis ?? SIGNAL_DEFAULTS.otlpTimeoutMillis,
   };

@@ -7,7 +7,6 @@ export const METRIC_EXPORTER_TYPES = ["otlp", "prometheus", "console", "none"] a
 export const LOG_EXPORTER_TYPES = ["otlp", "console", "none"] as const;
 const PROTOCOLS: readonly OtlpProtocol[] = ["grpc", "http/protobuf", "http/json"];
 
-/** OTEL_EXPORTER_OTLP_<SIGNAL>_*: the signal's own OTLP settings, before the traces' are inherited. */
 /** The typed readers of env.ts this file uses (named here so the two files do not import each other). */
 export interface SignalEnvReader {
   string(name: string): string | undefined;
@@ -18,6 +17,7 @@ export interface SignalEnvReader {
   keyValueList(name: string): Record<string, string> | undefined;
 }
 
+/** OTEL_EXPORTER_OTLP_<SIGNAL>_*: the signal's own OTLP settings, before the traces' are inherited. */
 export interface OtlpSignalEnv {
   readonly endpoint?: string | undefined;
   readonly protocol?: OtlpProtocol | undefined;

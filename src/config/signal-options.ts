@@ -69,7 +69,7 @@ export interface PrometheusExporterOption {
 export interface LogsOptions {
   /**
    * Where log records go. Several may be given.
-   * @default OTLP to the traces' OTLP endpoint, or the console when traces print to the console, or memory with a memory span exporter
+   * @default OTLP to the traces' OTLP endpoint, or memory with a memory span exporter (never the console by inference: the application's own lines are there)
    * @env OTEL_LOGS_EXPORTER (comma-separated: otlp, console, none)
    */
   exporters?: readonly LogExporterOption[];

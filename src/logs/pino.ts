@@ -1,31 +1,30 @@
-import { logContext } from "./log-context.js";
-import { emitLogRecord, logExportOn, SeverityNumber, toAnyValue } from "../platform/log-records.js";
 import type { AnyValueMap } from "@opentelemetry/api-logs";
+import { emitLogRecord, logExportOn, SeverityNumber } from "../platform/log-records.js";
+import { logContext } from "./log-context.js";
 
 /** The pino options llmtrace fills in; typed here so pino is not a dependency. */
 export interface PinoOptionsLike {
   mixin?: (mergeObject: object, level: number, logger: unknown) => object;
-  hooks?: { logMethod?: (this: PinoLoggerLike, args: unknown[], method: (...args: unknown[]) => void, level: number) => void; [hook: string]: unknown };
+  hooks?: { streamWrite?: (line: string) => string; [hook: string]: unknown };
+  messageKey?: string;
   [option: string]: unknown;
-}
-
-interface PinoLoggerLike {
-  bindings?: () => Record<string, unknown>;
-  levels?: { labels?: Record<number, string> };
 }
 
 /**
  * pino options that put the trace on every line written inside a span — `trace_id`, `span_id`,
  * `trace_flags` and the `withContext` ids — and, when `configureTracing({ logs })` exports log
- * records, send each line to it too (redacted like spans):
+ * records, send each line to it too:
  *
  *     const logger = pino(pinoOptions({ level: "info" }));
  *
- * Your own `mixin` and `hooks.logMethod` still run: their fields merge over llmtrace's.
+ * What is exported is the line as pino wrote it — after your `redact` paths, serializers and
+ * formatters — then llmtrace's redaction. Your own `mixin` and `hooks` still run; the mixin's
+ * fields merge over llmtrace's.
  */
 export function pinoOptions<T extends PinoOptionsLike>(options: T = {} as T): T {
   const ownMixin = options.mixin;
-  const ownLogMethod = options.hooks?.logMethod;
+  const ownStreamWrite = options.hooks?.streamWrite;
+  const messageKey = typeof options.messageKey === "string" ? options.messageKey : "msg";
   return {
     ...options,
     mixin(mergeObject: object, level: number, logger: unknown) {
@@ -34,10 +33,11 @@ export function pinoOptions<T extends PinoOptionsLike>(options: T = {} as T): T 
     },
     hooks: {
       ...options.hooks,
-      logMethod(this: PinoLoggerLike, args: unknown[], method: (...args: unknown[]) => void, level: number) {
-        if (logExportOn()) exportPinoCall(this, args, level);
-        if (ownLogMethod) ownLogMethod.call(this, args, method, level);
-        else method.apply(this, args);
+      // Called with each finished line, synchronously inside the log call, so the active span is the caller's.
+      streamWrite(line: string): string {
+        const written = ownStreamWrite ? ownStreamWrite(line) : line;
+        if (logExportOn()) exportPinoLine(written, messageKey);
+        return written;
       },
     },
   };
@@ -56,48 +56,24 @@ const PINO_SEVERITY: readonly [number, SeverityNumber, string][] = [
   [20, SeverityNumber.DEBUG, "DEBUG"],
   [0, SeverityNumber.TRACE, "TRACE"],
 ];
+const LABELS: Readonly<Record<string, number>> = { fatal: 60, error: 50, warn: 40, info: 30, debug: 20, trace: 10 };
+/** Fields of every pino line that the record holds elsewhere (severity, timestamp, span context) or that name the host. */
+const NOT_ATTRIBUTES = new Set(["level", "time", "pid", "hostname", "trace_id", "span_id", "trace_flags"]);
 
-/** One pino call as a log record: the message (with %s/%d/%o filled in) as the body, the merge object and child bindings as attributes. */
-function exportPinoCall(logger: PinoLoggerLike, args: unknown[], level: number): void {
+/** One pino line as a log record: its message as the body, pino's level as the severity, the other fields as attributes. */
+function exportPinoLine(line: string, messageKey: string): void {
   try {
-    const [first, ...rest] = args;
-    let attributes: AnyValueMap = {};
-    let message: unknown = first;
-    let params = rest;
-    if (typeof first === "object" && first !== null) {
-      const fields = first instanceof Error ? { err: first } : first;
-      attributes = toAnyValue(fields) as AnyValueMap;
-      message = rest[0] ?? (first instanceof Error ? first.message : (first as { msg?: unknown }).msg);
-      params = rest.slice(1);
-    }
-    const bindings = logger.bindings?.();
-    if (bindings) attributes = { ...(toAnyValue(bindings) as AnyValueMap), ...attributes };
+    const fields = JSON.parse(line) as Record<string, unknown>;
+    if (typeof fields !== "object" || fields === null) return;
+    const level = typeof fields.level === "number" ? fields.level : (LABELS[String(fields.level).toLowerCase()] ?? 30);
     const [, severityNumber, severityText] = PINO_SEVERITY.find(([min]) => level >= min)!;
-    emitLogRecord("llmtrace.pino", { severityNumber, severityText, body: interpolate(message, params), attributes });
+    const attributes: AnyValueMap = {};
+    for (const [key, value] of Object.entries(fields)) {
+      if (key !== messageKey && !NOT_ATTRIBUTES.has(key)) attributes[key] = value as AnyValueMap[string];
+    }
+    const message = fields[messageKey];
+    emitLogRecord("llmtrace.pino", { severityNumber, severityText, body: typeof message === "string" ? message : undefined, attributes });
   } catch {
-    // Export is best effort; the line itself is still written by pino.
-  }
-}
-
-/** pino's printf subset: %s, %d, %i, %f, %j, %o, %O, %%. */
-function interpolate(message: unknown, params: readonly unknown[]): string {
-  const text = typeof message === "string" ? message : message === undefined ? "" : String(message);
-  if (params.length === 0) return text;
-  let index = 0;
-  return text.replace(/%[sdifjoO%]/g, (token) => {
-    if (token === "%%") return "%";
-    if (index >= params.length) return token;
-    const value = params[index++];
-    if (token === "%d" || token === "%i" || token === "%f") return String(token === "%i" ? Number.parseInt(String(value), 10) : Number(value));
-    if (token === "%s") return typeof value === "string" ? value : safeJson(value);
-    return safeJson(value);
-  });
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
-  } catch {
-    return "[unserializable]";
+    // A line that is not JSON (pino-pretty as the destination) is not exported; pino still writes it.
   }
 }

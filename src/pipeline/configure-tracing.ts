@@ -131,14 +131,15 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
       settingsStep(settings, "configureTracing"),
       otelGlobalsStep({ provider, contextManager, propagator }),
       ...signals.installSteps(),
-      ...config.instrumentations.map((instrumentation) => instrumentationStep(instrumentation, provider)),
+      ...config.instrumentations.map((instrumentation) => instrumentationStep(instrumentation, provider, signals.metrics?.provider)),
       activeHandleStep(handle),
       () => flushBeforeExit(provider, handle.stats, config.exitTimeoutMillis, signals.exitFlushes()),
       priceUpdatesStep(config.priceUpdates),
     ]);
   } catch (error) {
-    // installAll has taken back what it installed; the pipeline goes too.
+    // installAll has taken back what it installed; the pipelines go too (the Prometheus port is let go).
     void provider.shutdown().catch(() => undefined);
+    void signals.shutdown().catch(() => undefined);
     throw error;
   }
   for (const warning of warnings) diag.warn(`llmtrace: ${warning}`);

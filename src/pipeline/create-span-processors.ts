@@ -170,7 +170,7 @@ export class SpanProcessorList extends Array<SpanProcessor> {
  * `TracingConfigError` for invalid options.
  */
 export function createSpanProcessors(options: TracingOptions = {}, env: Env = process.env): SpanProcessorList {
-  const { config, warnings, deprecations } = resolveConfig(options, env);
+  const { config, warnings, deprecations } = resolveConfig(options, env, "createSpanProcessors");
   warnDeprecated(deprecations);
   const settings = instrumentationSettings(config);
   // The application's own readers export the metrics: processors.metricProducer goes in their metricProducers.
@@ -186,6 +186,9 @@ export function createSpanProcessors(options: TracingOptions = {}, env: Env = pr
   }
   if (config.instrumentations.length > 0) {
     diag.warn("llmtrace: createSpanProcessors() ignores the instrumentations option; register them with your own provider (registerInstrumentations() from @opentelemetry/instrumentation).");
+  }
+  if (options.logs) {
+    diag.warn("llmtrace: createSpanProcessors() ignores the logs option: log export needs a logger provider, which configureTracing() sets up; with your own, add a LogRecordProcessor to it. pinoOptions(), winstonFormat() and logContext() correlate lines either way.");
   }
   if (metrics && typeof options.metrics === "object" && options.metrics.exporters) {
     diag.warn("llmtrace: createSpanProcessors() ignores metrics.exporters: give processors.metricProducer to your own reader (new PeriodicExportingMetricReader({ exporter, metricProducers: [processors.metricProducer] })).");

@@ -1,6 +1,7 @@
 import { type Attributes, diag, SpanKind } from "@opentelemetry/api";
 import { withModelCall } from "../context/model-call.js";
 import * as k from "../conventions/attribute-keys.js";
+import { setModelCallFacts } from "../conventions/model-call-facts.js";
 import { writeCost, writeGenerationRequest, writeUsage } from "../conventions/generation-attributes.js";
 import { roundMillis, roundSeconds } from "../conventions/readable-numbers.js";
 import { kindAttributes, writeContent } from "../conventions/span-attributes.js";
@@ -41,6 +42,7 @@ const MAX_FLATTENED_MESSAGES = 64;
 export class GenerationHandle extends SpanHandle {
   private readonly model: string | undefined;
   private readonly provider: string | undefined;
+  private readonly operation: string;
   private readonly streamRequested: boolean;
   /** For the duration and time-to-first-token attributes; other spans have only the span's times. */
   private readonly startedAt = performance.now();
@@ -53,11 +55,12 @@ export class GenerationHandle extends SpanHandle {
     started: StartedSpan,
     settings: InstrumentationSettings,
     onEnd: EndListener | undefined,
-    request: { model?: string | undefined; provider?: string | undefined; stream?: boolean; input?: unknown; system?: unknown },
+    request: { model?: string | undefined; provider?: string | undefined; operation?: string; stream?: boolean; input?: unknown; system?: unknown },
   ) {
     super("generation", started, settings, onEnd);
     this.model = request.model;
     this.provider = request.provider;
+    this.operation = request.operation ?? "chat";
     this.streamRequested = request.stream === true;
     if (this.recording && (request.input !== undefined || request.system !== undefined)) {
       this.attempt("prompt", () => this.recordPrompt(request.input, request.system));
@@ -125,6 +128,20 @@ export class GenerationHandle extends SpanHandle {
     const cost = this.costOf(result, usage, responseModel, provider);
     if (cost) writeCost(a, cost, flags);
     this.writeStreaming(a, usage, endedAt);
+    setModelCallFacts(this.span, {
+      operation: this.operation,
+      provider,
+      requestModel: this.model,
+      responseModel,
+      input: usage?.inputTokens,
+      output: usage?.outputTokens,
+      cacheRead: usage?.cacheReadTokens,
+      cacheCreation: usage?.cacheWriteTokens,
+      reasoning: usage?.reasoningTokens,
+      costUsd: cost?.total,
+      firstChunkSeconds: this.firstChunkAt === undefined ? undefined : (this.firstChunkAt - this.startedAt) / 1000,
+      chunks: this.chunkCount > 0 ? this.chunkCount : undefined,
+    });
 
     const output = result.output ?? this.chunkText?.join("");
     if (output !== undefined) this.attempt("output", () => this.writeOutput(a, output, finishReasons?.[0]));
@@ -239,7 +256,7 @@ function createGeneration({ options: o, parent, settings, onEnd }: BuildRequest<
   const started = startSpan(name, parent, a, SpanKind.CLIENT, settings);
   // Inside it, an instrumented client's call is this model call, not a second one.
   const marked = { span: started.span, context: withModelCall(started.context, started.span) };
-  return new GenerationHandle(marked, settings, onEnd, { model, provider, stream: o.stream === true, input: o.input, system: o.system });
+  return new GenerationHandle(marked, settings, onEnd, { model, provider, operation, stream: o.stream === true, input: o.input, system: o.system });
 }
 
 export const generationBuilder = defineBuilder<GenerationOptions, GenerationHandle>(

@@ -36,6 +36,23 @@ describe("metrics and logs options", () => {
     expect(resolve({ logs: { console: true } }).config.logs).toEqual({ exporters: [], console: true });
   });
 
+  it("send the traces' headers only where the traces go", () => {
+    const traces = { type: "otlp" as const, protocol: "http/protobuf" as const, endpoint: "https://api.vendor.example/v1/traces", headers: { "x-vendor-team": "SECRET" } };
+    const followed = resolve({ exporters: [traces], metrics: true }).config.metrics!.exporters[0];
+    expect(followed).toMatchObject({ endpoint: "https://api.vendor.example/v1/metrics", headers: { "x-vendor-team": "SECRET" } });
+    const elsewhere = resolve({ exporters: [traces], metrics: { exporters: [{ type: "otlp", endpoint: "http://metrics.internal:4318/v1/metrics" }] } }).config.metrics!.exporters[0];
+    expect(elsewhere).toMatchObject({ endpoint: "http://metrics.internal:4318/v1/metrics", headers: {} });
+    const fromEnv = resolve({ exporters: [traces], metrics: true }, { OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: "http://m:4318/v1/metrics" }).config.metrics!.exporters[0];
+    expect(fromEnv).toMatchObject({ endpoint: "http://m:4318/v1/metrics", headers: {} });
+  });
+
+  it("for createSpanProcessors(), need no metrics exporter (the application's readers export) and take no logs", () => {
+    const custom = { export: () => {}, shutdown: () => Promise.resolve() };
+    const { config } = resolveConfig({ exporters: [custom], metrics: true, logs: true }, {}, "createSpanProcessors");
+    expect(config.metrics).toMatchObject({ exporters: [], cardinalityLimit: 2000 });
+    expect(config.logs).toBeUndefined();
+  });
+
   it("read the standard environment", () => {
     const { config } = resolve(
       {},

@@ -62,7 +62,7 @@ describe("log correlation", () => {
     const { logger, lines } = pinoLines({
       mixin: () => ({ region: "eu" }),
       hooks: {
-        logMethod(args, method) {
+        logMethod(this: unknown, args: unknown[], method: (...args: unknown[]) => void) {
           seen.push(args[0]);
           method.apply(this, args);
         },
@@ -113,10 +113,12 @@ describe("log correlation", () => {
       await trace.task({ name: "t" }, async (t) => {
         ids = t.span.spanContext();
         console.log("inside", { a: 1 });
+        console.log(JSON.stringify({ event: "json-line" }));
       });
       await tracing.shutdown();
       expect(written[0]).toEqual(["outside %d", 1]);
       expect(written[1]).toEqual(["inside", { a: 1 }, `trace_id=${ids.traceId} span_id=${ids.spanId}`]);
+      expect(written[2]).toEqual([JSON.stringify({ event: "json-line", trace_id: ids.traceId, span_id: ids.spanId })]);
       expect(console.log).toBe(mine);
     } finally {
       console.log = original;

@@ -7,7 +7,7 @@ import { OpenTelemetryTransportV3 } from "@opentelemetry/winston-transport";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import winston from "winston";
-import { configureTracing, getActiveTracing, pinoOptions, trace, winstonFormat } from "../../src/index.js";
+import { configureTracing, getActiveTracing, pinoOptions, trace, winstonFormat, withContext } from "../../src/index.js";
 import { captureDiag } from "../helpers/diag-capture.js";
 import { useOtlpReceiver } from "../helpers/otlp-receiver.js";
 import { waitFor } from "../helpers/wait-for.js";
@@ -46,6 +46,23 @@ describe("log export", () => {
     expect(outside.spanContext).toBeUndefined();
     expect(outside.severityText).toBe("DEBUG");
     expect(tracing.stats().logs).toMatchObject({ recordsEmitted: 2, recordsDropped: 0 });
+  });
+
+  it("exports the line as pino wrote it: pino's redact paths and serializers apply, the withContext ids are attributes", async () => {
+    const tracing = withMemoryLogs();
+    const logger = pino(
+      pinoOptions({ redact: ["patient.name", "patient.diagnosis"], serializers: { user: (user: { id: number }) => ({ id: user.id }) } }),
+      { write: () => {} },
+    );
+    await withContext({ conversationId: "conv-3", userId: "user-8" }, () =>
+      trace.task({ name: "triage" }, async () => {
+        logger.info({ patient: { name: "Jane Smith", diagnosis: "flu", ward: 4 }, user: { id: 7, homeAddress: "1 Main St", dob: "1980-01-01" } }, "triaged");
+      }),
+    );
+    const [record] = tracing.memoryLogExporter!.getFinishedLogRecords();
+    expect(record!.body).toBe("triaged");
+    expect(record!.attributes).toEqual({ "conversation.id": "conv-3", "user.id": "user-8", patient: { name: "[Redacted]", diagnosis: "[Redacted]", ward: 4 }, user: { id: 7 } });
+    expect(JSON.stringify(record!.attributes)).not.toMatch(/Jane|flu|Main St|1980/);
   });
 
   it("exports winston entries through @opentelemetry/winston-transport, redacted, in the span's trace", async () => {
@@ -114,6 +131,21 @@ describe("log export", () => {
     expect(record).toMatchObject({ body: "job done for [REDACTED:email]", severityText: "INFO", traceId, scope: "llmtrace.pino", attributes: { jobId: 7 } });
     expect(receiver().requests.some((request) => request.path === "/v1/logs")).toBe(true);
     expect(tracing.stats().logs!.exporters[0]).toMatchObject({ exporter: "otlp http/protobuf", exports: 1, failedExports: 0 });
+  });
+
+  it("without the logs option, sends nothing to a logger provider the application registered (it would bypass llmtrace's redaction)", async () => {
+    const { logs } = await import("@opentelemetry/api-logs");
+    const { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } = await import("@opentelemetry/sdk-logs");
+    const exporter = new InMemoryLogRecordExporter();
+    logs.setGlobalLoggerProvider(new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter })] }));
+    try {
+      configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
+      await trace.task({ name: "t" }, async () => quietPino().info("mail %s", EMAIL));
+      trace.feedback({ tag: "x", score: 1 });
+      expect(exporter.getFinishedLogRecords()).toEqual([]);
+    } finally {
+      logs.disable();
+    }
   });
 
   it("drops past a full queue, counts the drops and says so once; records never block the application", async () => {

@@ -89,6 +89,26 @@ describe("Prometheus", () => {
   });
 });
 
+it("a configureTracing() that fails after building lets its Prometheus port go", async () => {
+  const port = await refusedPort();
+  const failing = {
+    instrumentationName: "broken",
+    setTracerProvider: () => {},
+    enable: () => {
+      throw new Error("cannot patch");
+    },
+    disable: () => {},
+  };
+  expect(() => configureTracing({ exporters: [{ type: "memory" }], metrics: { exporters: [{ type: "prometheus", port }] }, instrumentations: [failing], logLevel: "none" }, {})).toThrow("cannot patch");
+  // The same port binds again: the first server was closed (the OS frees the port a turn later).
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const tracing = configureTracing({ exporters: [{ type: "memory" }], metrics: { exporters: [{ type: "prometheus", port }] }, logLevel: "none" }, {});
+  await workload();
+  const text = await fetchText(`http://127.0.0.1:${port}/metrics`);
+  expect(text).toMatch(/^llmtrace_llm_requests_total\{/m);
+  expect(tracing.stats().metrics!.exporters[0]!.failedExports).toBe(0);
+});
+
 describe("OTLP", () => {
   for (const protocol of ["grpc", "http/protobuf", "http/json"] as const) {
     it(`metrics: true sends to the traces' collector over ${protocol}, with their headers`, async () => {

@@ -64,6 +64,29 @@ describe("metrics from spans", () => {
     expect(pointsOf(points, "llmtrace.operation.errors", { "llmtrace.span.name": "tool.lookup_order" })).toEqual([]);
   });
 
+  it("records the same figures whatever conventions the spans are written in", async () => {
+    const figures: unknown[] = [];
+    for (const conventions of [["ai", "gen_ai"], ["langfuse"], ["traceloop"], ["openinference"]] as const) {
+      const tracing = configureTracing({ exporters: [{ type: "memory" }], conventions: [...conventions], metrics: { exporters: [{ type: "memory" }] }, logLevel: "none" }, {});
+      await trace.generation({ model: "gpt-4o", provider: "openai", input: "q", stream: true }, async (g) => {
+        g.chunk("a");
+        g.chunk("b");
+        g.end({ usage: { inputTokens: 1000, outputTokens: 100, cacheReadTokens: 500 } });
+      });
+      await tracing.shutdown();
+      const points = memoryPoints(tracing.memoryMetricExporter);
+      figures.push({
+        input: total(points, "llmtrace.llm.tokens", { "gen_ai.token.type": "input" }),
+        cacheRead: total(points, "llmtrace.llm.tokens", { "gen_ai.token.type": "cache_read" }),
+        cost: total(points, "llmtrace.llm.cost").toFixed(9),
+        firstChunk: recordings(points, "gen_ai.client.operation.time_to_first_chunk"),
+        perChunk: recordings(points, "gen_ai.client.operation.time_per_output_chunk"),
+      });
+    }
+    expect(figures[0]).toEqual({ input: 1000, cacheRead: 500, cost: expect.any(String), firstChunk: 1, perChunk: 1 });
+    expect(new Set(figures.map((f) => JSON.stringify(f))).size).toBe(1);
+  });
+
   it("uses the GenAI conventions' bucket boundaries and units", async () => {
     const tracing = withMemoryMetrics();
     await knownWorkload();
@@ -114,6 +137,40 @@ describe("metrics from spans", () => {
     expect(total(points, "llmtrace.llm.requests")).toBe(1);
     expect(total(points, "llmtrace.llm.tokens", { "gen_ai.token.type": "input" })).toBe(40);
     expect(recordings(points, "gen_ai.client.operation.duration")).toBe(1);
+  });
+
+  it("counts one request when the nested provider span failed or carried no usage", async () => {
+    const tracing = withMemoryMetrics();
+    const sdk = otelTrace.getTracer("@anthropic-ai/sdk");
+    await trace
+      .generation({ model: "claude-sonnet-4-5", provider: "anthropic", input: "hi" }, async () => {
+        const span = sdk.startSpan("chat claude-sonnet-4-5", { attributes: { "gen_ai.operation.name": "chat", "gen_ai.provider.name": "anthropic" } });
+        span.setStatus({ code: 2, message: "429" });
+        span.setAttribute("error.type", "429");
+        span.end();
+        throw new Error("rate limited");
+      })
+      .catch(() => undefined);
+    await tracing.forceFlush();
+    const points = memoryPoints(tracing.memoryMetricExporter);
+    expect(total(points, "llmtrace.llm.requests")).toBe(1);
+    expect(recordings(points, "gen_ai.client.operation.duration")).toBe(1);
+  });
+
+  it("counts one call when two other instrumentations' model spans nest (a framework's LLM span around the provider's)", async () => {
+    const tracing = withMemoryMetrics();
+    const llm = { "openinference.span.kind": "LLM", "llm.model_name": "gpt-4o", "llm.provider": "openai" };
+    const outer = otelTrace.getTracer("openinference-instrumentation-langchain").startSpan("ChatOpenAI", { attributes: llm });
+    const { context: api } = await import("@opentelemetry/api");
+    api.with(otelTrace.setSpan(api.active(), outer), () => {
+      otelTrace.getTracer("openinference-instrumentation-openai").startSpan("OpenAI Chat Completions", { attributes: { ...llm, "llm.token_count.prompt": 100, "llm.token_count.completion": 10 } }).end();
+    });
+    outer.setAttributes({ "llm.token_count.prompt": 100, "llm.token_count.completion": 10 });
+    outer.end();
+    await tracing.forceFlush();
+    const points = memoryPoints(tracing.memoryMetricExporter);
+    expect(total(points, "llmtrace.llm.requests")).toBe(1);
+    expect(total(points, "llmtrace.llm.tokens", { "gen_ai.token.type": "input" })).toBe(100);
   });
 
   it("records other instrumentations' GenAI spans, priced from the price table when they carry no cost", async () => {

@@ -1,5 +1,6 @@
 import { diag, type MeterProvider, metrics } from "@opentelemetry/api";
 import { type LoggerProvider, logs } from "@opentelemetry/api-logs";
+import { setLogExport } from "../../platform/log-records.js";
 import type { InstallStep } from "./install-step.js";
 
 // The API keeps each signal's global under its own versioned key; read here (the APIs have no
@@ -45,7 +46,9 @@ export function loggerProviderStep(provider: LoggerProvider): InstallStep {
       return undefined;
     }
     logs.setGlobalLoggerProvider(provider);
+    setLogExport(true);
     return () => {
+      setLogExport(false);
       // The slot holds a getter, asked with the API's compatibility version (1).
       const registered = registeredLoggerProvider();
       if (typeof registered === "function" && registered(1) === provider) logs.disable();

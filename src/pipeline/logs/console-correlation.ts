@@ -12,6 +12,23 @@ const METHODS = [
 ] as const;
 
 /**
+ * The arguments with the ids added: into a JSON line (`console.log(JSON.stringify(entry))`), so it
+ * stays one JSON object; otherwise as a last argument, ` trace_id=… span_id=…`.
+ */
+function withIds(args: unknown[], traceId: string, spanId: string): unknown[] {
+  const [only] = args;
+  if (args.length === 1 && typeof only === "string" && only.startsWith("{") && only.endsWith("}")) {
+    try {
+      const entry: unknown = JSON.parse(only);
+      if (typeof entry === "object" && entry !== null && !Array.isArray(entry)) return [JSON.stringify({ ...entry, trace_id: traceId, span_id: spanId })];
+    } catch {
+      // Not JSON after all: the ids go at the end.
+    }
+  }
+  return [...args, `trace_id=${traceId} span_id=${spanId}`];
+}
+
+/**
  * `logs: { console: true }`: while tracing runs, `console.log/info/warn/error/debug` inside a span
  * append ` trace_id=… span_id=…` to the line, and — with log export on — each line is also
  * exported as a log record (redacted). The methods in place at install are put back at
@@ -37,7 +54,7 @@ export function consoleCorrelationStep(): InstallStep {
           }
         }
         if (fields.trace_id === undefined) return original.apply(this, args);
-        return original.apply(this, [...args, `trace_id=${fields.trace_id} span_id=${fields.span_id}`]);
+        return original.apply(this, withIds(args, fields.trace_id, fields.span_id!));
       };
       target[method] = correlated;
       undos.push(() => {

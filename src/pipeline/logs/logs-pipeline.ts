@@ -15,7 +15,7 @@ import type { Redactor } from "../../content/redaction/redactor.js";
 import type { ResolvedLogExporter, ResolvedLogs } from "../../config/resolved-config.js";
 import { loadGrpc, loadLogsOtlpGrpcExporter, loadLogsOtlpHttpExporter, loadLogsOtlpProtoExporter } from "../exporters/load-on-demand.js";
 import { withoutInnerRetries } from "../exporters/otlp-single-attempt.js";
-import { SignalExportCounters, type SignalExporterStats } from "../metrics/signal-export-stats.js";
+import { SignalExportCounters, type SignalExporterStats } from "../export/signal-export-counters.js";
 import { RedactingLogProcessor } from "./redacting-log-processor.js";
 
 /** Most records waiting per exporter; past it new records are dropped, counted and said once. */

@@ -46,7 +46,9 @@ export class RedactingLogProcessor implements LogRecordProcessor {
 
   private clean(key: string, value: AnyValue, depth: number): AnyValue {
     if (typeof value === "string") return this.cleanString(key, value);
-    if (value === null || typeof value !== "object" || value instanceof Uint8Array) return value;
+    if (value === null || typeof value !== "object") return value;
+    // Bytes cannot be redacted as text: their size is exported, never their content.
+    if (value instanceof Uint8Array) return `[${value.length} bytes]`;
     if (this.redactor?.isSensitiveKey(key) && key !== "body") return this.redactor.replacementFor("secret");
     if (depth >= MAX_DEPTH) return "[nested too deep]";
     if (Array.isArray(value)) return value.map((item) => this.clean(key, item, depth + 1));

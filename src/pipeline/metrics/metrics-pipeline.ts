@@ -13,9 +13,9 @@ import {
 import type { ResolvedMetricExporter, ResolvedMetrics } from "../../config/resolved-config.js";
 import { withoutInnerRetries } from "../exporters/otlp-single-attempt.js";
 import { createOtlpMetricExporter } from "./otlp-metric-exporter.js";
-import { ConsoleMetricExporter } from "./console-metric-exporter.js";
+import { CompactConsoleMetricExporter } from "./compact-console-metric-exporter.js";
 import { prometheusReader, prometheusUrl } from "./prometheus-endpoint.js";
-import { SignalExportCounters, type SignalExporterStats } from "./signal-export-stats.js";
+import { SignalExportCounters, type SignalExporterStats } from "../export/signal-export-counters.js";
 import { SpanMetrics } from "./span-metrics.js";
 
 /** `tracing.stats().metrics`. */
@@ -98,7 +98,7 @@ function withProducer(reader: MetricReader, producer: SpanMetrics): MetricReader
 function pushExporter(exporter: Exclude<ResolvedMetricExporter, { type: "prometheus" | "reader" }>): PushMetricExporter {
   switch (exporter.type) {
     case "console":
-      return new ConsoleMetricExporter(exporter.write);
+      return new CompactConsoleMetricExporter(exporter.write);
     case "memory":
       return new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
     case "otlp":

@@ -2,27 +2,13 @@ import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import * as k from "../../conventions/attribute-keys.js";
 import { MODEL_OPERATIONS } from "../../conventions/metric-names.js";
+import { type ModelCallFacts, modelCallFactsOf } from "../../conventions/model-call-facts.js";
 import { computeCost } from "../../cost/compute-cost.js";
 import type { TokenUsage } from "../../types/token-usage.js";
 import { getSettings } from "../../settings/instrumentation-settings.js";
 import { ATTR_USAGE_COUNTED_ON } from "../usage-counted-once.js";
 
-/** What the metrics need of one model call, from whichever conventions its span was written in. */
-export interface ModelCallReading {
-  readonly operation: string;
-  readonly provider: string | undefined;
-  readonly requestModel: string | undefined;
-  readonly responseModel: string | undefined;
-  readonly input: number | undefined;
-  readonly output: number | undefined;
-  readonly cacheRead: number | undefined;
-  readonly cacheCreation: number | undefined;
-  readonly reasoning: number | undefined;
-  readonly costUsd: number | undefined;
-  /** Seconds from the request to the first chunk, for a streamed call. */
-  readonly firstChunkSeconds: number | undefined;
-  readonly chunks: number | undefined;
-}
+export type ModelCallReading = ModelCallFacts;
 
 const OPENINFERENCE_MODEL_KINDS = new Set(["LLM", "EMBEDDING"]);
 
@@ -34,6 +20,9 @@ const OPENINFERENCE_MODEL_KINDS = new Set(["LLM", "EMBEDDING"]);
 export function readModelCall(span: ReadableSpan): ModelCallReading | undefined {
   const a = span.attributes;
   if (a[ATTR_USAGE_COUNTED_ON] !== undefined) return undefined;
+  // llmtrace's own generations say what they know, whatever conventions the attributes are in.
+  const facts = modelCallFactsOf(span);
+  if (facts) return facts;
   const operationAttr = a[k.ATTR_GEN_AI_OPERATION_NAME];
   const isCall =
     a[k.ATTR_LLMTRACE_SPAN_KIND] === "generation" ||
@@ -44,13 +33,13 @@ export function readModelCall(span: ReadableSpan): ModelCallReading | undefined 
   const provider = text(a[k.ATTR_GEN_AI_PROVIDER_NAME]) ?? text(a[k.ATTR_TRACELOOP_GEN_AI_SYSTEM]) ?? text(a[k.ATTR_AI_PROVIDER]) ?? text(a[k.ATTR_OI_LLM_PROVIDER]);
   const requestModel = text(a[k.ATTR_GEN_AI_REQUEST_MODEL]) ?? text(a[k.ATTR_AI_MODEL]) ?? text(a[k.ATTR_OI_LLM_MODEL_NAME]);
   const responseModel = text(a[k.ATTR_GEN_AI_RESPONSE_MODEL]);
-  const input = count(a[k.ATTR_GEN_AI_USAGE_INPUT_TOKENS]) ?? count(a[k.ATTR_AI_PROMPT_TOKENS]) ?? count(a[k.ATTR_OI_TOKEN_COUNT_PROMPT]);
-  const output = count(a[k.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]) ?? count(a[k.ATTR_AI_COMPLETION_TOKENS]) ?? count(a[k.ATTR_OI_TOKEN_COUNT_COMPLETION]);
-  const cacheRead = count(a[k.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]) ?? count(a[k.ATTR_AI_CACHED_TOKENS]) ?? count(a[k.ATTR_OI_TOKEN_COUNT_CACHE_READ]);
+  const input = nonNegative(a[k.ATTR_GEN_AI_USAGE_INPUT_TOKENS]) ?? nonNegative(a[k.ATTR_AI_PROMPT_TOKENS]) ?? nonNegative(a[k.ATTR_OI_TOKEN_COUNT_PROMPT]);
+  const output = nonNegative(a[k.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]) ?? nonNegative(a[k.ATTR_AI_COMPLETION_TOKENS]) ?? nonNegative(a[k.ATTR_OI_TOKEN_COUNT_COMPLETION]);
+  const cacheRead = nonNegative(a[k.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS]) ?? nonNegative(a[k.ATTR_AI_CACHED_TOKENS]) ?? nonNegative(a[k.ATTR_OI_TOKEN_COUNT_CACHE_READ]);
   const cacheCreation =
-    count(a[k.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS]) ?? count(a[k.ATTR_AI_CACHE_WRITE_TOKENS]) ?? count(a[k.ATTR_OI_TOKEN_COUNT_CACHE_WRITE]);
-  const reasoning = count(a[k.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS]) ?? count(a[k.ATTR_AI_REASONING_TOKENS]) ?? count(a[k.ATTR_OI_TOKEN_COUNT_REASONING]);
-  const ttftMillis = count(a[k.ATTR_AI_TIME_TO_FIRST_TOKEN_MS]);
+    nonNegative(a[k.ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS]) ?? nonNegative(a[k.ATTR_AI_CACHE_WRITE_TOKENS]) ?? nonNegative(a[k.ATTR_OI_TOKEN_COUNT_CACHE_WRITE]);
+  const reasoning = nonNegative(a[k.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS]) ?? nonNegative(a[k.ATTR_AI_REASONING_TOKENS]) ?? nonNegative(a[k.ATTR_OI_TOKEN_COUNT_REASONING]);
+  const ttftMillis = nonNegative(a[k.ATTR_AI_TIME_TO_FIRST_TOKEN_MS]);
   return {
     operation: text(operationAttr) ?? (embeddings ? "embeddings" : "chat"),
     provider,
@@ -61,9 +50,9 @@ export function readModelCall(span: ReadableSpan): ModelCallReading | undefined 
     cacheRead,
     cacheCreation,
     reasoning,
-    costUsd: count(a[k.ATTR_AI_COST]) ?? count(a[k.ATTR_OI_COST_TOTAL]) ?? priced(a, input, output, cacheRead, cacheCreation, reasoning, responseModel ?? requestModel, provider),
-    firstChunkSeconds: count(a[k.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]) ?? (ttftMillis === undefined ? undefined : ttftMillis / 1000),
-    chunks: count(a[k.ATTR_AI_CHUNK_COUNT]),
+    costUsd: nonNegative(a[k.ATTR_AI_COST]) ?? nonNegative(a[k.ATTR_OI_COST_TOTAL]) ?? priced(a, input, output, cacheRead, cacheCreation, reasoning, responseModel ?? requestModel, provider),
+    firstChunkSeconds: nonNegative(a[k.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK]) ?? (ttftMillis === undefined ? undefined : ttftMillis / 1000),
+    chunks: nonNegative(a[k.ATTR_AI_CHUNK_COUNT]),
   };
 }
 
@@ -92,7 +81,7 @@ function text(value: AttributeValue | undefined): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-function count(value: AttributeValue | undefined): number | undefined {
+function nonNegative(value: AttributeValue | undefined): number | undefined {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { diag } from "@opentelemetry/api";
 import { AggregationTemporality, MetricReader } from "@opentelemetry/sdk-metrics";
 import type { ResolvedMetricExporter } from "../../config/resolved-config.js";
-import type { SignalExportCounters } from "./signal-export-stats.js";
+import type { SignalExportCounters } from "../export/signal-export-counters.js";
 import type { SpanMetrics } from "./span-metrics.js";
 import { prometheusText } from "./prometheus-text.js";
 
@@ -17,6 +17,8 @@ type PrometheusConfig = Extract<ResolvedMetricExporter, { type: "prometheus" }>;
  */
 class PrometheusReader extends MetricReader {
   private readonly server: Server;
+  /** Set at shutdown: a listen still under way closes the server as soon as it is done. */
+  private closing = false;
 
   constructor(
     config: PrometheusConfig,
@@ -44,6 +46,10 @@ class PrometheusReader extends MetricReader {
       );
     });
     this.server.listen(config.port, config.host, () => {
+      if (this.closing) {
+        this.server.close();
+        return;
+      }
       const { port } = this.server.address() as AddressInfo;
       counters.endpoint = prometheusUrl(config.host, port, config.path);
       diag.debug(`llmtrace: Prometheus metrics served at ${counters.endpoint}`);
@@ -62,6 +68,7 @@ class PrometheusReader extends MetricReader {
   }
 
   protected onShutdown(): Promise<void> {
+    this.closing = true;
     return new Promise<void>((resolve) => (this.server.listening ? this.server.close(() => resolve()) : resolve()));
   }
 }

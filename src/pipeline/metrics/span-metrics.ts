@@ -13,7 +13,7 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 /** Kinds of llmtrace spans whose durations and errors are recorded (model calls have the GenAI metrics; feedback takes no time). */
 const OPERATION_KINDS = new Set(["trace", "tool", "agent", "workflow", "task", "retrieval", "message", "system"]);
 /** Other instrumentations' tool and agent spans, by their GenAI operation. */
-const FOREIGN_OPERATION_KINDS: Readonly<Record<string, string>> = { execute_tool: "tool", invoke_agent: "agent", create_agent: "agent" };
+const FOREIGN_OPERATION_KINDS: Readonly<Record<string, string>> = { execute_tool: "tool", invoke_agent: "agent" };
 const SEP = "\u0001";
 
 /**

@@ -7,7 +7,7 @@ import { AggregationTemporality, DataPointType, type Histogram, type InstrumentT
  * count, sum and mean — rather than the SDK console exporter's object dumps, so metrics read
  * beside the console's trace trees. Only series with data are printed; values are cumulative.
  */
-export class ConsoleMetricExporter implements PushMetricExporter {
+export class CompactConsoleMetricExporter implements PushMetricExporter {
   private lastPrinted = "";
 
   constructor(private readonly write: (text: string) => void = (text) => process.stdout.write(text)) {}
