@@ -60,6 +60,7 @@ export type { FlushingHandler } from "./pipeline/flushing-handler.js";
 export type { ExporterStats, TracingStats } from "./pipeline/stats.js";
 export type { MetricsStats } from "./pipeline/metrics/metrics-pipeline.js";
 export type { LogsStats } from "./pipeline/logs/logs-pipeline.js";
+export type { DroppedReason, EarlyReason, KeptReason, SamplingStats } from "./pipeline/sampling/tail-sampler.js";
 export type { SignalExporterStats } from "./pipeline/export/signal-export-counters.js";
 export { shutdownOnSignals } from "./pipeline/shutdown-on-signals.js";
 export { createSpanProcessors } from "./pipeline/create-span-processors.js";
@@ -85,6 +86,9 @@ export type {
   SamplerFunction,
   SamplingOptions,
   SamplingRule,
+  TailKeepOptions,
+  TailLimitOptions,
+  FinishedTrace,
   TracingOptions,
   ZipkinExporterOption,
 } from "./config/options.js";

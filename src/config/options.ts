@@ -1,5 +1,5 @@
 import type { Attributes, Context, TracerProvider } from "@opentelemetry/api";
-import type { Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan, Sampler, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { PiiDetector, SecretDetector } from "../content/redaction/detectors.js";
 import type { RedactionHook, RedactionRule } from "../content/redaction/redactor.js";
 import type { ConventionProfile } from "../types/span-kinds.js";
@@ -368,6 +368,40 @@ export type SamplerFunction = (
   attributes: Attributes,
 ) => boolean;
 
+export interface TailKeepOptions {
+  /** Keep a trace with an error status or an exception on any span. @default false */
+  errors?: boolean;
+  /** Keep a trace whose local root took longer than this, in milliseconds. */
+  slowerThanMillis?: number;
+  /** Keep a trace whose model calls cost more than this, in US dollars, summed. */
+  costAbove?: number;
+  /** Keep a trace whose model calls used more tokens (input + output) than this, summed. */
+  tokensAbove?: number;
+}
+
+export interface TailLimitOptions {
+  /** Traces held at once; past it the oldest is decided early, on what it has. @default 10000 */
+  maxTraces?: number;
+  /** Spans held per trace; past it the trace is decided early. @default 1000 */
+  maxSpansPerTrace?: number;
+  /** Longest a trace is held after its first span ended; then it is decided on what it has. @default 30000 */
+  maxWaitMillis?: number;
+}
+
+/** What a tail `decide` function is given: one trace's spans in this process, once its local root ended. */
+export interface FinishedTrace {
+  /** The local root (no parent, or a parent in another process); undefined when decided early without it. */
+  readonly root: ReadableSpan | undefined;
+  readonly spans: readonly ReadableSpan[];
+  /** The root's duration, or from the first span's start to now when decided without it. */
+  readonly durationMillis: number;
+  /** Sum of the model calls' cost, each call counted once. */
+  readonly costUsd: number;
+  /** Sum of the model calls' input and output tokens. */
+  readonly tokens: number;
+  readonly hasError: boolean;
+}
+
 export interface SamplingRule {
   /** Glob on the span name: `*` matches any run of characters, `?` one character. */
   name?: string;
@@ -380,7 +414,8 @@ export interface SamplingRule {
 export interface SamplingOptions {
   /**
    * Fraction of traces kept, from 0 to 1, decided from the trace id so every process of a
-   * trace decides the same. With `rules`, the rate for spans no rule matches.
+   * trace decides the same. With `rules`, the rate for spans no rule matches. With `keep` or
+   * `decide` (tail sampling), the rate of the traces no keep-condition or rule decided.
    * @default 1
    * @env LLMTRACE_SAMPLE_RATE, OTEL_TRACES_SAMPLER_ARG (with a traceidratio sampler)
    */
@@ -390,8 +425,24 @@ export interface SamplingOptions {
    * @env OTEL_TRACES_SAMPLER (always_on, always_off, traceidratio and their parentbased_ forms)
    */
   sampler?: "always_on" | "always_off" | SamplerFunction | Sampler;
-  /** Rules tried in order; the first whose name and attributes match gives the rate. */
+  /**
+   * Rules tried in order; the first whose name and attributes match gives the rate. With tail
+   * sampling they apply to the whole trace: its rate is the highest of the rates its spans
+   * matched (a priority operation anywhere keeps it; a low-priority root gets its own low rate).
+   */
   rules?: readonly SamplingRule[];
+  /**
+   * Tail sampling: the spans of a trace are held until its local root ends, then the whole trace
+   * is kept when any of these holds anywhere in it — else by `rules`, else by `rate`.
+   */
+  keep?: TailKeepOptions;
+  /**
+   * Tail sampling: decides each finished trace (`true` keep, `false` drop, `undefined` leave it
+   * to `keep`, `rules` and `rate`). If it throws, the trace is kept and a warning said once.
+   */
+  decide?: (trace: FinishedTrace) => boolean | undefined;
+  /** Bounds of tail sampling's memory and wait. */
+  limits?: TailLimitOptions;
   /**
    * Spans with a parent follow the parent's decision, so traces are never cut in half.
    * @default true

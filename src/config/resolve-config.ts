@@ -10,7 +10,7 @@ import { type RenamedOption, renamedOptionsIn } from "./deprecated-options.js";
 import { describeIssues } from "./describe-issues.js";
 import { DEFAULT_ENDPOINTS, type EndpointKind, type Env, type EnvSettings, readEnv } from "./env.js";
 import type { LogLevel, OtlpProtocol, PropagatorName, SamplerFunction, TracingOptions } from "./options.js";
-import type { ResolvedConfig, ResolvedContent, ResolvedExporter, ResolvedRedaction, ResolvedSampling } from "./resolved-config.js";
+import type { ResolvedConfig, ResolvedContent, ResolvedExporter, ResolvedRedaction, ResolvedSampling, ResolvedTailSampling } from "./resolved-config.js";
 import { resolveLogs, resolveMetrics } from "./resolve-signals.js";
 import { type ParsedOptions, tracingOptionsSchema } from "./schema.js";
 
@@ -56,6 +56,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}, purpo
 
   const batchOpts = opts.batch ?? {};
   const exporters = Object.freeze(resolveExporters(opts, settings));
+  const tail = resolveTailSampling(opts, settings);
   const config: ResolvedConfig = {
     enabled: opts.enabled ?? settings.enabled ?? true,
     serviceName: opts.serviceName ?? settings.serviceName ?? DEFAULTS.serviceName,
@@ -71,7 +72,8 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}, purpo
       scheduledDelayMillis: batchOpts.scheduledDelayMillis ?? settings.scheduledDelayMillis ?? DEFAULTS.scheduledDelayMillis,
       exportTimeoutMillis: batchOpts.exportTimeoutMillis ?? settings.exportTimeoutMillis ?? DEFAULTS.exportTimeoutMillis,
     }),
-    sampling: Object.freeze(resolveSampling(opts, settings)),
+    sampling: Object.freeze(tail ? { kind: "always_on", parentBased: true } : resolveSampling(opts, settings)),
+    tailSampling: tail,
     propagators: Object.freeze([...((opts.propagators as PropagatorName[] | undefined) ?? settings.propagators ?? DEFAULTS.propagators)]),
     logLevel: (opts.logLevel as LogLevel | undefined) ?? settings.logLevel ?? DEFAULTS.logLevel,
     logLevelExplicit: opts.logLevel !== undefined || settings.logLevel !== undefined,
@@ -175,6 +177,30 @@ function resolveSampling(opts: ParsedOptions, env: EnvSettings): ResolvedSamplin
   if (sampling.rate !== undefined) return { kind: "ratio", rate: sampling.rate, parentBased };
   if (env.sampling) return { ...env.sampling, parentBased };
   return { kind: "always_on", parentBased };
+}
+
+export const TAIL_DEFAULTS = { maxTraces: 10_000, maxSpansPerTrace: 1000, maxWaitMillis: 30_000 } as const;
+
+/**
+ * Tail sampling is on when `keep` or `decide` is given. The head then records every span (a remote
+ * parent's sampled flag still decides, so a child service keeps what its caller kept), and
+ * `rate` and `rules` apply to whole traces when their local root ends.
+ */
+function resolveTailSampling(opts: ParsedOptions, env: EnvSettings): ResolvedTailSampling | undefined {
+  const sampling = opts.sampling ?? {};
+  if (sampling.keep === undefined && sampling.decide === undefined) return undefined;
+  const keep = sampling.keep ?? {};
+  const limits = sampling.limits ?? {};
+  const envRate = env.sampling?.kind === "ratio" ? env.sampling.rate : undefined;
+  return Object.freeze({
+    rate: sampling.rate ?? envRate ?? 1,
+    rules: Object.freeze((sampling.rules ?? []).map((rule) => Object.freeze({ name: rule.name, attributes: Object.freeze({ ...rule.attributes }), rate: rule.rate }))),
+    keep: Object.freeze({ errors: keep.errors ?? false, slowerThanMillis: keep.slowerThanMillis, costAbove: keep.costAbove, tokensAbove: keep.tokensAbove }),
+    decide: sampling.decide as ResolvedTailSampling["decide"],
+    maxTraces: limits.maxTraces ?? TAIL_DEFAULTS.maxTraces,
+    maxSpansPerTrace: limits.maxSpansPerTrace ?? TAIL_DEFAULTS.maxSpansPerTrace,
+    maxWaitMillis: limits.maxWaitMillis ?? TAIL_DEFAULTS.maxWaitMillis,
+  });
 }
 
 function resolveContent(opts: ParsedOptions, env: EnvSettings): ResolvedContent {

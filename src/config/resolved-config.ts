@@ -6,7 +6,7 @@ import type { RedactorConfig } from "../content/redaction/redactor.js";
 import type { ConventionProfile } from "../types/span-kinds.js";
 import type { ContentSettings } from "../content/content-settings.js";
 import type { ModelPricing } from "../types/pricing.js";
-import type { InstrumentationOption, LogLevel, OtlpProtocol, PropagatorName, SamplerFunction } from "./options.js";
+import type { FinishedTrace, InstrumentationOption, LogLevel, OtlpProtocol, PropagatorName, SamplerFunction } from "./options.js";
 
 /** The configuration llmtrace runs with: every value decided, nothing left to read. */
 export interface ResolvedConfig {
@@ -19,7 +19,10 @@ export interface ResolvedConfig {
   readonly exporters: readonly ResolvedExporter[];
   readonly processor: "batch" | "simple";
   readonly batch: ResolvedBatch;
+  /** The head sampler's decision, when a span starts. With tail sampling on, it records every span. */
   readonly sampling: ResolvedSampling;
+  /** Undefined: no tail sampling (the head decides alone, as before). */
+  readonly tailSampling: ResolvedTailSampling | undefined;
   readonly propagators: readonly PropagatorName[];
   readonly logLevel: LogLevel;
   /** True when `logLevel` came from the option or OTEL_LOG_LEVEL rather than the default. */
@@ -76,6 +79,21 @@ export type ResolvedSampling =
     }
   | { readonly kind: "function"; readonly decide: SamplerFunction; readonly parentBased: boolean }
   | { readonly kind: "sampler"; readonly sampler: Sampler; readonly parentBased: boolean };
+
+export interface ResolvedTailSampling {
+  readonly rate: number;
+  readonly rules: readonly ResolvedSamplingRule[];
+  readonly keep: {
+    readonly errors: boolean;
+    readonly slowerThanMillis: number | undefined;
+    readonly costAbove: number | undefined;
+    readonly tokensAbove: number | undefined;
+  };
+  readonly decide: ((trace: FinishedTrace) => boolean | undefined) | undefined;
+  readonly maxTraces: number;
+  readonly maxSpansPerTrace: number;
+  readonly maxWaitMillis: number;
+}
 
 export interface ResolvedSamplingRule {
   readonly name: string | undefined;

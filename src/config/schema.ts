@@ -118,6 +118,18 @@ export const tracingOptionsSchema = z
         sampler: sampler.optional(),
         rules: z.array(samplingRule).optional(),
         parentBased: z.boolean().optional(),
+        keep: z
+          .strictObject({
+            errors: z.boolean().optional(),
+            slowerThanMillis: z.number().min(0).optional(),
+            costAbove: z.number().min(0).optional(),
+            tokensAbove: z.number().min(0).optional(),
+          })
+          .optional(),
+        decide: fn<(trace: unknown) => boolean | undefined>().optional(),
+        limits: z
+          .strictObject({ maxTraces: positiveInt.optional(), maxSpansPerTrace: positiveInt.optional(), maxWaitMillis: positiveInt.optional() })
+          .optional(),
       })
       .optional(),
     metrics: metricsSchema.optional(),
@@ -194,6 +206,15 @@ export const tracingOptionsSchema = z
         });
       }
     }
+    const sampling = options.sampling;
+    if (sampling?.sampler !== undefined && (sampling.keep !== undefined || sampling.decide !== undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sampling", "sampler"],
+        message: "decides when a trace starts, and keep/decide when it ends: the two cannot both decide",
+        params: { fix: "remove sampler (tail sampling sees every span), or remove keep and decide", whole: true },
+      });
+    }
     const batch = options.batch;
     if (batch?.maxExportBatchSize !== undefined && batch.maxQueueSize !== undefined && batch.maxExportBatchSize > batch.maxQueueSize) {
       ctx.addIssue({
@@ -212,7 +233,7 @@ export const KNOWN_OPTION_KEYS: readonly string[] = [
   ...Object.keys(tracingOptionsSchema.shape).filter((key) => !DEPRECATED_KEYS.has(key)),
   "endpoint", "protocol", "headers", "compression", "timeoutMillis", "write", "path", "type",
   "maxQueueSize", "maxExportBatchSize", "scheduledDelayMillis", "exportTimeoutMillis",
-  "rate", "sampler", "rules", "parentBased", "name", "capture", "maxLength", "inputs", "outputs", "systemPrompts",
+  "rate", "sampler", "rules", "parentBased", "keep", "decide", "limits", "errors", "slowerThanMillis", "costAbove", "tokensAbove", "maxTraces", "maxSpansPerTrace", "maxWaitMillis", "name", "capture", "maxLength", "inputs", "outputs", "systemPrompts",
   "toolArguments", "toolResults", "documents", "runtimeObjects", "redact", "secrets", "pii", "sensitiveKeys", "hook", "replacement", "pattern",
   "inputPerMillion", "outputPerMillion", "cacheReadPerMillion", "cacheWritePerMillion", "priceUpdates", "url", "refreshMillis",
   ...SECRET_DETECTORS, ...PII_DETECTORS, ...SIGNAL_OPTION_KEYS,

@@ -21,6 +21,7 @@ import { configureTracingOwnsSettings, settingsStep } from "./globals/settings-s
 import { instrumentationSettings } from "./instrumentation-config.js";
 import { SpanMetrics } from "./metrics/span-metrics.js";
 import { PipelineProcessor } from "./pipeline-processor.js";
+import { TailSampler } from "./sampling/tail-sampler.js";
 import { RedactionProcessor } from "./redaction-processor.js";
 import { ExporterCounters, PipelineCounters, type TracingStats } from "./stats.js";
 import type { FlushOptions } from "./tracing-handle.js";
@@ -74,7 +75,13 @@ export function buildSpanPipeline(config: ResolvedConfig, settings: Instrumentat
   const abandon = (reason: string) => {
     for (const queue of queues) queue.abandon(reason);
   };
-  const processors = [new PipelineProcessor(counters, new ContextAttributesProcessor(), staticAttributes, redaction, exports, metrics)];
+  const tail = config.tailSampling
+    ? new TailSampler(config.tailSampling, (span) => {
+        for (const processor of exports) processor.onEnd(span);
+      })
+    : undefined;
+  counters.tail = tail;
+  const processors = [new PipelineProcessor(counters, new ContextAttributesProcessor(), staticAttributes, redaction, exports, metrics, tail)];
   return { processors, memoryExporter, counters, shutdown, abandon };
 }
 

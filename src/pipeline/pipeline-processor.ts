@@ -4,6 +4,7 @@ import type { StaticAttributesProcessor } from "./attributes-processor.js";
 import type { ContextAttributesProcessor } from "./context-processor.js";
 import type { RedactionProcessor } from "./redaction-processor.js";
 import type { SpanMetrics } from "./metrics/span-metrics.js";
+import type { TailSampler } from "./sampling/tail-sampler.js";
 import type { PipelineCounters } from "./stats.js";
 import { AiSdkSpans } from "./ai-sdk-spans.js";
 import { UsageCountedOnce } from "./usage-counted-once.js";
@@ -26,7 +27,14 @@ export class PipelineProcessor implements SpanProcessor {
     private readonly exports: readonly SpanProcessor[],
     /** Metrics recorded from each ended span, when metrics are on. */
     private readonly metrics: SpanMetrics | undefined = undefined,
+    /** Tail sampling, when on: it holds each trace and forwards the kept ones to the exports. */
+    private readonly tail: TailSampler | undefined = undefined,
   ) {}
+
+  /** Hands an ended span to each export processor. */
+  readonly forward = (span: ReadableSpan): void => {
+    for (const processor of this.exports) processor.onEnd(span);
+  };
 
   private readonly usage = new UsageCountedOnce();
   private readonly aiSdk = new AiSdkSpans();
@@ -54,8 +62,10 @@ export class PipelineProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     this.counters.spansEnded++;
     this.guarded(() => this.usage.onEnd(span));
+    // Metrics see every span, kept or sampled out: they are the unsampled totals.
     if (this.metrics) this.guarded(() => this.metrics!.record(span));
-    for (const processor of this.exports) processor.onEnd(span);
+    if (this.tail) this.tail.onEnd(span);
+    else this.forward(span);
   }
 
   /** Ending a span must never throw into the application's code. */
@@ -70,10 +80,12 @@ export class PipelineProcessor implements SpanProcessor {
   }
 
   async forceFlush(): Promise<void> {
+    this.tail?.flush();
     await Promise.all(this.exports.map((processor) => processor.forceFlush()));
   }
 
   async shutdown(): Promise<void> {
+    this.tail?.shutdown();
     await Promise.all(this.exports.map((processor) => processor.shutdown()));
   }
 }

@@ -1,5 +1,6 @@
 import type { LogsStats } from "./logs/logs-pipeline.js";
 import type { MetricsStats } from "./metrics/metrics-pipeline.js";
+import type { SamplingStats } from "./sampling/tail-sampler.js";
 
 /** What one exporter's queue has done since `configureTracing()`. */
 export interface ExporterStats {
@@ -39,6 +40,8 @@ export interface TracingStats {
   readonly metrics?: MetricsStats;
   /** Log records emitted, dropped and exported, when log export is on. */
   readonly logs?: LogsStats;
+  /** What tail sampling kept and dropped, and why, when it is on. */
+  readonly sampling?: SamplingStats;
 }
 
 /** The mutable counters behind `ExporterStats`; one per exporter, written by its processor. */
@@ -74,6 +77,8 @@ export class PipelineCounters {
   spansStarted = 0;
   spansEnded = 0;
   readonly exporters: ExporterCounters[] = [];
+  /** Tail sampling, whose counts `snapshot()` includes. */
+  tail: { stats(): SamplingStats } | undefined;
 
   snapshot(): TracingStats {
     const exporters = this.exporters.map((counters) => counters.snapshot());
@@ -86,6 +91,7 @@ export class PipelineCounters {
       failedExports: sum("failedExports"),
       spansQueued: sum("queued"),
       exporters,
+      ...(this.tail && { sampling: this.tail.stats() }),
     };
   }
 }

@@ -1,9 +1,13 @@
 import { type Attributes, type Context, diag } from "@opentelemetry/api";
 import type { Sampler, SamplingResult } from "@opentelemetry/sdk-trace-base";
 import type { SamplerFunction } from "../../config/options.js";
+import { samplerAttributes } from "./sampler-attributes.js";
 import { SAMPLING_RESULTS } from "./ratio-sampler.js";
 
-/** Adapts a user's `(name, context, traceId, attributes) => boolean` into a Sampler. */
+/**
+ * Adapts a user's `(name, context, traceId, attributes) => boolean` into a Sampler; `attributes`
+ * include the `withContext` values in force (sampler-attributes.ts).
+ */
 export class FunctionSampler implements Sampler {
   private warned = false;
 
@@ -11,7 +15,7 @@ export class FunctionSampler implements Sampler {
 
   shouldSample(context: Context, traceId: string, spanName: string, _kind: unknown, attributes: Attributes): SamplingResult {
     try {
-      return this.decide(spanName, context, traceId, attributes) ? SAMPLING_RESULTS.SAMPLED : SAMPLING_RESULTS.DROPPED;
+      return this.decide(spanName, context, traceId, samplerAttributes(context, attributes)) ? SAMPLING_RESULTS.SAMPLED : SAMPLING_RESULTS.DROPPED;
     } catch (error) {
       // A broken sampler must not cost the user their data: keep the trace and say so once.
       if (!this.warned) {
