@@ -6,9 +6,10 @@
 // 1 KB JSON result. Against raw OpenTelemetry recording the same information by hand (GenAI
 // attributes, message JSON, tool arguments and result, inputs and outputs), without redaction.
 import type { Tracer } from "@opentelemetry/api";
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { agent, configureTracing, tool, type TracingOptions, trace, workflow } from "llmtrace";
 import { type Comparison, type CompareOptions, compare } from "./harness.js";
-import { discardExporter } from "./discard-exporter.js";
+import { discardExporter, encodingExporter } from "./discard-exporter.js";
 import { ANSWER, REPEATED_PROMPT, SYSTEM_PROMPT, TOOL_ARGS, TOOL_RESULT, uniquePrompts } from "./realistic-text.js";
 import { rawOpenTelemetry } from "./raw-baseline.js";
 
@@ -139,31 +140,71 @@ export async function runAgentTurnBenchmarks(): Promise<Comparison[]> {
   const results: Comparison[] = [];
   for (const variant of VARIANTS) results.push(await runVariant(variant));
   results.push(await metricsOnAgainstOff());
+  for (const run of tailAgainstHead()) results.push(await run());
   return results;
 }
 
 /**
- * The same turn with metrics on against metrics off — llmtrace against itself, each round on its
- * own configureTracing() — so the figure is what recording the GenAI histograms, the request,
- * token and cost counters and the operation durations adds to every span. The memory reader
- * exports once a minute, so the rounds measure recording, as a Prometheus scrape or an OTLP push
- * every 60 s would leave it.
+ * llmtrace against itself, each side in its own configureTracing() for each of its rounds: what
+ * one option adds to the same turn. Metrics: recording the GenAI histograms, the request, token
+ * and cost counters and the operation durations for every span (the memory reader exports once a
+ * minute, so the rounds measure recording, as a Prometheus scrape or an OTLP push every 60 s would
+ * leave it). Tail sampling: holding each trace until its root ends and deciding it, against head
+ * sampling's decision at the start; at rate 0.01, against exporting every trace.
  */
-async function metricsOnAgainstOff(): Promise<Comparison> {
+async function llmtraceAgainstItself(
+  name: string,
+  baseline: [string, TracingOptions],
+  candidate: [string, TracingOptions],
+  budget: CompareOptions["budget"],
+  exporter: SpanExporter = discardExporter,
+): Promise<Comparison> {
+  // With a real exporter's cost, the batch is encoded once per 64 turns: the mean sees it.
+  const statistic = exporter === discardExporter ? "p50" : "avg";
   let tracing: ReturnType<typeof configureTracing> | undefined;
   const on = (options: TracingOptions) => () => {
-    tracing = configureTracing({ exporters: [discardExporter], logLevel: "none", ...options }, {});
+    tracing = configureTracing({ exporters: [exporter], logLevel: "none", ...options }, {});
   };
   const off = async () => {
     await tracing?.shutdown();
   };
-  const metrics: TracingOptions = { metrics: { exporters: [{ type: "memory" }], exportIntervalMillis: 60_000 } };
   return compare(
-    "W1 agent turn, defaults, repeated text: metrics on against metrics off",
-    { label: "llmtrace, metrics off", fn: llmtraceTurn(repeatedPrompts), before: on({}), after: off },
-    { label: "llmtrace, metrics on (all instruments)", fn: llmtraceTurn(repeatedPrompts), before: on(metrics), after: off },
-    { budget: { ratio: 1.1 } },
+    name,
+    { label: baseline[0], fn: llmtraceTurn(repeatedPrompts), before: on(baseline[1]), after: off },
+    { label: candidate[0], fn: llmtraceTurn(repeatedPrompts), before: on(candidate[1]), after: off },
+    { budget, statistic },
   );
+}
+
+function metricsOnAgainstOff(): Promise<Comparison> {
+  return llmtraceAgainstItself(
+    "W1 agent turn, defaults, repeated text: metrics on against metrics off",
+    ["llmtrace, metrics off", {}],
+    ["llmtrace, metrics on (all instruments)", { metrics: { exporters: [{ type: "memory" }], exportIntervalMillis: 60_000 } }],
+    { ratio: 1.1 },
+  );
+}
+
+const TAIL_KEEP = { errors: true, slowerThanMillis: 1000, costAbove: 0.05 };
+
+function tailAgainstHead(): (() => Promise<Comparison>)[] {
+  return [
+    () => llmtraceAgainstItself(
+      "W1 agent turn, repeated text: tail sampling at rate 1 against head sampling at rate 1",
+      ["llmtrace, head sampling, rate 1", { sampling: { rate: 1 } }],
+      ["llmtrace, tail sampling, rate 1", { sampling: { rate: 1, keep: TAIL_KEEP } }],
+      { ratio: 1.1 },
+      encodingExporter,
+    ),
+    () => llmtraceAgainstItself(
+      "W1 agent turn, repeated text: tail sampling at rate 0.01 against exporting everything",
+      ["llmtrace, head sampling, rate 1 (every trace exported)", { sampling: { rate: 1 } }],
+      ["llmtrace, tail sampling, rate 0.01", { sampling: { rate: 0.01, keep: TAIL_KEEP } }],
+      { ratio: 1.0 },
+      // Exporting costs the process the OTLP encoding at least; the discard exporter would make it free.
+      encodingExporter,
+    ),
+  ];
 }
 
 async function runVariant(variant: Variant): Promise<Comparison> {

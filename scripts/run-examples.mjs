@@ -22,6 +22,7 @@ const examples = [
   "examples/ai-sdk.ts",
   "examples/metrics.ts",
   "examples/logs.ts",
+  "examples/tail-sampling.ts",
 ];
 
 // Compiled by tsc with experimentalDecorators, then run by Node as plain JavaScript.

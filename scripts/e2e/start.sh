@@ -7,7 +7,7 @@ source ./versions.sh
 mkdir -p "$RUN_DIR"
 bash ./stop.sh >/dev/null 2>&1 || true
 
-for port in $JAEGER_OTLP_GRPC_PORT $JAEGER_OTLP_HTTP_PORT $JAEGER_ZIPKIN_PORT $JAEGER_QUERY_HTTP_PORT $JAEGER_QUERY_GRPC_PORT $JAEGER_HEALTH_PORT $ZIPKIN_PORT $PHOENIX_HTTP_PORT $PHOENIX_GRPC_PORT_E2E $PROMETHEUS_PORT; do
+for port in $JAEGER_OTLP_GRPC_PORT $JAEGER_OTLP_HTTP_PORT $JAEGER_ZIPKIN_PORT $JAEGER_QUERY_HTTP_PORT $JAEGER_QUERY_GRPC_PORT $JAEGER_HEALTH_PORT $ZIPKIN_PORT $PHOENIX_HTTP_PORT $PHOENIX_GRPC_PORT_E2E $PROMETHEUS_PORT $JAEGER_OTLP_TAIL_HTTP_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "start: port $port on 127.0.0.1 is already in use"; exit 1; fi
 done
 # Not LLMTRACE_METRICS_PORT: the test binds it (Prometheus's scrape target). prometheus.yml cannot
@@ -15,7 +15,7 @@ done
 grep -q "127.0.0.1:$LLMTRACE_METRICS_PORT" prometheus.yml \
   || { echo "start: prometheus.yml does not scrape 127.0.0.1:$LLMTRACE_METRICS_PORT (LLMTRACE_METRICS_PORT in versions.sh)"; exit 1; }
 
-"$JAEGER_BIN" --config "file:$PWD/jaeger.yaml" > "$RUN_DIR/jaeger.log" 2>&1 &
+"$JAEGER_BIN" --config "file:$PWD/jaeger.yaml" --config "file:$PWD/../../examples/collector/tail-sampling-processor.yaml" > "$RUN_DIR/jaeger.log" 2>&1 &
 echo $! > "$RUN_DIR/jaeger.pid"
 
 java -Xmx512m -jar "$ZIPKIN_JAR" "--armeria.ports[0].ip=127.0.0.1" "--armeria.ports[0].port=$ZIPKIN_PORT" "--armeria.ports[0].protocols=http" > "$RUN_DIR/zipkin.log" 2>&1 &

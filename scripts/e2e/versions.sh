@@ -19,6 +19,8 @@ PROMETHEUS_BIN="$CACHE/prometheus-$PROMETHEUS_VERSION/prometheus"
 # Loopback only, in a range the usual development servers do not use.
 export JAEGER_OTLP_GRPC_PORT=27317 JAEGER_OTLP_HTTP_PORT=27318 JAEGER_ZIPKIN_PORT=27411
 export JAEGER_QUERY_HTTP_PORT=27686 JAEGER_QUERY_GRPC_PORT=27685 JAEGER_HEALTH_PORT=27133
+# A second OTLP/HTTP receiver whose pipeline runs the Collector's tail sampling processor.
+export JAEGER_OTLP_TAIL_HTTP_PORT=27319
 export ZIPKIN_PORT=27412 PHOENIX_HTTP_PORT=27006 PHOENIX_GRPC_PORT_E2E=27007
 # Prometheus listens on PROMETHEUS_PORT and scrapes llmtrace's Prometheus exporter, which the test
 # itself serves on LLMTRACE_METRICS_PORT (start.sh neither checks nor binds that one); both are also

@@ -4,6 +4,8 @@ export const JAEGER = {
   otlpHttp: "http://127.0.0.1:27318/v1/traces",
   zipkin: "http://127.0.0.1:27411/api/v2/spans",
   query: "http://127.0.0.1:27686",
+  /** A pipeline through the Collector's tail sampling processor (examples/collector/tail-sampling-processor.yaml). */
+  otlpHttpTail: "http://127.0.0.1:27319/v1/traces",
 };
 export const ZIPKIN = { url: "http://127.0.0.1:27412" };
 export const PHOENIX = { url: "http://127.0.0.1:27006", otlpHttp: "http://127.0.0.1:27006/v1/traces", project: "llmtrace-e2e" };
