@@ -72,7 +72,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = {}, purpo
       scheduledDelayMillis: batchOpts.scheduledDelayMillis ?? settings.scheduledDelayMillis ?? DEFAULTS.scheduledDelayMillis,
       exportTimeoutMillis: batchOpts.exportTimeoutMillis ?? settings.exportTimeoutMillis ?? DEFAULTS.exportTimeoutMillis,
     }),
-    sampling: Object.freeze(tail ? { kind: "always_on", parentBased: true } : resolveSampling(opts, settings)),
+    sampling: Object.freeze(tail ? { kind: "always_on", parentBased: opts.sampling?.parentBased ?? true } : resolveSampling(opts, settings)),
     tailSampling: tail,
     propagators: Object.freeze([...((opts.propagators as PropagatorName[] | undefined) ?? settings.propagators ?? DEFAULTS.propagators)]),
     logLevel: (opts.logLevel as LogLevel | undefined) ?? settings.logLevel ?? DEFAULTS.logLevel,
