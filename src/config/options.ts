@@ -384,6 +384,11 @@ export interface TailLimitOptions {
   maxTraces?: number;
   /** Spans held per trace; past it the trace is decided early. @default 1000 */
   maxSpansPerTrace?: number;
+  /**
+   * Spans held in all traces together — the memory bound (~64 MB at ~4 KB a span); past it the
+   * oldest trace is decided early. @default 16384
+   */
+  maxHeldSpans?: number;
   /** Longest a trace is held after its first span ended; then it is decided on what it has. @default 30000 */
   maxWaitMillis?: number;
 }

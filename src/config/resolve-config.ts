@@ -179,7 +179,8 @@ function resolveSampling(opts: ParsedOptions, env: EnvSettings): ResolvedSamplin
   return { kind: "always_on", parentBased };
 }
 
-export const TAIL_DEFAULTS = { maxTraces: 10_000, maxSpansPerTrace: 1000, maxWaitMillis: 30_000 } as const;
+// maxHeldSpans: ~64 MB at ~4 KB a span (a generation with its prompt and answer), measured.
+export const TAIL_DEFAULTS = { maxTraces: 10_000, maxSpansPerTrace: 1000, maxHeldSpans: 16_384, maxWaitMillis: 30_000 } as const;
 
 /**
  * Tail sampling is on when `keep` or `decide` is given. The head then records every span (a remote
@@ -199,6 +200,7 @@ function resolveTailSampling(opts: ParsedOptions, env: EnvSettings): ResolvedTai
     decide: sampling.decide as ResolvedTailSampling["decide"],
     maxTraces: limits.maxTraces ?? TAIL_DEFAULTS.maxTraces,
     maxSpansPerTrace: limits.maxSpansPerTrace ?? TAIL_DEFAULTS.maxSpansPerTrace,
+    maxHeldSpans: limits.maxHeldSpans ?? TAIL_DEFAULTS.maxHeldSpans,
     maxWaitMillis: limits.maxWaitMillis ?? TAIL_DEFAULTS.maxWaitMillis,
   });
 }

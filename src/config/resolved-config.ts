@@ -92,6 +92,7 @@ export interface ResolvedTailSampling {
   readonly decide: ((trace: FinishedTrace) => boolean | undefined) | undefined;
   readonly maxTraces: number;
   readonly maxSpansPerTrace: number;
+  readonly maxHeldSpans: number;
   readonly maxWaitMillis: number;
 }
 

@@ -128,7 +128,7 @@ export const tracingOptionsSchema = z
           .optional(),
         decide: fn<(trace: unknown) => boolean | undefined>().optional(),
         limits: z
-          .strictObject({ maxTraces: positiveInt.optional(), maxSpansPerTrace: positiveInt.optional(), maxWaitMillis: positiveInt.optional() })
+          .strictObject({ maxTraces: positiveInt.optional(), maxSpansPerTrace: positiveInt.optional(), maxHeldSpans: positiveInt.optional(), maxWaitMillis: positiveInt.optional() })
           .optional(),
       })
       .optional(),
@@ -215,6 +215,14 @@ export const tracingOptionsSchema = z
         params: { fix: "remove sampler (tail sampling sees every span), or remove keep and decide", whole: true },
       });
     }
+    if (sampling?.limits !== undefined && sampling.keep === undefined && sampling.decide === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sampling", "limits"],
+        message: "bounds tail sampling, which is off (no keep or decide)",
+        params: { fix: "add keep (such as { errors: true }) or decide, or remove limits", whole: true },
+      });
+    }
     const batch = options.batch;
     if (batch?.maxExportBatchSize !== undefined && batch.maxQueueSize !== undefined && batch.maxExportBatchSize > batch.maxQueueSize) {
       ctx.addIssue({
@@ -233,7 +241,7 @@ export const KNOWN_OPTION_KEYS: readonly string[] = [
   ...Object.keys(tracingOptionsSchema.shape).filter((key) => !DEPRECATED_KEYS.has(key)),
   "endpoint", "protocol", "headers", "compression", "timeoutMillis", "write", "path", "type",
   "maxQueueSize", "maxExportBatchSize", "scheduledDelayMillis", "exportTimeoutMillis",
-  "rate", "sampler", "rules", "parentBased", "keep", "decide", "limits", "errors", "slowerThanMillis", "costAbove", "tokensAbove", "maxTraces", "maxSpansPerTrace", "maxWaitMillis", "name", "capture", "maxLength", "inputs", "outputs", "systemPrompts",
+  "rate", "sampler", "rules", "parentBased", "keep", "decide", "limits", "errors", "slowerThanMillis", "costAbove", "tokensAbove", "maxTraces", "maxSpansPerTrace", "maxHeldSpans", "maxWaitMillis", "name", "capture", "maxLength", "inputs", "outputs", "systemPrompts",
   "toolArguments", "toolResults", "documents", "runtimeObjects", "redact", "secrets", "pii", "sensitiveKeys", "hook", "replacement", "pattern",
   "inputPerMillion", "outputPerMillion", "cacheReadPerMillion", "cacheWritePerMillion", "priceUpdates", "url", "refreshMillis",
   ...SECRET_DETECTORS, ...PII_DETECTORS, ...SIGNAL_OPTION_KEYS,

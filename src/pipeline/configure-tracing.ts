@@ -76,7 +76,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
   try {
     // Always given a sampler, and built so the SDK reads no environment itself: llmtrace has read it.
     provider = createTracerProvider(
-      { resource, sampler: createSampler(config.sampling), spanProcessors: [...pipeline.processors] },
+      { resource, sampler: createSampler(config.sampling, config.tailSampling !== undefined), spanProcessors: [...pipeline.processors] },
       env,
     );
     contextManager = new AsyncLocalStorageContextManager();
@@ -133,7 +133,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
       ...signals.installSteps(),
       ...config.instrumentations.map((instrumentation) => instrumentationStep(instrumentation, provider, signals.metrics?.provider)),
       activeHandleStep(handle),
-      () => flushBeforeExit(provider, handle.stats, config.exitTimeoutMillis, signals.exitFlushes()),
+      () => flushBeforeExit(provider, handle.stats, config.exitTimeoutMillis, signals.exitFlushes(), pipeline.tail),
       priceUpdatesStep(config.priceUpdates),
     ]);
   } catch (error) {

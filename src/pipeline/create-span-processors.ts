@@ -36,6 +36,8 @@ export interface SpanPipeline {
   shutdown(): Promise<void>;
   /** Drops what every export queue still holds, counted and reported per exporter (a shutdown past its deadline). */
   abandon(reason: string): void;
+  /** Tail sampling, when on. */
+  readonly tail: TailSampler | undefined;
 }
 
 /**
@@ -82,7 +84,7 @@ export function buildSpanPipeline(config: ResolvedConfig, settings: Instrumentat
     : undefined;
   counters.tail = tail;
   const processors = [new PipelineProcessor(counters, new ContextAttributesProcessor(), staticAttributes, redaction, exports, metrics, tail)];
-  return { processors, memoryExporter, counters, shutdown, abandon };
+  return { processors, memoryExporter, counters, shutdown, abandon, tail };
 }
 
 function createExportProcessor(exporter: SpanExporter, config: ResolvedConfig, counters: ExporterCounters, target: ExportTarget): SpanProcessor {

@@ -3,6 +3,12 @@ import { endPendingRoots, pendingRootCount } from "../spans/pending-roots.js";
 import { withDeadline } from "./deadline.js";
 import { ExitReport } from "./exit-report.js";
 import type { ExitFlush } from "./signals.js";
+
+/** Tail sampling's held traces, which an exiting process decides before its last flush. */
+export interface HeldForTail {
+  readonly spansHeld: number;
+  settleAll(reason: "exit"): void;
+}
 import type { TracingStats } from "./stats.js";
 
 /**
@@ -21,6 +27,7 @@ export function flushBeforeExit(
   stats: () => TracingStats,
   exitTimeoutMillis: number,
   signals: readonly ExitFlush[] = [],
+  held?: HeldForTail,
 ): () => void {
   const report = new ExitReport();
   let leftAfterLastFlush = -1;
@@ -31,10 +38,13 @@ export function flushBeforeExit(
     // Idle trace roots end (and so queue their spans) only when flushed. Metrics and log records
     // recorded since their last export would be lost too: a short script exports them here.
     const signalsWaiting = signals.some((signal) => signal.unflushed);
-    if (!signalsWaiting && (queued === 0 ? pendingRootCount() === 0 : queued === leftAfterLastFlush)) return;
+    const heldWaiting = (held?.spansHeld ?? 0) > 0;
+    if (!signalsWaiting && !heldWaiting && (queued === 0 ? pendingRootCount() === 0 : queued === leftAfterLastFlush)) return;
     flushing = true;
     const startedAt = Date.now();
     endPendingRoots();
+    // Traces tail sampling still holds (roots that never ended) are decided on what they have.
+    held?.settleAll("exit");
     const flushed = provider.forceFlush().then(() => Promise.all(signals.map((signal) => signal.forceFlush())));
     void withDeadline(flushed, exitTimeoutMillis).then(() => {
       flushing = false;
@@ -51,7 +61,13 @@ export function flushBeforeExit(
       setTimeout(() => process.exit(), Math.max(0, startedAt + exitTimeoutMillis - Date.now())).unref();
     });
   };
-  const onExit = () => report.stillQueued(stats().exporters);
+  const onExit = () => {
+    report.stillQueued(stats().exporters);
+    const undecided = held?.spansHeld ?? 0;
+    if (undecided > 0) {
+      diag.warn(`llmtrace: the process exited with ${undecided} span(s) held by tail sampling, their traces undecided; they were not exported. Before process.exit(), await tracing.shutdown().`);
+    }
+  };
   process.on("beforeExit", onBeforeExit);
   process.on("exit", onExit);
   return () => {

@@ -80,7 +80,6 @@ export class PipelineProcessor implements SpanProcessor {
   }
 
   async forceFlush(): Promise<void> {
-    this.tail?.flush();
     await Promise.all(this.exports.map((processor) => processor.forceFlush()));
   }
 

@@ -156,7 +156,7 @@ describe("tail sampling", () => {
     expect(tracing.memoryExporter!.getFinishedSpans().map((s) => s.name)).toEqual(["step_1", "step_2", "long_agent_run"]);
   });
 
-  it("a trace past maxSpansPerTrace is decided early; forceFlush decides what is held", async () => {
+  it("a trace past maxSpansPerTrace is decided early; a flush leaves in-flight traces held, shutdown decides them", async () => {
     const tracing = tailTracing({ rate: 1, keep: {}, limits: { maxSpansPerTrace: 5 } });
     const root = tracer().startSpan("batch");
     const ctx = otelTrace.setSpan(context.active(), root);
@@ -166,8 +166,78 @@ describe("tail sampling", () => {
     const other = tracer().startSpan("open");
     tracer().startSpan("done", {}, otelTrace.setSpan(context.active(), other)).end();
     await tracing.forceFlush();
-    expect(tracing.stats().sampling!.decidedEarly).toEqual({ span_limit: 1, flush: 1 });
+    expect(tracing.stats().sampling!.tracesHeld).toBe(1);
+    await tracing.shutdown();
+    expect(tracing.stats().sampling!.decidedEarly).toEqual({ span_limit: 1, shutdown: 1 });
     expect(tracing.memoryExporter!.getFinishedSpans().map((s) => s.name)).toContain("done");
+  });
+
+  it("a flush (flushAfter in a server) does not decide another request's trace before its error is known", async () => {
+    const tracing = tailTracing({ rate: 0, keep: { errors: true } });
+    const inFlight = tracer().startSpan("POST /chat");
+    const ctx = otelTrace.setSpan(context.active(), inFlight);
+    tracer().startSpan("retrieve", {}, ctx).end();
+    await tracing.forceFlush(); // another request's flushAfter()
+    const failing = tracer().startSpan("call_model", {}, ctx);
+    failing.setStatus({ code: SpanStatusCode.ERROR });
+    failing.end();
+    inFlight.end();
+    expect(tracing.memoryExporter!.getFinishedSpans().map((s) => s.name)).toEqual(["retrieve", "call_model", "POST /chat"]);
+    expect(tracing.stats().sampling!.keptBy).toEqual({ error: 1 });
+  });
+
+  it("holds at most maxHeldSpans spans across traces: the oldest trace is decided first", () => {
+    const tracing = tailTracing({ rate: 1, keep: {}, limits: { maxHeldSpans: 50 } });
+    for (let t = 0; t < 20; t++) {
+      const root = tracer().startSpan(`job ${t}`);
+      for (let i = 0; i < 5; i++) tracer().startSpan("step", {}, otelTrace.setSpan(context.active(), root)).end();
+    }
+    const stats = tracing.stats().sampling!;
+    expect(stats.spansHeld).toBeLessThanOrEqual(50);
+    expect(stats.decidedEarly.held_limit).toBe(10);
+  });
+
+  it("marks its roots deferred in tracestate; a called service that tail-samples decides its part itself", () => {
+    const tracing = tailTracing({ rate: 0, keep: { errors: true } });
+    const root = tracer().startSpan("client");
+    expect(root.spanContext().traceState?.get("llmtrace")).toBe("tail");
+    root.end();
+    const remote = (traceId: string, deferred: boolean) =>
+      otelTrace.setSpanContext(context.active(), {
+        traceId,
+        spanId: "00f067aa0ba902b7",
+        traceFlags: 1,
+        isRemote: true,
+        ...(deferred && { traceState: root.spanContext().traceState! }),
+      });
+    tracer().startSpan("GET /deferred", {}, remote("1bf92f3577b34da6a3ce929d0e0e4736", true)).end();
+    tracer().startSpan("GET /decided", {}, remote("2bf92f3577b34da6a3ce929d0e0e4736", false)).end();
+    expect(tracing.memoryExporter!.getFinishedSpans().map((s) => s.name)).toEqual(["GET /decided"]);
+    expect(tracing.stats().sampling).toMatchObject({ keptBy: { parent: 1 }, droppedBy: { rate: 2 } });
+  });
+
+  it("rules: a low-rate rule lowers the trace only where it matched the root; metadata keys match by their own names", async () => {
+    const tracing = tailTracing({ rate: 1, keep: {}, rules: [{ name: "task.health_check", rate: 0 }, { attributes: { "user.tier": "free" }, rate: 0 }] });
+    await trace.agent({ name: "support" }, async () => trace.task({ name: "health_check" }, async () => undefined));
+    await trace.task({ name: "health_check" }, async () => undefined);
+    await withContext({ metadata: { "user.tier": "free" } }, () => trace.agent({ name: "free_user" }, async () => undefined));
+    expect(tracing.memoryExporter!.getFinishedSpans().map((s) => s.name).sort()).toEqual(["agent.support", "task.health_check"]);
+    expect(tracing.stats().sampling).toMatchObject({ keptBy: { rule: 1 }, droppedBy: { rule: 2 } });
+  });
+
+  it("a decide that answers neither true, false nor undefined is said once and left to the rules; a limits option without tail sampling is an error", async () => {
+    const { captureDiag } = await import("../helpers/diag-capture.js");
+    const diag = captureDiag();
+    try {
+      const tracing = tailTracing({ rate: 1, decide: (() => Promise.resolve(false)) as never });
+      makeTrace("ordinary");
+      makeTrace("ordinary");
+      expect(tracing.stats().sampling!.keptBy).toEqual({ rate: 2 });
+      expect(diag.warnings.filter((w) => w.includes("returned a promise"))).toHaveLength(1);
+    } finally {
+      diag.restore();
+    }
+    expect(problemsOf({ sampling: { rate: 0.1, limits: { maxTraces: 10 } } }).problems[0]).toMatchObject({ path: "sampling.limits" });
   });
 
   it("head samplers see the withContext values: a function sampler and rules read metadata and ids", () => {

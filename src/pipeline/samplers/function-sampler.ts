@@ -2,6 +2,7 @@ import { type Attributes, type Context, diag } from "@opentelemetry/api";
 import type { Sampler, SamplingResult } from "@opentelemetry/sdk-trace-base";
 import type { SamplerFunction } from "../../config/options.js";
 import { samplerAttributes } from "./sampler-attributes.js";
+import { safeText } from "../sampling/safe-text.js";
 import { SAMPLING_RESULTS } from "./ratio-sampler.js";
 
 /**
@@ -20,7 +21,7 @@ export class FunctionSampler implements Sampler {
       // A broken sampler must not cost the user their data: keep the trace and say so once.
       if (!this.warned) {
         this.warned = true;
-        diag.warn(`llmtrace: the sampling function threw (${String(error)}); traces are kept while it fails.`);
+        diag.warn(`llmtrace: the sampling function threw (${safeText(error)}); traces are kept while it fails.`);
       }
       return SAMPLING_RESULTS.SAMPLED;
     }

@@ -1,7 +1,30 @@
+import type { Attributes } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { FinishedTrace } from "../../config/options.js";
 import { readModelCall } from "../metrics/model-call-reading.js";
 import type { SamplingRules } from "../samplers/sampling-rules.js";
+
+const METADATA_PREFIX = "ai.metadata.";
+
+/** A span with no parent, or a parent in another process. */
+export function isLocalRoot(span: ReadableSpan): boolean {
+  return span.parentSpanContext === undefined || span.parentSpanContext.isRemote === true;
+}
+
+/**
+ * The attributes rules match against: the span's, with each `withContext` metadata key also under
+ * its own name (`ai.metadata.user.tier` as `user.tier`), as head rules see it.
+ */
+function withMetadataKeys(attributes: Attributes): Attributes {
+  let view: Attributes | undefined;
+  for (const key in attributes) {
+    if (!key.startsWith(METADATA_PREFIX)) continue;
+    view ??= { ...attributes };
+    const own = key.slice(METADATA_PREFIX.length);
+    if (view[own] === undefined) view[own] = attributes[key];
+  }
+  return view ?? attributes;
+}
 
 /**
  * The spans of one trace that ended in this process while its decision waits, and what the
@@ -15,8 +38,10 @@ export class HeldTrace {
   hasError = false;
   costUsd = 0;
   tokens = 0;
-  /** The highest rate of a rule any span matched; undefined when none matched. */
-  ruleRate: number | undefined;
+  /** The highest rate of a rule a span other than the root matched (a priority anywhere raises the trace's rate). */
+  private childRuleRate: number | undefined;
+  /** The rate of the rule the root matched, once the root is here. */
+  private rootRuleRate: number | undefined;
   /** The earliest start among the spans, in ms since the epoch. */
   private startedAt = Infinity;
 
@@ -31,9 +56,21 @@ export class HeldTrace {
       this.tokens += (call.input ?? 0) + (call.output ?? 0);
     }
     if (rules && rules.size > 0) {
-      const rate = rules.rateFor(span.name, span.attributes);
-      if (rate !== undefined && (this.ruleRate === undefined || rate > this.ruleRate)) this.ruleRate = rate;
+      const rate = rules.rateFor(span.name, withMetadataKeys(span.attributes));
+      if (isLocalRoot(span)) this.rootRuleRate = rate;
+      else if (rate !== undefined && (this.childRuleRate === undefined || rate > this.childRuleRate)) this.childRuleRate = rate;
     }
+  }
+
+  /**
+   * The trace's rate by the rules: the root's rule (else `fallback`), raised by any other span's
+   * higher rule — a priority operation anywhere keeps the trace, and a low-priority rule lowers
+   * it only where it matched the root. Undefined when no rule matched at all.
+   */
+  ruleRate(fallback: number): number | undefined {
+    if (this.rootRuleRate === undefined && this.childRuleRate === undefined) return undefined;
+    const base = this.rootRuleRate ?? fallback;
+    return this.childRuleRate === undefined ? base : Math.max(base, this.childRuleRate);
   }
 
   /** The root's duration; without a root (decided early), from the first start until now. */
@@ -44,6 +81,6 @@ export class HeldTrace {
 
   /** What a `decide` function sees. */
   view(): FinishedTrace {
-    return { root: this.root, spans: this.spans, durationMillis: this.durationMillis, costUsd: this.costUsd, tokens: this.tokens, hasError: this.hasError };
+    return { root: this.root, spans: [...this.spans], durationMillis: this.durationMillis, costUsd: this.costUsd, tokens: this.tokens, hasError: this.hasError };
   }
 }

@@ -3,14 +3,16 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { ResolvedTailSampling } from "../../config/resolved-config.js";
 import { keepsTrace } from "../samplers/ratio-sampler.js";
 import { SamplingRules } from "../samplers/sampling-rules.js";
-import { HeldTrace } from "./held-trace.js";
+import { callerDecided } from "./deferring-sampler.js";
+import { HeldTrace, isLocalRoot } from "./held-trace.js";
+import { safeText } from "./safe-text.js";
 
 /** Why a trace was kept. */
 export type KeptReason = "parent" | "decide" | "error" | "slow" | "cost" | "tokens" | "rule" | "rate";
 /** Why a trace was dropped. */
 export type DroppedReason = "decide" | "rule" | "rate";
 /** Why a trace was decided before its local root ended. */
-export type EarlyReason = "trace_limit" | "span_limit" | "max_wait" | "flush";
+export type EarlyReason = "trace_limit" | "span_limit" | "held_limit" | "max_wait" | "shutdown" | "exit";
 
 /** `tracing.stats().sampling`: what tail sampling decided since `configureTracing()`. */
 export interface SamplingStats {
@@ -35,10 +37,12 @@ const MAX_DECIDED = 100_000;
  * keep-condition holds anywhere in it (an error, the root slower than the threshold, the trace's
  * cost or tokens above theirs), else by
  * the highest rate of the rules its spans matched, else by `rate` — decided from the trace id, so
- * processes agree. A trace whose local root has a sampled remote parent is kept: its caller kept it.
- * Bounded: past `maxTraces` the oldest held trace, past `maxSpansPerTrace` the trace itself, and
- * after `maxWaitMillis` any trace is decided early on what it has; spans of a decided trace that
- * end later follow its decision.
+ * processes agree.
+ * A trace whose local root has a sampled remote parent is kept — unless the caller marked its
+ * decision deferred (`llmtrace=tail` in `tracestate`: it tail-samples too), then this process
+ * decides its part itself. Bounded: past `maxTraces` or `maxHeldSpans` the oldest held trace,
+ * past `maxSpansPerTrace` the trace itself, and after `maxWaitMillis` any trace is decided early
+ * on what it has; spans of a decided trace that end later follow its decision.
  */
 export class TailSampler {
   private readonly held = new Map<string, HeldTrace>();
@@ -52,6 +56,8 @@ export class TailSampler {
   private tracesDropped = 0;
   private spansSampledOut = 0;
   private decideFailed = false;
+  private decideOddAnswer = false;
+  private stopped = false;
   private readonly sweeper: ReturnType<typeof setInterval>;
 
   constructor(
@@ -65,6 +71,8 @@ export class TailSampler {
   }
 
   onEnd(span: ReadableSpan): void {
+    // After shutdown nothing is held: a span goes on (to exporters that are shut down too).
+    if (this.stopped) return this.forward(span);
     const traceId = span.spanContext().traceId;
     const earlier = this.decided.get(traceId);
     if (earlier !== undefined) {
@@ -81,22 +89,36 @@ export class TailSampler {
     trace.add(span, this.rules);
     this.heldSpans++;
     const parent = span.parentSpanContext;
-    if (parent === undefined || parent.isRemote === true) {
+    if (isLocalRoot(span)) {
       trace.root = span;
-      this.decide(traceId, trace, (parent?.traceFlags ?? 0) & 1 ? "parent" : undefined);
-    } else if (trace.spans.length >= this.config.maxSpansPerTrace) {
-      this.early(traceId, trace, "span_limit");
+      // A remote parent's sampled flag is its caller's decision, unless the caller deferred it too.
+      const callerKept = parent !== undefined && (parent.traceFlags & 1) === 1 && callerDecided(parent.traceState);
+      this.decide(traceId, trace, callerKept ? "parent" : undefined);
+      return;
     }
+    if (trace.spans.length >= this.config.maxSpansPerTrace) this.early(traceId, trace, "span_limit");
+    // The memory bound: spans held in all traces together; the oldest trace goes first.
+    while (this.heldSpans > this.config.maxHeldSpans && this.held.size > 0) this.decideOldest("held_limit");
   }
 
-  /** Decides every held trace on what it has (a flush or shutdown must not keep spans back). */
-  flush(): void {
-    for (const [traceId, trace] of [...this.held]) this.early(traceId, trace, "flush");
+  /** Spans held now, waiting for their trace's root (an exiting process settles them). */
+  get spansHeld(): number {
+    return this.heldSpans;
+  }
+
+  /**
+   * Decides every held trace on what it has: at shutdown, and when the process exits. A flush
+   * does not — the traces held are in flight (another request's), and deciding them before their
+   * errors or duration are known would drop exactly the traces tail sampling is for.
+   */
+  settleAll(reason: "shutdown" | "exit"): void {
+    for (const [traceId, trace] of [...this.held]) this.early(traceId, trace, reason);
   }
 
   shutdown(): void {
     clearInterval(this.sweeper);
-    this.flush();
+    this.settleAll("shutdown");
+    this.stopped = true;
   }
 
   stats(): SamplingStats {
@@ -155,7 +177,8 @@ export class TailSampler {
     if (keep.slowerThanMillis !== undefined && trace.durationMillis > keep.slowerThanMillis) return { keep: true, reason: "slow" };
     if (keep.costAbove !== undefined && trace.costUsd > keep.costAbove) return { keep: true, reason: "cost" };
     if (keep.tokensAbove !== undefined && trace.tokens > keep.tokensAbove) return { keep: true, reason: "tokens" };
-    if (trace.ruleRate !== undefined) return { keep: keepsTrace(traceId, trace.ruleRate), reason: "rule" };
+    const ruleRate = trace.ruleRate(this.config.rate);
+    if (ruleRate !== undefined) return { keep: keepsTrace(traceId, ruleRate), reason: "rule" };
     return { keep: keepsTrace(traceId, this.config.rate), reason: "rate" };
   }
 
@@ -163,12 +186,18 @@ export class TailSampler {
   private userDecision(trace: HeldTrace): boolean | undefined {
     if (!this.config.decide) return undefined;
     try {
-      const decision = this.config.decide(trace.view());
-      return typeof decision === "boolean" ? decision : undefined;
+      const decision: unknown = this.config.decide(trace.view());
+      if (typeof decision === "boolean" || decision === undefined) return decision;
+      if (!this.decideOddAnswer) {
+        this.decideOddAnswer = true;
+        const what = typeof (decision as { then?: unknown } | null)?.then === "function" ? "a promise (it must decide at once)" : `${typeof decision} ${safeText(decision)}`;
+        diag.warn(`llmtrace: sampling.decide returned ${what}, not true, false or undefined; the keep conditions, rules and rate decide instead.`);
+      }
+      return undefined;
     } catch (error) {
       if (!this.decideFailed) {
         this.decideFailed = true;
-        diag.warn(`llmtrace: sampling.decide threw (${String(error)}); traces are kept while it fails.`);
+        diag.warn(`llmtrace: sampling.decide threw (${safeText(error)}); traces are kept while it fails.`);
       }
       return true;
     }
