@@ -3,6 +3,8 @@
 // `llm` is `trace` under a name that does not clash with @opentelemetry/api's `trace`.
 export { trace, trace as llm } from "./spans/trace-api.js";
 export { CurrentSpan } from "./spans/current-span.js";
+export type { MapItem, MapOptions } from "./spans/map.js";
+export type { CacheInfo } from "./conventions/cache-attributes.js";
 export type { LlmTrace } from "./spans/trace-api.js";
 export type { Builder, ChildBuilders, TaskBuilder, WorkflowBuilder } from "./spans/builder-types.js";
 export { SpanHandle } from "./spans/span-handle.js";

@@ -18,6 +18,9 @@ export const METRIC_OPERATION_DURATION = "llmtrace.operation.duration";
 /** Those operations that ended in error, a counter: `llmtrace_operation_errors_total`. */
 export const METRIC_OPERATION_ERRORS = "llmtrace.operation.errors";
 
+/** Cache lookups by span name and status, a counter: `llmtrace_cache_lookups_total`. */
+export const METRIC_CACHE_LOOKUPS = "llmtrace.cache.lookups";
+
 export const ATTR_GEN_AI_TOKEN_TYPE = "gen_ai.token.type";
 /** The span's kind and name on the operation metrics. */
 export const ATTR_METRIC_SPAN_KIND = "llmtrace.span.kind";

@@ -1,4 +1,5 @@
 import { type AttributeValue, type Attributes, diag, INVALID_SPAN_CONTEXT, type Span, trace } from "@opentelemetry/api";
+import { type CacheInfo, cacheAttributes } from "../conventions/cache-attributes.js";
 import { writeToolCallId } from "../conventions/span-attributes.js";
 import { getSettings } from "../settings/instrumentation-settings.js";
 import { describeError, recordError } from "./record-error.js";
@@ -45,6 +46,14 @@ export class CurrentSpan {
   /** Marks the span failed: status ERROR, an exception event with the cause chain, `error.type`. */
   recordError(error: unknown): this {
     return this.apply("recordError", () => recordError(this.span, error, getSettings()));
+  }
+
+  /** What a cache did for the active span's work; see SpanHandle.cache. */
+  cache(info: CacheInfo): this {
+    return this.apply("cache", () => {
+      const attributes = cacheAttributes(info);
+      if (attributes) this.span.setAttributes(attributes);
+    });
   }
 
   /** The id the model gave the tool call this span runs (`gen_ai.tool.call.id`). */

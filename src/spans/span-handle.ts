@@ -22,6 +22,7 @@ import type { ContentField } from "../types/content-field.js";
 import { CHILD_KINDS, type ChildBuilders, type SpanStarters } from "./builder-types.js";
 import type { FeedbackOptions } from "./feedback.js";
 import { isPromiseLike, whenSettled } from "./promise-like.js";
+import { type CacheInfo, cacheAttributes } from "../conventions/cache-attributes.js";
 import { recordError } from "./record-error.js";
 import { endsWithStream } from "./stream-owned.js";
 import { formatSpanRef } from "./span-ref.js";
@@ -45,6 +46,8 @@ export function startSpan(
   attributes: Attributes,
   kind: SpanKind,
   settings: InstrumentationSettings,
+  /** A start in the past (epoch ms), for a span recorded after the fact (a failed map item). */
+  startTime?: number,
 ): StartedSpan {
   if (settings.disabled) return { span: NON_RECORDING_SPAN, context: parent };
   const llm = getLlmContext(parent);
@@ -54,7 +57,7 @@ export function startSpan(
     const stamped = contextAttributes(llm, settings.profiles);
     for (const key in stamped) if (attributes[key] === undefined) attributes[key] = stamped[key];
   }
-  const span = llmTracer().startSpan(name, { kind, attributes }, parent);
+  const span = llmTracer().startSpan(name, startTime === undefined ? { kind, attributes } : { kind, attributes, startTime }, parent);
   return { span, context: trace.setSpan(parent, span) };
 }
 
@@ -125,6 +128,19 @@ export abstract class SpanHandle {
   addEvent(name: string, attributes?: Attributes): this {
     if (this.ignoredAfterEnd("addEvent")) return this;
     this.span.addEvent(name, attributes);
+    return this;
+  }
+
+  /**
+   * Records what a cache did for this span's work: `hit` (with `computeSavedMillis`), `miss` or
+   * `write`, the entry's `signature` (a content hash, exported as given) and the lookup's
+   * `durationMillis`. Cached spans are marked in the console tree and counted in the metrics.
+   */
+  cache(info: CacheInfo): this {
+    if (this.ignoredAfterEnd("cache")) return this;
+    const attributes = cacheAttributes(info);
+    if (attributes) this.span.setAttributes(attributes);
+    else diag.debug("llmtrace: cache() needs { status: \"hit\" | \"miss\" | \"write\" }; ignored");
     return this;
   }
 

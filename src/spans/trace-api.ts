@@ -12,6 +12,7 @@ import type {
 } from "./builder-types.js";
 import { type CurrentSpan, currentSpan } from "./current-span.js";
 import type { FeedbackOptions } from "./feedback.js";
+import { type MapItem, type MapOptions, runMap } from "./map.js";
 import { SPAN_STARTERS as S } from "./span-starters.js";
 import { type TraceHandle, type TraceOptions, startTrace } from "./trace-handle.js";
 
@@ -27,6 +28,13 @@ export interface LlmTrace extends ChildBuilders {
   feedback(options: FeedbackOptions): void;
   /** The active span, whoever started it; its calls do nothing when no span is active. */
   current(): CurrentSpan;
+  /**
+   * Runs `fn` over `items` under one `map <name>` span — an `item <i>` span per item, a sample
+   * of them, or an aggregate on the map span (`options.traceItems`) — and resolves with the
+   * results in order (or, with `settle: true`, every item's outcome). See docs/pipelines.md.
+   */
+  map<T, R>(name: string, items: Iterable<T> | ArrayLike<T>, fn: (item: T, index: number, mapItem: MapItem) => R | PromiseLike<R>, options?: MapOptions & { settle?: false }): Promise<R[]>;
+  map<T, R>(name: string, items: Iterable<T> | ArrayLike<T>, fn: (item: T, index: number, mapItem: MapItem) => R | PromiseLike<R>, options: MapOptions & { settle: true }): Promise<PromiseSettledResult<R>[]>;
 }
 
 export const trace: LlmTrace = Object.freeze({
@@ -41,4 +49,6 @@ export const trace: LlmTrace = Object.freeze({
   task: ((...args: unknown[]) => S.task(context.active(), args)) as TaskBuilder,
   feedback: (options: FeedbackOptions) => S.feedback(context.active(), options),
   current: currentSpan,
+  map: ((name: string, items: Iterable<unknown>, fn: (item: unknown, index: number, mapItem: MapItem) => unknown, options?: MapOptions) =>
+    runMap(context.active(), name, items, fn, options)) as LlmTrace["map"],
 });

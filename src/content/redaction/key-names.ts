@@ -16,6 +16,12 @@ export const DEFAULT_KEY_NAMES: readonly string[] = [
  */
 export const DESCRIBES_SECRET = /[._\-\s](?:type|kind|url|uri|endpoint|policy|name|id|ids|count|length|len|expires?|expiry|expires_in|at|hint|field|method|required|enabled|limit|format|prefix|scheme|version|location|path|usage)$/i;
 
+/**
+ * Keys llmtrace writes whose names contain a secret's word but whose values are not secrets:
+ * a cache signature is a content hash, exported as given (the detectors still read it).
+ */
+export const NOT_SENSITIVE_KEYS: ReadonlySet<string> = new Set(["llmtrace.cache.signature"]);
+
 /** A part every default name contains (a test holds the two lists together). */
 export const DEFAULT_NAME_PARTS: readonly string[] = ["pass", "pwd", "secret", "key", "auth", "token", "bearer", "cookie", "credential", "signature"];
 

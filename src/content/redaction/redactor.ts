@@ -3,7 +3,7 @@ import type { LlmSpanKind } from "../../types/span-kinds.js";
 import { DetectorPass } from "./detector-pass.js";
 import { DETECTORS, type Detector, type DetectorName } from "./detectors.js";
 import { hasDigit, hasQuotedKey } from "./prefilters.js";
-import { DEFAULT_KEY_NAMES, DEFAULT_NAME_PARTS, DESCRIBES_SECRET, mayNameDefaultSecret } from "./key-names.js";
+import { DEFAULT_KEY_NAMES, DEFAULT_NAME_PARTS, DESCRIBES_SECRET, NOT_SENSITIVE_KEYS, mayNameDefaultSecret } from "./key-names.js";
 import { RedactionMemo } from "./redaction-memo.js";
 import { redactSensitiveMembers, type SensitiveKeys } from "./sensitive-members.js";
 import { mayBeUrlEncoded, redactEncodedPart, redactUrlEncodedParts } from "./url-encoding.js";
@@ -128,7 +128,7 @@ export class Redactor {
     if (this.keyPattern === undefined) return false;
     let verdict = this.keyVerdicts.get(key);
     if (verdict === undefined) {
-      verdict = this.keyPattern.test(key) && !DESCRIBES_SECRET.test(key);
+      verdict = this.keyPattern.test(key) && !DESCRIBES_SECRET.test(key) && !NOT_SENSITIVE_KEYS.has(key);
       remember(this.keyVerdicts, key, verdict);
     }
     return verdict;

@@ -1,5 +1,6 @@
 import { type AttributeValue, type HrTime, SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { ATTR_CACHE_STATUS } from "../../conventions/cache-attributes.js";
 import {
   ATTR_AI_COMPLETION_TOKENS,
   ATTR_AI_COST,
@@ -67,6 +68,9 @@ export function formatTraceTree(spans: readonly ReadableSpan[], options: { incom
 
 function describeSpan(span: ReadableSpan, isRoot: boolean): string {
   const parts = [span.name, formatDuration(hrToMs(span.duration))];
+  const cache = span.attributes[ATTR_CACHE_STATUS];
+  if (cache === "hit") parts.push("⚡ cached");
+  else if (cache === "miss" || cache === "write") parts.push(`cache ${cache}`);
   if (span.status.code === SpanStatusCode.ERROR) {
     const exception = span.events.find((event) => event.name === "exception");
     const message = span.status.message ?? exception?.attributes?.["exception.message"];

@@ -4,6 +4,8 @@ import type { CollectionResult, MetricData, MetricProducer } from "@opentelemetr
 import type { Resource } from "@opentelemetry/resources";
 import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL, ATTR_GEN_AI_RESPONSE_MODEL, ATTR_ERROR_TYPE, ATTR_LLMTRACE_SPAN_KIND } from "../../conventions/attribute-keys.js";
 import * as m from "../../conventions/metric-names.js";
+import { ATTR_CACHE_STATUS } from "../../conventions/cache-attributes.js";
+import { ATTR_MAP_INDEX, ATTR_MAP_NAME } from "../../conventions/map-attributes.js";
 import { TRACER_NAME } from "../../spans/tracer.js";
 import { VERSION } from "../../version.js";
 import { CounterAggregate, HistogramAggregate } from "./metric-aggregates.js";
@@ -37,6 +39,7 @@ export class SpanMetrics implements MetricProducer {
   private readonly cost: CounterAggregate;
   private readonly operationDuration: HistogramAggregate;
   private readonly operationErrors: CounterAggregate;
+  private readonly cacheLookups: CounterAggregate;
   private readonly all: readonly (HistogramAggregate | CounterAggregate)[];
   private readonly startTime: HrTime = hrTime();
   /** Spans recorded, for `tracing.stats()`. */
@@ -62,10 +65,16 @@ export class SpanMetrics implements MetricProducer {
     this.cost = counter(m.METRIC_LLM_COST, "Cost of model calls in US dollars, from llmtrace's price table.", "{USD}");
     this.operationDuration = histogram(m.METRIC_OPERATION_DURATION, "Duration of tools, agents, workflows, tasks, retrievals and messages.", "s", m.DURATION_BUCKETS);
     this.operationErrors = counter(m.METRIC_OPERATION_ERRORS, "Tools, agents, workflows, tasks, retrievals and messages that ended in error.", "{error}");
-    this.all = [this.tokenUsage, this.duration, this.firstChunk, this.perChunk, this.requests, this.tokens, this.cost, this.operationDuration, this.operationErrors];
+    this.cacheLookups = counter(m.METRIC_CACHE_LOOKUPS, "Cache lookups by span name and llmtrace.cache.status (hit, miss, write): the hit ratio is hits over all.", "{lookup}");
+    this.all = [this.cacheLookups, this.tokenUsage, this.duration, this.firstChunk, this.perChunk, this.requests, this.tokens, this.cost, this.operationDuration, this.operationErrors];
   }
 
   record(span: ReadableSpan): void {
+    const cacheStatus = span.attributes[ATTR_CACHE_STATUS];
+    if (typeof cacheStatus === "string") {
+      const name = seriesName(span);
+      this.cacheLookups.add(`${name}${SEP}${cacheStatus}`, () => ({ [m.ATTR_METRIC_SPAN_NAME]: name, [ATTR_CACHE_STATUS]: cacheStatus }), 1);
+    }
     const call = readModelCall(span);
     if (call) {
       this.recordModelCall(span, call);
@@ -77,7 +86,7 @@ export class SpanMetrics implements MetricProducer {
     if (kind === undefined) return;
     this.recorded++;
     const error = errorType(span);
-    const name = span.name;
+    const name = seriesName(span);
     const key = `${kind}${SEP}${name}${SEP}${error ?? ""}`;
     const attributes = () => {
       const made: Attributes = { [m.ATTR_METRIC_SPAN_KIND]: kind, [m.ATTR_METRIC_SPAN_NAME]: name };
@@ -138,6 +147,12 @@ export class SpanMetrics implements MetricProducer {
       errors: [],
     });
   }
+}
+
+/** The span's name as a metric dimension: a map's items share one (their names carry the index: `item 41`). */
+function seriesName(span: ReadableSpan): string {
+  const mapName = span.attributes[ATTR_MAP_INDEX] === undefined ? undefined : span.attributes[ATTR_MAP_NAME];
+  return mapName === undefined ? span.name : `map ${String(mapName)} item`;
 }
 
 function secondsOf(span: ReadableSpan): number {

@@ -1,0 +1,169 @@
+import { type Attributes, type Context, context as otelContext, SpanKind } from "@opentelemetry/api";
+import { type CacheInfo, cacheAttributes } from "../conventions/cache-attributes.js";
+import * as m from "../conventions/map-attributes.js";
+import { kindAttributes } from "../conventions/span-attributes.js";
+import { getSettings, type InstrumentationSettings } from "../settings/instrumentation-settings.js";
+import { EntityHandle } from "./entity.js";
+import { describeError } from "./record-error.js";
+import { startSpan } from "./span-handle.js";
+
+export interface MapOptions {
+  /** Items run at once. @default all of them (as Promise.all) */
+  concurrency?: number;
+  /**
+   * `true`: an `item <i>` span per item, its work nested under it; `false`: no item spans, an
+   * aggregate on the map span (count, succeeded, failed, cached, p50/p95/max duration, first
+   * errors); `"auto"`: per item up to `autoLimit` items, else the aggregate.
+   * @default "auto"
+   */
+  traceItems?: boolean | "auto";
+  /** Most items `"auto"` traces one by one. @default 100 */
+  autoLimit?: number;
+  /** The fraction of items traced in detail (spread evenly); a failed item is always traced. @default 1 */
+  itemSampleRate?: number;
+  /** `true`: resolve with every item's outcome (`Promise.allSettled`); by default the first error rejects. */
+  settle?: boolean;
+  /** Attributes of the map span. */
+  attributes?: Attributes;
+}
+
+/** What each call of a map's function gets beside its item. */
+export interface MapItem {
+  readonly index: number;
+  /** Records what a cache did for this item (on its span, and in the map's `cached` count). */
+  cache(info: CacheInfo): void;
+}
+
+type ItemFn<T, R> = (item: T, index: number, mapItem: MapItem) => R | PromiseLike<R>;
+
+const DEFAULT_AUTO_LIMIT = 100;
+/** The golden ratio's fraction: item i is sampled when (i × φ) mod 1 < rate, an even spread. */
+const PHI = 0.6180339887498949;
+
+/**
+ * Runs `fn` over `items` under one `map <name>` span (a task), with the item spans or the aggregate
+ * `options.traceItems` asks for, and resolves with the results in order. On the first error
+ * (without `settle`) no new item starts; the map waits for the running ones, so their spans end
+ * inside it, then rejects with that error. Tracing never changes what `fn` returns or throws.
+ */
+export async function runMap<T, R>(parent: Context, name: string, items: Iterable<T> | ArrayLike<T>, fn: ItemFn<T, R>, options: MapOptions = {}): Promise<R[] | PromiseSettledResult<R>[]> {
+  const list = Array.from(items as Iterable<T>);
+  const settings = getSettings();
+  const mapName = typeof name === "string" && name !== "" ? name : "map";
+  const attributes: Attributes = { ...kindAttributes("task", mapName, settings.profiles), [m.ATTR_MAP_NAME]: mapName, [m.ATTR_MAP_ITEM_COUNT]: list.length, ...options.attributes };
+  const map = new EntityHandle("task", startSpan(`map ${mapName}`, parent, attributes, SpanKind.INTERNAL, settings), settings);
+  const plan = itemPlan(list.length, options);
+  const tally = new Tally();
+  const outcomes: PromiseSettledResult<R>[] = new Array(list.length);
+  let firstError: { error: unknown } | undefined;
+  let next = 0;
+
+  const runItem = async (index: number): Promise<void> => {
+    const detailed = plan.traced(index);
+    const item = detailed ? itemSpan(mapName, index, map.context, settings, undefined) : undefined;
+    const startedAt = Date.now();
+    const began = performance.now();
+    let cached = false;
+    const mapItem: MapItem = {
+      index,
+      cache(info) {
+        const cacheInfo = cacheAttributes(info);
+        if (!cacheInfo) return;
+        if (info.status === "hit") cached = true;
+        item?.setAttributes(cacheInfo);
+      },
+    };
+    try {
+      const value = await otelContext.with(item?.context ?? map.context, () => fn(list[index]!, index, mapItem));
+      outcomes[index] = { status: "fulfilled", value };
+      tally.done(index, performance.now() - began, cached, undefined);
+      item?.end();
+    } catch (error) {
+      outcomes[index] = { status: "rejected", reason: error };
+      tally.done(index, performance.now() - began, cached, error);
+      // A failed item is always traced: recorded after the fact when it ran without a span.
+      const failed = item ?? itemSpan(mapName, index, map.context, settings, startedAt);
+      failed.recordError(error);
+      failed.end();
+      if (!options.settle) firstError ??= { error };
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    while (next < list.length && (options.settle || firstError === undefined)) await runItem(next++);
+  };
+  const concurrency = Math.max(1, Math.min(list.length, Number.isFinite(options.concurrency) && options.concurrency! >= 1 ? Math.floor(options.concurrency!) : list.length));
+  await Promise.all(Array.from({ length: list.length === 0 ? 0 : concurrency }, worker));
+
+  map.setAttributes(tally.attributes(plan.mode, plan.tracedCount(tally.failedIndexes)));
+  if (firstError) {
+    map.recordError(firstError.error);
+    map.end();
+    throw firstError.error;
+  }
+  map.end();
+  return options.settle ? outcomes : outcomes.map((outcome) => (outcome as PromiseFulfilledResult<R>).value);
+}
+
+function itemSpan(mapName: string, index: number, parent: Context, settings: InstrumentationSettings, startTime: number | undefined): EntityHandle {
+  const attributes: Attributes = { ...kindAttributes("task", `item ${index}`, settings.profiles), [m.ATTR_MAP_NAME]: mapName, [m.ATTR_MAP_INDEX]: index };
+  return new EntityHandle("task", startSpan(`item ${index}`, parent, attributes, SpanKind.INTERNAL, settings, startTime), settings);
+}
+
+/** Which items get a span: all, none, or an even fraction (errors are traced whatever this says). */
+function itemPlan(count: number, options: MapOptions): { mode: string; traced(index: number): boolean; tracedCount(failed: readonly number[]): number } {
+  const autoLimit = Number.isFinite(options.autoLimit) && options.autoLimit! >= 0 ? options.autoLimit! : DEFAULT_AUTO_LIMIT;
+  const each = options.traceItems === true || ((options.traceItems === undefined || options.traceItems === "auto") && count <= autoLimit);
+  const rate = typeof options.itemSampleRate === "number" && options.itemSampleRate >= 0 && options.itemSampleRate < 1 ? options.itemSampleRate : 1;
+  if (!each) return { mode: "aggregate", traced: () => false, tracedCount: (failed) => failed.length };
+  if (rate === 1) return { mode: "each", traced: () => true, tracedCount: () => count };
+  const traced = (index: number) => (index * PHI) % 1 < rate;
+  return {
+    mode: "sampled",
+    traced,
+    tracedCount: (failed) => {
+      let n = failed.filter((index) => !traced(index)).length;
+      for (let i = 0; i < count; i++) if (traced(i)) n++;
+      return n;
+    },
+  };
+}
+
+/** The aggregate of a map's items, kept whatever the item spans are. */
+class Tally {
+  private readonly durations: number[] = [];
+  private succeeded = 0;
+  private failed = 0;
+  private cached = 0;
+  private readonly errors: string[] = [];
+  readonly failedIndexes: number[] = [];
+
+  done(index: number, millis: number, cached: boolean, error: unknown): void {
+    this.durations.push(millis);
+    if (cached) this.cached++;
+    if (error === undefined) {
+      this.succeeded++;
+      return;
+    }
+    this.failed++;
+    this.failedIndexes.push(index);
+    if (this.errors.length < 3) this.errors.push(describeError(error));
+  }
+
+  attributes(mode: string, traced: number): Attributes {
+    const sorted = this.durations.sort((a, b) => a - b);
+    const at = (q: number) => (sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100);
+    const attributes: Attributes = {
+      [m.ATTR_MAP_TRACE_ITEMS]: mode,
+      [m.ATTR_MAP_TRACED]: traced,
+      [m.ATTR_MAP_SUCCEEDED]: this.succeeded,
+      [m.ATTR_MAP_FAILED]: this.failed,
+      [m.ATTR_MAP_CACHED]: this.cached,
+      [m.ATTR_MAP_DURATION_P50_MS]: at(0.5),
+      [m.ATTR_MAP_DURATION_P95_MS]: at(0.95),
+      [m.ATTR_MAP_DURATION_MAX_MS]: at(1),
+    };
+    if (this.errors.length > 0) attributes[m.ATTR_MAP_ERRORS] = this.errors;
+    return attributes;
+  }
+}
