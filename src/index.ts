@@ -38,6 +38,8 @@ export { traceStream } from "./streams/trace-stream.js";
 export { instrument } from "./instrument/instrument.js";
 export type { InstrumentOptions } from "./instrument/instrument.js";
 export { createLangChainHandler } from "./instrument/langchain-handler.js";
+export { createPipelineTracer } from "./instrument/pipeline-tracer.js";
+export type { PipelineTracer } from "./instrument/pipeline-tracer.js";
 export { createOpenAIAgentsProcessor } from "./instrument/openai-agents-processor.js";
 export { recognizeResponse } from "./readers/recognize-response.js";
 export { redactText } from "./settings/redact-text.js";

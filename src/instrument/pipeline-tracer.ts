@@ -1,0 +1,143 @@
+import { type Context, context as otelContext, diag } from "@opentelemetry/api";
+import type { CacheInfo } from "../conventions/cache-attributes.js";
+import type { EntityHandle } from "../spans/entity.js";
+import { taskBuilder, workflowBuilder } from "../spans/entity.js";
+import { SPAN_STARTERS } from "../spans/span-starters.js";
+
+/**
+ * Telemetry hooks for an application's own pipeline or DAG runner: call them as the runner works
+ * and each pipeline becomes a workflow span, each node a task span under it (a nested pipeline
+ * under the node or pipeline that started it), with inputs, outputs, cache hits and errors — no
+ * span handle to hold. Calls out of order, twice, or for ids never started are ignored (with a
+ * debug line), never thrown; `onPipelineEnd` ends whatever of that pipeline is still open.
+ */
+export interface PipelineTracer {
+  /** A pipeline starts: under the span named by an earlier `onNestedPipelineStart(parent, id)`, else under the active span. */
+  onPipelineStart(id: string, inputs?: unknown): void;
+  /** A node of the innermost open pipeline starts. */
+  onNodeStart(id: string, inputs?: unknown): void;
+  /** The node ends; `durationMillis`, the runner's own measure, is kept as `llmtrace.pipeline.duration_ms`. */
+  onNodeEnd(id: string, outputs?: unknown, durationMillis?: number): void;
+  /** The node's result came from a cache: its span (started now if it was not) is marked a hit and ends. */
+  onNodeCached(id: string, signature?: string, info?: Omit<CacheInfo, "status" | "signature">): void;
+  /** `childId` will run as a pipeline nested under `parentId` (a node or a pipeline). */
+  onNestedPipelineStart(parentId: string, childId: string): void;
+  /** `id` (a node or a pipeline) failed: the error is recorded and a node's span ends. */
+  onError(id: string, error: unknown): void;
+  /** The pipeline ends, with every node and nested pipeline of it still open. */
+  onPipelineEnd(id: string, outputs?: unknown): void;
+}
+
+interface OpenPipeline {
+  readonly id: string;
+  readonly handle: EntityHandle;
+  readonly nodes: Map<string, { handle: EntityHandle; startedAt: number }>;
+  readonly children: OpenPipeline[];
+  readonly parent: OpenPipeline | undefined;
+}
+
+/** Hooks for a pipeline runner's telemetry; see PipelineTracer. */
+export function createPipelineTracer(): PipelineTracer {
+  const open: OpenPipeline[] = [];
+  const nestedUnder = new Map<string, { context: Context; pipeline: OpenPipeline | undefined }>();
+
+  /** The innermost open pipeline with a node `id` open, and that node. */
+  const findNode = (id: string) => {
+    for (let i = open.length - 1; i >= 0; i--) {
+      const node = open[i]!.nodes.get(id);
+      if (node) return { pipeline: open[i]!, node };
+    }
+    return undefined;
+  };
+  const findPipeline = (id: string) => {
+    for (let i = open.length - 1; i >= 0; i--) if (open[i]!.id === id) return open[i]!;
+    return undefined;
+  };
+  const ignored = (what: string) => diag.debug(`llmtrace: pipeline tracer: ${what}; ignored`);
+  const safely = <A extends unknown[]>(name: string, hook: (...args: A) => void) => (...args: A): void => {
+    try {
+      hook(...args);
+    } catch (error) {
+      diag.debug(`llmtrace: pipeline tracer ${name} failed: ${String(error)}`);
+    }
+  };
+
+  const endPipeline = (pipeline: OpenPipeline, outputs: unknown, error?: unknown): void => {
+    for (const child of [...pipeline.children]) endPipeline(child, undefined);
+    for (const { handle } of pipeline.nodes.values()) {
+      handle.setAttribute("llmtrace.pipeline.incomplete", true);
+      handle.end();
+    }
+    pipeline.nodes.clear();
+    if (error !== undefined) pipeline.handle.recordError(error);
+    pipeline.handle.end(outputs);
+    const index = open.indexOf(pipeline);
+    if (index >= 0) open.splice(index, 1);
+    if (pipeline.parent) pipeline.parent.children.splice(pipeline.parent.children.indexOf(pipeline), 1);
+  };
+
+  return {
+    onPipelineStart: safely("onPipelineStart", (id: string, inputs?: unknown) => {
+      if (findPipeline(id)) return ignored(`pipeline "${id}" is already running`);
+      const nested = nestedUnder.get(id);
+      nestedUnder.delete(id);
+      const parentContext = nested?.context ?? otelContext.active();
+      const handle = workflowBuilder.startHandle(parentContext, { name: id, input: inputs }, SPAN_STARTERS) as EntityHandle;
+      if (nested) handle.setAttribute("llmtrace.pipeline.nested", true);
+      const pipeline: OpenPipeline = { id, handle, nodes: new Map(), children: [], parent: nested?.pipeline };
+      nested?.pipeline?.children.push(pipeline);
+      open.push(pipeline);
+    }),
+    onNodeStart: safely("onNodeStart", (id: string, inputs?: unknown) => {
+      const pipeline = open.at(-1);
+      if (!pipeline) return ignored(`node "${id}" started outside any pipeline`);
+      if (pipeline.nodes.has(id)) return ignored(`node "${id}" is already running`);
+      const handle = taskBuilder.startHandle(pipeline.handle.context, { name: id, input: inputs }, SPAN_STARTERS) as EntityHandle;
+      pipeline.nodes.set(id, { handle, startedAt: Date.now() });
+    }),
+    onNodeEnd: safely("onNodeEnd", (id: string, outputs?: unknown, durationMillis?: number) => {
+      const found = findNode(id);
+      if (!found) return ignored(`node "${id}" ended without a start`);
+      found.pipeline.nodes.delete(id);
+      if (typeof durationMillis === "number" && Number.isFinite(durationMillis) && durationMillis >= 0) {
+        found.node.handle.setAttribute("llmtrace.pipeline.duration_ms", durationMillis);
+      }
+      found.node.handle.end(outputs);
+    }),
+    onNodeCached: safely("onNodeCached", (id: string, signature?: string, info?: Omit<CacheInfo, "status" | "signature">) => {
+      let found = findNode(id);
+      if (!found) {
+        const pipeline = open.at(-1);
+        if (!pipeline) return ignored(`cached node "${id}" outside any pipeline`);
+        const handle = taskBuilder.startHandle(pipeline.handle.context, { name: id }, SPAN_STARTERS) as EntityHandle;
+        found = { pipeline, node: { handle, startedAt: Date.now() } };
+      }
+      found.pipeline.nodes.delete(id);
+      found.node.handle.cache({ ...info, status: "hit", ...(typeof signature === "string" && { signature }) });
+      found.node.handle.end();
+    }),
+    onNestedPipelineStart: safely("onNestedPipelineStart", (parentId: string, childId: string) => {
+      const node = findNode(parentId);
+      const pipeline = node?.pipeline ?? findPipeline(parentId);
+      if (!pipeline) return ignored(`nested pipeline "${childId}" under "${parentId}", which is not running`);
+      nestedUnder.set(childId, { context: (node?.node.handle ?? pipeline.handle).context, pipeline });
+    }),
+    onError: safely("onError", (id: string, error: unknown) => {
+      const found = findNode(id);
+      if (found) {
+        found.pipeline.nodes.delete(id);
+        found.node.handle.recordError(error);
+        found.node.handle.end();
+        return;
+      }
+      const pipeline = findPipeline(id);
+      if (!pipeline) return ignored(`error for "${id}", which is not running`);
+      pipeline.handle.recordError(error);
+    }),
+    onPipelineEnd: safely("onPipelineEnd", (id: string, outputs?: unknown) => {
+      const pipeline = findPipeline(id);
+      if (!pipeline) return ignored(`pipeline "${id}" ended without a start`);
+      endPipeline(pipeline, outputs);
+    }),
+  };
+}
