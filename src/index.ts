@@ -111,6 +111,7 @@ export { MemorySpanExporter } from "./pipeline/exporters/memory-exporter.js";
 export { TraceIdRatioSampler } from "./pipeline/samplers/ratio-sampler.js";
 
 export { extract, inject, withExtractedContext } from "./context/propagation.js";
+export { carrierFromEnv, childProcessEnv } from "./context/process-carriers.js";
 export type { Carrier, HeadersLike } from "./context/propagation.js";
 
 export { VERSION } from "./version.js";

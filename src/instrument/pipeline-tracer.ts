@@ -26,6 +26,12 @@ export interface PipelineTracer {
   onError(id: string, error: unknown): void;
   /** The pipeline ends, with every node and nested pipeline of it still open. */
   onPipelineEnd(id: string, outputs?: unknown): void;
+  /**
+   * Runs `fn` with the span of node (or pipeline) `id` active, so what the node's work starts —
+   * a model call, a tool, another instrumentation's HTTP span — nests under it. Without such a
+   * node, `fn` runs as it is.
+   */
+  within<T>(id: string, fn: () => T): T;
 }
 
 interface OpenPipeline {
@@ -134,6 +140,15 @@ export function createPipelineTracer(): PipelineTracer {
       if (!pipeline) return ignored(`error for "${id}", which is not running`);
       pipeline.handle.recordError(error);
     }),
+    within<T>(id: string, fn: () => T): T {
+      let active: Context | undefined;
+      try {
+        active = (findNode(id)?.node.handle ?? findPipeline(id)?.handle)?.context;
+      } catch {
+        active = undefined;
+      }
+      return active ? otelContext.with(active, fn) : fn();
+    },
     onPipelineEnd: safely("onPipelineEnd", (id: string, outputs?: unknown) => {
       const pipeline = findPipeline(id);
       if (!pipeline) return ignored(`pipeline "${id}" ended without a start`);
