@@ -31,7 +31,7 @@ function createEntityWrapper(kind: EntityKind): EntityWrapper {
   } as EntityWrapper;
 }
 
-const OPTION_KEYS = ["name", "version", "organizationId", "projectId", "captureInput", "captureOutput", "input", "output", "traceStream", "attributes", "toolCallId", "id", "description"] as const satisfies readonly (keyof EntityOptions)[];
+const OPTION_KEYS = ["name", "version", "organizationId", "projectId", "captureInput", "captureOutput", "input", "output", "traceStream", "attributes", "toolCallId", "id", "description", "resourceUsage"] as const satisfies readonly (keyof EntityOptions)[];
 
 /**
  * A plain copy of the options, read once when decorating: a getter that throws costs its own

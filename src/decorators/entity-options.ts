@@ -5,6 +5,8 @@ export type EntityKind = "workflow" | "task" | "agent" | "tool";
 
 /** Options of `@workflow / @task / @agent / @tool` and of their function forms. */
 export interface EntityOptions<Args extends readonly unknown[] = readonly unknown[], Result = unknown> {
+  /** Record the process's CPU time, heap and RSS change and file-system reads and writes over this span. @default false */
+  resourceUsage?: boolean;
   /** The span is `<kind>.<name>`. @default the method or function name */
   name?: string;
   /** Version of this piece of logic (a prompt or agent revision), as `ai.entity.version`. */

@@ -63,15 +63,15 @@ function startFor(kind: EntityKind, name: string, options: EntityOptions, parent
   const attributes = entityAttributes(options);
   switch (kind) {
     case "agent":
-      return agentBuilder.startHandle(parent, { name, id: options.id, description: options.description, input, attributes }, SPAN_STARTERS);
+      return agentBuilder.startHandle(parent, { name, id: options.id, description: options.description, input, attributes, resourceUsage: options.resourceUsage }, SPAN_STARTERS);
     case "tool":
       return toolBuilder.startHandle(
         parent,
-        { name, description: options.description, args: input, attributes, toolCallId: options.toolCallId?.(...args) },
+        { name, description: options.description, args: input, attributes, toolCallId: options.toolCallId?.(...args), resourceUsage: options.resourceUsage },
         SPAN_STARTERS,
       );
     default:
-      return (kind === "workflow" ? workflowBuilder : taskBuilder).startHandle(parent, { name, input, attributes }, SPAN_STARTERS);
+      return (kind === "workflow" ? workflowBuilder : taskBuilder).startHandle(parent, { name, input, attributes, resourceUsage: options.resourceUsage }, SPAN_STARTERS);
   }
 }
 

@@ -15,6 +15,8 @@ import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
 export interface AgentOptions {
+  /** Record the process's CPU time, heap and RSS change and file-system reads and writes over this span. @default false */
+  resourceUsage?: boolean;
   /** The agent's name; the span is `agent.<name>`. */
   name?: string;
   id?: string;

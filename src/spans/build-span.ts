@@ -93,6 +93,8 @@ function createHandle<O extends object, H extends SpanHandle>(
 ): H {
   const tracker = trackerIn(parent);
   const handle = create({ description, options: options as Partial<O>, parent, settings, onEnd: tracker?.ended });
+  // Every builder's option: nothing is read unless it is on.
+  if ((options as { resourceUsage?: unknown }).resourceUsage === true) handle.trackResources();
   tracker?.started();
   return handle;
 }

@@ -9,6 +9,8 @@ import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./spa
 
 /** Options of `trace.workflow(...)` and `trace.task(...)`. */
 export interface WorkflowOptions {
+  /** Record the process's CPU time, heap and RSS change and file-system reads and writes over this span. @default false */
+  resourceUsage?: boolean;
   name?: string;
   input?: unknown;
   attributes?: Attributes;

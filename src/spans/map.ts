@@ -25,6 +25,8 @@ export interface MapOptions {
   settle?: boolean;
   /** Attributes of the map span. */
   attributes?: Attributes;
+  /** Record the process's CPU, memory and file-system use over the whole map on its span. */
+  resourceUsage?: boolean;
 }
 
 /** What each call of a map's function gets beside its item. */
@@ -52,6 +54,7 @@ export async function runMap<T, R>(parent: Context, name: string, items: Iterabl
   const mapName = typeof name === "string" && name !== "" ? name : "map";
   const attributes: Attributes = { ...kindAttributes("task", mapName, settings.profiles), [m.ATTR_MAP_NAME]: mapName, [m.ATTR_MAP_ITEM_COUNT]: list.length, ...options.attributes };
   const map = new EntityHandle("task", startSpan(`map ${mapName}`, parent, attributes, SpanKind.INTERNAL, settings), settings);
+  if (options.resourceUsage === true) map.trackResources();
   const plan = itemPlan(list.length, options);
   const tally = new Tally();
   const outcomes: PromiseSettledResult<R>[] = new Array(list.length);

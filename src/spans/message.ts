@@ -6,6 +6,8 @@ import { type BuildRequest, defineBuilder } from "./build-span.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
 export interface MessageOptions {
+  /** Record the process's CPU time, heap and RSS change and file-system reads and writes over this span. @default false */
+  resourceUsage?: boolean;
   /** The user's input for this turn; the description string is used when this is absent. */
   input?: unknown;
   /** Who spoke; "user" by default. */

@@ -16,6 +16,8 @@ import { numberOption, stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
 export interface RetrievalOptions {
+  /** Record the process's CPU time, heap and RSS change and file-system reads and writes over this span. @default false */
+  resourceUsage?: boolean;
   /** Names the span `retrieval.<name>`; defaults to the data source, then "search". */
   name?: string;
   /** The search query, through the content path. */

@@ -23,6 +23,7 @@ import { CHILD_KINDS, type ChildBuilders, type SpanStarters } from "./builder-ty
 import type { FeedbackOptions } from "./feedback.js";
 import { isPromiseLike, whenSettled } from "./promise-like.js";
 import { type CacheInfo, cacheAttributes } from "../conventions/cache-attributes.js";
+import { ResourceProbe } from "../platform/resource-usage.js";
 import { recordError } from "./record-error.js";
 import { endsWithStream } from "./stream-owned.js";
 import { formatSpanRef } from "./span-ref.js";
@@ -78,6 +79,7 @@ export abstract class SpanHandle {
   /** False for spans sampled out or with tracing disabled: attribute work is skipped. */
   protected readonly recording: boolean;
   private isEnded = false;
+  private resources: ResourceProbe | undefined;
   private contentTruncated = false;
   private readonly onEnd: EndListener | undefined;
   /**
@@ -173,6 +175,7 @@ export abstract class SpanHandle {
       if (this.recording) {
         const attributes: Attributes = {};
         this.finish(attributes, result);
+        if (this.resources) Object.assign(attributes, this.resources.attributes());
         if (this.contentTruncated) attributes[ATTR_AI_CONTENT_TRUNCATED] = true;
         this.span.setAttributes(attributes);
       }
@@ -181,6 +184,12 @@ export abstract class SpanHandle {
     }
     this.span.end(endedAt);
     if (this.onEnd) this.onEnd(endedAt ?? now());
+  }
+
+  /** Records the process's resource use from now until the span ends (`resourceUsage: true`). */
+  trackResources(): this {
+    if (this.recording && !this.isEnded) this.resources = new ResourceProbe();
+    return this;
   }
 
   [Symbol.dispose](): void {

@@ -7,6 +7,8 @@ import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
 export interface SystemOptions {
+  /** Record the process's CPU time, heap and RSS change and file-system reads and writes over this span. @default false */
+  resourceUsage?: boolean;
   /** Names the span `system.<name>`; "event" by default. */
   name?: string;
   /** Input of the operation, through the content path. */

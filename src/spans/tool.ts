@@ -18,6 +18,8 @@ import { stringOption } from "./parse-args.js";
 import { type EndListener, SpanHandle, type StartedSpan, startSpan } from "./span-handle.js";
 
 export interface ToolOptions {
+  /** Record the process's CPU time, heap and RSS change and file-system reads and writes over this span. @default false */
+  resourceUsage?: boolean;
   /** The tool's name; the span is `tool.<name>`. */
   name?: string;
   /** The id the model gave this call (`tool_calls[i].id`), to match it with the model's request. */

@@ -6,6 +6,8 @@ export type GenerationOperation = "chat" | "text_completion" | "embeddings" | (s
 
 /** A model call's request, as `trace.generation()` takes it. */
 export interface GenerationOptions {
+  /** Record the process's CPU time, heap and RSS change and file-system reads and writes over this span. @default false */
+  resourceUsage?: boolean;
   /** The requested model, e.g. "gpt-4o". */
   model?: string;
   /** The provider, as `gen_ai.provider.name` spells it: "openai", "anthropic", "aws.bedrock"... */
