@@ -63,6 +63,7 @@ export { flushAfter } from "./pipeline/flush-after.js";
 export type { FlushingHandler } from "./pipeline/flushing-handler.js";
 export type { ExporterStats, TracingStats } from "./pipeline/stats.js";
 export type { MetricsStats } from "./pipeline/metrics/metrics-pipeline.js";
+export type { OverheadStats } from "./pipeline/overhead.js";
 export type { LogsStats } from "./pipeline/logs/logs-pipeline.js";
 export type { DroppedReason, EarlyReason, KeptReason, SamplingStats } from "./pipeline/sampling/tail-sampler.js";
 export type { SignalExporterStats } from "./pipeline/export/signal-export-counters.js";

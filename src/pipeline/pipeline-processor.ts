@@ -8,6 +8,8 @@ import type { TailSampler } from "./sampling/tail-sampler.js";
 import type { PipelineCounters } from "./stats.js";
 import { AiSdkSpans } from "./ai-sdk-spans.js";
 import { UsageCountedOnce } from "./usage-counted-once.js";
+import { selfTiming } from "../platform/self-timing.js";
+import { TRACER_NAME } from "../spans/tracer.js";
 
 /**
  * llmtrace's steps for every span, as the tracer provider's one processor: count it and stamp the
@@ -37,35 +39,46 @@ export class PipelineProcessor implements SpanProcessor {
   };
 
   private readonly usage = new UsageCountedOnce();
+  /** Other instrumentations' spans timed for the overhead estimate. */
+  private readonly timedForeign = new WeakSet<object>();
   private readonly aiSdk = new AiSdkSpans();
 
   /** Set once a step failed: said once, and the span goes on through the others. */
   private stepFailed = false;
 
   onStart(span: Span, parentContext: Context): void {
+    // Another instrumentation's span: llmtrace's work on it is timed here (its own spans' is
+    // timed around their start and end, which include these steps).
+    const timed = span.instrumentationScope.name === TRACER_NAME ? -1 : selfTiming.begin();
+    if (timed >= 0) this.timedForeign.add(span);
     this.counters.spansStarted++;
     this.guarded(() => this.usage.onStart(span));
     this.context.onStart(span, parentContext);
     this.attributes?.onStart(span, parentContext);
     // Export processors act when a span ends; the SDK's own (SimpleSpanProcessor) do nothing here.
+    selfTiming.add(timed);
   }
 
   onEnding(span: Span): void {
+    const timed = this.timedForeign.has(span) ? performance.now() : -1;
     this.guarded(() => {
       this.usage.onEnding(span);
       this.aiSdk.onEnding(span);
     });
     // Redaction guards itself, failing closed.
     this.redaction.onEnding(span);
+    selfTiming.add(timed);
   }
 
   onEnd(span: ReadableSpan): void {
+    const timed = this.timedForeign.has(span) ? performance.now() : -1;
     this.counters.spansEnded++;
     this.guarded(() => this.usage.onEnd(span));
     // Metrics see every span, kept or sampled out: they are the unsampled totals.
     if (this.metrics) this.guarded(() => this.metrics!.record(span));
     if (this.tail) this.tail.onEnd(span);
     else this.forward(span);
+    selfTiming.add(timed);
   }
 
   /** Ending a span must never throw into the application's code. */

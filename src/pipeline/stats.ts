@@ -1,5 +1,6 @@
 import type { LogsStats } from "./logs/logs-pipeline.js";
 import type { MetricsStats } from "./metrics/metrics-pipeline.js";
+import { OverheadClock, type OverheadStats } from "./overhead.js";
 import type { SamplingStats } from "./sampling/tail-sampler.js";
 
 /** What one exporter's queue has done since `configureTracing()`. */
@@ -42,6 +43,8 @@ export interface TracingStats {
   readonly logs?: LogsStats;
   /** What tail sampling kept and dropped, and why, when it is on. */
   readonly sampling?: SamplingStats;
+  /** Spans per second and an estimate of tracing's share of the process's CPU time. */
+  readonly overhead?: OverheadStats;
 }
 
 /** The mutable counters behind `ExporterStats`; one per exporter, written by its processor. */
@@ -79,6 +82,8 @@ export class PipelineCounters {
   readonly exporters: ExporterCounters[] = [];
   /** Tail sampling, whose counts `snapshot()` includes. */
   tail: { stats(): SamplingStats } | undefined;
+  /** Started with the pipeline, for `stats().overhead`. */
+  readonly clock = new OverheadClock();
 
   snapshot(): TracingStats {
     const exporters = this.exporters.map((counters) => counters.snapshot());
@@ -92,6 +97,7 @@ export class PipelineCounters {
       spansQueued: sum("queued"),
       exporters,
       ...(this.tail && { sampling: this.tail.stats() }),
+      overhead: this.clock.snapshot(this.spansEnded),
     };
   }
 }

@@ -24,12 +24,15 @@ import type { FeedbackOptions } from "./feedback.js";
 import { isPromiseLike, whenSettled } from "./promise-like.js";
 import { type CacheInfo, cacheAttributes } from "../conventions/cache-attributes.js";
 import { ResourceProbe } from "../platform/resource-usage.js";
+import { selfTiming } from "../platform/self-timing.js";
 import { recordError } from "./record-error.js";
 import { endsWithStream } from "./stream-owned.js";
 import { formatSpanRef } from "./span-ref.js";
 import { llmTracer } from "./tracer.js";
 
 const NON_RECORDING_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+/** The spans of llmtrace's own whose work is timed for the overhead estimate (self-timing.ts). */
+const TIMED = new WeakSet<object>();
 
 export interface StartedSpan {
   readonly span: Span;
@@ -51,6 +54,7 @@ export function startSpan(
   startTime?: number,
 ): StartedSpan {
   if (settings.disabled) return { span: NON_RECORDING_SPAN, context: parent };
+  const timed = selfTiming.begin();
   const llm = getLlmContext(parent);
   // One rule for every span (the context processor keeps it for other instrumentations' too):
   // an attribute given on the span wins over the withContext value of the same key.
@@ -59,6 +63,10 @@ export function startSpan(
     for (const key in stamped) if (attributes[key] === undefined) attributes[key] = stamped[key];
   }
   const span = llmTracer().startSpan(name, startTime === undefined ? { kind, attributes } : { kind, attributes, startTime }, parent);
+  if (timed >= 0) {
+    selfTiming.add(timed);
+    TIMED.add(span);
+  }
   return { span, context: trace.setSpan(parent, span) };
 }
 
@@ -166,6 +174,7 @@ export abstract class SpanHandle {
   protected endSpan(result: unknown, endTime: number | undefined): void {
     if (this.ignoredAfterEnd("end")) return;
     this.isEnded = true;
+    const timed = TIMED.has(this.span) ? performance.now() : -1;
     // The span ends when the caller ended it, not after the work of recording a result below.
     // Recording nothing, a number or a boolean takes less than reading the clock twice: then the
     // SDK's own reading at end() will do.
@@ -184,6 +193,7 @@ export abstract class SpanHandle {
     }
     this.span.end(endedAt);
     if (this.onEnd) this.onEnd(endedAt ?? now());
+    selfTiming.add(timed);
   }
 
   /** Records the process's resource use from now until the span ends (`resourceUsage: true`). */

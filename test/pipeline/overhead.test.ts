@@ -1,0 +1,35 @@
+// stats().overhead: spans per second and tracing's estimated share of the process's CPU time, from
+// timing one span in 64. Plausible, not exact: a process that only traces shows a large share, one
+// that does real work between spans a small one.
+import { describe, expect, it } from "vitest";
+import { configureTracing, trace } from "../../src/index.js";
+import { useDiagAndTracing } from "../helpers/diag-capture.js";
+
+useDiagAndTracing();
+
+function burnCpu(millis: number): void {
+  const until = performance.now() + millis;
+  let x = 0;
+  while (performance.now() < until) x += Math.sqrt(x + 1);
+}
+
+describe("stats().overhead", () => {
+  it("a process that only traces shows a large share; one that works between spans a small one", async () => {
+    const tracing = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
+    for (let i = 0; i < 6400; i++) trace.tool({ name: "noop", args: { i, q: "what is the refund policy for order 4411?" } }).end({ ok: true });
+    const busy = tracing.stats().overhead!;
+    expect(busy.timedSpans).toBeGreaterThanOrEqual(100);
+    expect(busy.timedEvery).toBe(64);
+    expect(busy.spansPerSecond).toBeGreaterThan(100);
+    expect(busy.estimatedTracingMillis).toBeGreaterThan(0);
+    expect(busy.cpuShare).toBeGreaterThan(0.3);
+    await tracing.shutdown();
+
+    const working = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
+    for (let i = 0; i < 64; i++) {
+      burnCpu(5);
+      trace.tool({ name: "work" }).end();
+    }
+    expect(working.stats().overhead!.cpuShare).toBeLessThan(0.1);
+  });
+});
