@@ -1,10 +1,11 @@
 // npm run bench — every workload side by side with its raw OpenTelemetry baseline, in one run.
-// `npm run bench -- w1` (or w2, w3, w5) runs one group, for A/B runs of one change.
+// `npm run bench -- w1` (or w2, w3, w5, w6) runs one group, for A/B runs of one change.
 import { formatComparison } from "./harness.js";
 import { runAgentTurnBenchmarks } from "./w1-agent-turn.js";
 import { attributeBytesPerTurn, formatFootprint, heapRetained } from "./w1-footprint.js";
 import { runWrapperBenchmarks } from "./w2-w4-wrappers.js";
 import { runInstrumentBenchmark } from "./w5-instrument.js";
+import { runMapBenchmarks } from "./w6-map.js";
 import { cleanProseThroughput, realisticPromptThroughput, redactionShareOfSpan, redactionThroughput, repeatedTextThroughput } from "./w3-redaction.js";
 
 const only = new Set(process.argv.slice(2).map((group) => group.toLowerCase()));
@@ -16,6 +17,7 @@ const results = [
   ...(runs("w2") ? await runWrapperBenchmarks() : []),
   ...(runs("w3") ? [await redactionShareOfSpan()] : []),
   ...(runs("w5") ? [await runInstrumentBenchmark()] : []),
+  ...(runs("w6") ? await runMapBenchmarks() : []),
 ];
 for (const result of results) console.log(`${formatComparison(result)}\n`);
 if (runs("w1")) {

@@ -141,6 +141,7 @@ export async function runAgentTurnBenchmarks(): Promise<Comparison[]> {
   for (const variant of VARIANTS) results.push(await runVariant(variant));
   results.push(await metricsOnAgainstOff());
   for (const run of tailAgainstHead()) results.push(await run());
+  results.push(await overheadEstimateOnAgainstOff());
   return results;
 }
 
@@ -183,6 +184,20 @@ function metricsOnAgainstOff(): Promise<Comparison> {
     ["llmtrace, metrics on (all instruments)", { metrics: { exporters: [{ type: "memory" }], exportIntervalMillis: 60_000 } }],
     { ratio: 1.1 },
   );
+}
+
+/** What `stats().overhead`'s sampling costs: the same turn with the estimate's timing on and off. */
+async function overheadEstimateOnAgainstOff(): Promise<Comparison> {
+  const timing = (globalThis as Record<symbol, { enabled: boolean }>)[Symbol.for("llmtrace.selfTiming")]!;
+  const tracing = configureTracing({ exporters: [discardExporter], logLevel: "none" }, {});
+  const result = await compare(
+    "W1 agent turn, repeated text: the overhead estimate (stats().overhead) on against off",
+    { label: "llmtrace, estimate off", fn: llmtraceTurn(repeatedPrompts), before: () => (timing.enabled = false), after: async () => (timing.enabled = true) },
+    { label: "llmtrace, estimate on (one span in 64 timed)", fn: llmtraceTurn(repeatedPrompts) },
+    { budget: "reported" },
+  );
+  await tracing.shutdown();
+  return result;
 }
 
 const TAIL_KEEP = { errors: true, slowerThanMillis: 1000, costAbove: 0.05 };

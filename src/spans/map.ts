@@ -56,47 +56,57 @@ export async function runMap<T, R>(parent: Context, name: string, items: Iterabl
   const map = new EntityHandle("task", startSpan(`map ${mapName}`, parent, attributes, SpanKind.INTERNAL, settings), settings);
   if (options.resourceUsage === true) map.trackResources();
   const plan = itemPlan(list.length, options);
-  const tally = new Tally();
-  const outcomes: PromiseSettledResult<R>[] = new Array(list.length);
+  const tally = new Tally(list.length);
+  const values: R[] = new Array(list.length);
+  // Errors by index (sparse): a settled outcome is built only for `settle`.
+  const errors = new Map<number, unknown>();
   let firstError: { error: unknown } | undefined;
-  let next = 0;
 
-  const runItem = async (index: number): Promise<void> => {
-    const detailed = plan.traced(index);
-    const item = detailed ? itemSpan(mapName, index, map.context, settings, undefined) : undefined;
-    const startedAt = Date.now();
+  const failedItem = (index: number, began: number, error: unknown, record: ItemRecord, item: EntityHandle | undefined): void => {
+    errors.set(index, error);
+    tally.done(index, performance.now() - began, record.cached, error);
+    // A failed item is always traced: recorded after the fact when it ran without a span.
+    const failed = item ?? itemSpan(mapName, index, map.context, settings, performance.timeOrigin + began);
+    failed.recordError(error);
+    failed.end();
+    if (!options.settle) firstError ??= { error };
+  };
+
+  // Promise reactions rather than an async function per item: a map of small items pays for
+  // each frame (W6 in docs/performance.md).
+  const runItem = (index: number): Promise<void> => {
+    const item = plan.traced(index) ? itemSpan(mapName, index, map.context, settings, undefined) : undefined;
+    const record = new ItemRecord(index, item);
     const began = performance.now();
-    let cached = false;
-    const mapItem: MapItem = {
-      index,
-      cache(info) {
-        const cacheInfo = cacheAttributes(info);
-        if (!cacheInfo) return;
-        if (info.status === "hit") cached = true;
-        item?.setAttributes(cacheInfo);
-      },
-    };
+    let pending: R | PromiseLike<R>;
     try {
-      const value = await otelContext.with(item?.context ?? map.context, () => fn(list[index]!, index, mapItem));
-      outcomes[index] = { status: "fulfilled", value };
-      tally.done(index, performance.now() - began, cached, undefined);
-      item?.end();
+      // Without an item span, the work already runs inside the map's context.
+      pending = item ? otelContext.with(item.context, () => fn(list[index]!, index, record)) : fn(list[index]!, index, record);
     } catch (error) {
-      outcomes[index] = { status: "rejected", reason: error };
-      tally.done(index, performance.now() - began, cached, error);
-      // A failed item is always traced: recorded after the fact when it ran without a span.
-      const failed = item ?? itemSpan(mapName, index, map.context, settings, startedAt);
-      failed.recordError(error);
-      failed.end();
-      if (!options.settle) firstError ??= { error };
+      failedItem(index, began, error, record, item);
+      return Promise.resolve();
     }
+    return Promise.resolve(pending).then(
+      (value) => {
+        values[index] = value;
+        tally.done(index, performance.now() - began, record.cached, undefined);
+        item?.end();
+      },
+      (error: unknown) => failedItem(index, began, error, record, item),
+    );
   };
 
-  const worker = async (): Promise<void> => {
-    while (next < list.length && (options.settle || firstError === undefined)) await runItem(next++);
-  };
-  const concurrency = Math.max(1, Math.min(list.length, Number.isFinite(options.concurrency) && options.concurrency! >= 1 ? Math.floor(options.concurrency!) : list.length));
-  await Promise.all(Array.from({ length: list.length === 0 ? 0 : concurrency }, worker));
+  const concurrency = Number.isFinite(options.concurrency) && options.concurrency! >= 1 ? Math.floor(options.concurrency!) : list.length;
+  await otelContext.with(map.context, () => {
+    // Everything at once (the default, as Promise.all), or a pool of `concurrency` workers that
+    // start no new item after an error.
+    if (concurrency >= list.length) return Promise.all(list.map((_, index) => runItem(index)));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < list.length && (options.settle || firstError === undefined)) await runItem(next++);
+    };
+    return Promise.all(Array.from({ length: concurrency }, worker));
+  });
 
   map.setAttributes(tally.attributes(plan.mode, plan.tracedCount(tally.failedIndexes)));
   if (firstError) {
@@ -105,7 +115,28 @@ export async function runMap<T, R>(parent: Context, name: string, items: Iterabl
     throw firstError.error;
   }
   map.end();
-  return options.settle ? outcomes : outcomes.map((outcome) => (outcome as PromiseFulfilledResult<R>).value);
+  if (!options.settle) return values;
+  // Array.from, not values.map: a failed item left a hole, which map() would skip.
+  return Array.from({ length: list.length }, (_, index): PromiseSettledResult<R> =>
+    errors.has(index) ? { status: "rejected", reason: errors.get(index) } : { status: "fulfilled", value: values[index]! },
+  );
+}
+
+/** What an item's function gets to record a cache outcome with. */
+class ItemRecord implements MapItem {
+  cached = false;
+
+  constructor(
+    readonly index: number,
+    private readonly span: EntityHandle | undefined,
+  ) {}
+
+  cache(info: CacheInfo): void {
+    const attributes = cacheAttributes(info);
+    if (!attributes) return;
+    if (info.status === "hit") this.cached = true;
+    this.span?.setAttributes(attributes);
+  }
 }
 
 function itemSpan(mapName: string, index: number, parent: Context, settings: InstrumentationSettings, startTime: number | undefined): EntityHandle {
@@ -134,15 +165,20 @@ function itemPlan(count: number, options: MapOptions): { mode: string; traced(in
 
 /** The aggregate of a map's items, kept whatever the item spans are. */
 class Tally {
-  private readonly durations: number[] = [];
+  private readonly durations: Float64Array;
+  private count = 0;
   private succeeded = 0;
   private failed = 0;
   private cached = 0;
   private readonly errors: string[] = [];
   readonly failedIndexes: number[] = [];
 
+  constructor(items: number) {
+    this.durations = new Float64Array(items);
+  }
+
   done(index: number, millis: number, cached: boolean, error: unknown): void {
-    this.durations.push(millis);
+    this.durations[this.count++] = millis;
     if (cached) this.cached++;
     if (error === undefined) {
       this.succeeded++;
@@ -154,7 +190,7 @@ class Tally {
   }
 
   attributes(mode: string, traced: number): Attributes {
-    const sorted = this.durations.sort((a, b) => a - b);
+    const sorted = this.durations.subarray(0, this.count).sort();
     const at = (q: number) => (sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100);
     const attributes: Attributes = {
       [m.ATTR_MAP_TRACE_ITEMS]: mode,
