@@ -23,6 +23,7 @@ const examples = [
   "examples/metrics.ts",
   "examples/logs.ts",
   "examples/tail-sampling.ts",
+  "examples/pipelines.ts",
 ];
 
 // Compiled by tsc with experimentalDecorators, then run by Node as plain JavaScript.
