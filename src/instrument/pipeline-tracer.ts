@@ -1,4 +1,4 @@
-import { type Context, context as otelContext, diag } from "@opentelemetry/api";
+import { type Context, context as otelContext, diag, trace } from "@opentelemetry/api";
 import type { CacheInfo } from "../conventions/cache-attributes.js";
 import type { EntityHandle } from "../spans/entity.js";
 import { taskBuilder, workflowBuilder } from "../spans/entity.js";
@@ -10,6 +10,10 @@ import { SPAN_STARTERS } from "../spans/span-starters.js";
  * under the node or pipeline that started it), with inputs, outputs, cache hits and errors — no
  * span handle to hold. Calls out of order, twice, or for ids never started are ignored (with a
  * debug line), never thrown; `onPipelineEnd` ends whatever of that pipeline is still open.
+ *
+ * Make one per run (per request). One shared by runs going on at once tells them apart by the
+ * trace active where each hook is called (each request under its own span); without one, a hook
+ * applies to the innermost open pipeline.
  */
 export interface PipelineTracer {
   /** A pipeline starts: under the span named by an earlier `onNestedPipelineStart(parent, id)`, else under the active span. */
@@ -47,18 +51,25 @@ export function createPipelineTracer(): PipelineTracer {
   const open: OpenPipeline[] = [];
   const nestedUnder = new Map<string, { context: Context; pipeline: OpenPipeline | undefined }>();
 
+  /**
+   * Open pipelines of the trace active where the hook is called, innermost first — so two runs
+   * of one DAG at once (two requests, each under its own span) are told apart — else all of them.
+   */
+  const candidates = (): OpenPipeline[] => {
+    const traceId = trace.getSpanContext(otelContext.active())?.traceId;
+    const inTrace = traceId === undefined ? [] : open.filter((pipeline) => pipeline.handle.spanContext().traceId === traceId);
+    return (inTrace.length > 0 ? inTrace : open).slice().reverse();
+  };
   /** The innermost open pipeline with a node `id` open, and that node. */
   const findNode = (id: string) => {
-    for (let i = open.length - 1; i >= 0; i--) {
-      const node = open[i]!.nodes.get(id);
-      if (node) return { pipeline: open[i]!, node };
+    for (const pipeline of candidates()) {
+      const node = pipeline.nodes.get(id);
+      if (node) return { pipeline, node };
     }
     return undefined;
   };
-  const findPipeline = (id: string) => {
-    for (let i = open.length - 1; i >= 0; i--) if (open[i]!.id === id) return open[i]!;
-    return undefined;
-  };
+  const findPipeline = (id: string) => candidates().find((pipeline) => pipeline.id === id);
+  const innermost = () => candidates()[0];
   const ignored = (what: string) => diag.debug(`llmtrace: pipeline tracer: ${what}; ignored`);
   const safely = <A extends unknown[]>(name: string, hook: (...args: A) => void) => (...args: A): void => {
     try {
@@ -84,7 +95,11 @@ export function createPipelineTracer(): PipelineTracer {
 
   return {
     onPipelineStart: safely("onPipelineStart", (id: string, inputs?: unknown) => {
-      if (findPipeline(id)) return ignored(`pipeline "${id}" is already running`);
+      // Already running: in the active trace when there is one (another request may run the same DAG).
+      const activeTrace = trace.getSpanContext(otelContext.active())?.traceId;
+      if (open.some((pipeline) => pipeline.id === id && (activeTrace === undefined || pipeline.handle.spanContext().traceId === activeTrace))) {
+        return ignored(`pipeline "${id}" is already running`);
+      }
       const nested = nestedUnder.get(id);
       nestedUnder.delete(id);
       const parentContext = nested?.context ?? otelContext.active();
@@ -95,7 +110,7 @@ export function createPipelineTracer(): PipelineTracer {
       open.push(pipeline);
     }),
     onNodeStart: safely("onNodeStart", (id: string, inputs?: unknown) => {
-      const pipeline = open.at(-1);
+      const pipeline = innermost();
       if (!pipeline) return ignored(`node "${id}" started outside any pipeline`);
       if (pipeline.nodes.has(id)) return ignored(`node "${id}" is already running`);
       const handle = taskBuilder.startHandle(pipeline.handle.context, { name: id, input: inputs }, SPAN_STARTERS) as EntityHandle;
@@ -113,7 +128,7 @@ export function createPipelineTracer(): PipelineTracer {
     onNodeCached: safely("onNodeCached", (id: string, signature?: string, info?: Omit<CacheInfo, "status" | "signature">) => {
       let found = findNode(id);
       if (!found) {
-        const pipeline = open.at(-1);
+        const pipeline = innermost();
         if (!pipeline) return ignored(`cached node "${id}" outside any pipeline`);
         const handle = taskBuilder.startHandle(pipeline.handle.context, { name: id }, SPAN_STARTERS) as EntityHandle;
         found = { pipeline, node: { handle, startedAt: Date.now() } };

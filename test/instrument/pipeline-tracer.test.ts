@@ -112,3 +112,29 @@ describe("createPipelineTracer", () => {
     expect(pipeline!.parentSpanContext?.spanId).toBe(agent!.spanContext().spanId);
   });
 });
+
+describe("one pipeline tracer shared by runs going on at once", () => {
+  it("tells two requests' runs of the same DAG apart by the active trace", async () => {
+    const tracing = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
+    const hooks = createPipelineTracer();
+    const run = (request: string, delay: number) =>
+      trace.agent({ name: request }, async () => {
+        hooks.onPipelineStart("dag");
+        hooks.onNodeStart("fetch");
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        hooks.onNodeEnd("fetch");
+        hooks.onNodeStart("answer");
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        hooks.onNodeEnd("answer");
+        hooks.onPipelineEnd("dag");
+      });
+    await Promise.all([run("request_a", 5), run("request_b", 3)]);
+    const spans = tracing.memoryExporter!.getFinishedSpans();
+    expect(spans).toHaveLength(8);
+    for (const node of spans.filter((s) => s.name.startsWith("task."))) {
+      const pipeline = spans.find((s) => s.spanContext().spanId === node.parentSpanContext?.spanId)!;
+      expect(pipeline.name).toBe("workflow.dag");
+      expect(pipeline.spanContext().traceId).toBe(node.spanContext().traceId);
+    }
+  });
+});
