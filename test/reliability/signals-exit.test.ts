@@ -1,20 +1,15 @@
 // A short-lived script that never calls shutdown(): its spans, metrics and log records are all
 // delivered when the process runs out of work (a real child process, a real OTLP/HTTP receiver).
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { runNodeApp } from "../helpers/child-app.js";
-import { OtlpReceiver } from "../helpers/otlp-receiver.js";
+import { useOtlpReceiver } from "../helpers/otlp-receiver.js";
 
 const APP = fileURLToPath(new URL("./signals-exit-app.ts", import.meta.url));
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await OtlpReceiver.start();
-});
-afterAll(async () => {
-  await receiver.close();
-});
+const receiverOf = useOtlpReceiver();
 
 it("a script ending without shutdown() still delivers its metrics and log records", async () => {
+  const receiver = receiverOf();
   const run = await runNodeApp(["--import", "tsx", APP, receiver.httpUrl]);
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);

@@ -1,21 +1,16 @@
 // Tail sampling in a short script that ends without shutdown(): the traces it still holds are
 // decided at exit, and a kept one is delivered (a real child process, a real OTLP/HTTP receiver).
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { runNodeApp } from "../helpers/child-app.js";
-import { OtlpReceiver } from "../helpers/otlp-receiver.js";
+import { useOtlpReceiver } from "../helpers/otlp-receiver.js";
 
 const APP = fileURLToPath(new URL("./tail-exit-app.ts", import.meta.url));
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await OtlpReceiver.start();
-});
-afterAll(async () => {
-  await receiver.close();
-});
+const receiverOf = useOtlpReceiver();
 
 it("decides held traces at exit and delivers the kept ones", async () => {
   const started = Date.now();
+  const receiver = receiverOf();
   const run = await runNodeApp(["--import", "tsx", APP, receiver.httpUrl]);
   expect(run.code).toBe(0);
   expect(run.stderr).toBe("");

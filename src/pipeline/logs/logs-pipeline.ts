@@ -16,6 +16,7 @@ import type { ResolvedLogExporter, ResolvedLogs } from "../../config/resolved-co
 import { loadGrpc, loadLogsOtlpGrpcExporter, loadLogsOtlpHttpExporter, loadLogsOtlpProtoExporter } from "../exporters/load-on-demand.js";
 import { withoutInnerRetries } from "../exporters/otlp-single-attempt.js";
 import { SignalExportCounters, type SignalExporterStats } from "../export/signal-export-counters.js";
+import { SignalPipeline } from "../signal-pipeline.js";
 import { RedactingLogProcessor } from "./redacting-log-processor.js";
 
 /** Most records waiting per exporter; past it new records are dropped, counted and said once. */
@@ -33,15 +34,15 @@ export interface LogsStats {
 }
 
 /** The logger provider configureTracing() owns: redaction first, then one queue per exporter. */
-export class LogsPipeline {
+export class LogsPipeline extends SignalPipeline {
   readonly provider: LoggerProvider;
   readonly memoryExporter: InMemoryLogRecordExporter | undefined;
   private readonly redaction: RedactingLogProcessor;
   private readonly queues: BoundedQueue[] = [];
   private readonly counters: SignalExportCounters[] = [];
-  private flushedAt = 0;
 
   constructor(config: ResolvedLogs, resource: Resource, redactor: Redactor | undefined, maxLength: number) {
+    super();
     this.redaction = new RedactingLogProcessor(redactor, maxLength);
     const processors: LogRecordProcessor[] = [this.redaction];
     let memory: InMemoryLogRecordExporter | undefined;
@@ -62,18 +63,8 @@ export class LogsPipeline {
     this.provider = new LoggerProvider({ resource, processors });
   }
 
-  get unflushed(): boolean {
-    return this.redaction.emitted !== this.flushedAt;
-  }
-
-  async forceFlush(): Promise<void> {
-    this.flushedAt = this.redaction.emitted;
-    await this.provider.forceFlush();
-  }
-
-  async shutdown(): Promise<void> {
-    this.flushedAt = this.redaction.emitted;
-    await this.provider.shutdown();
+  protected recordedCount(): number {
+    return this.redaction.emitted;
   }
 
   /** What a flush past its deadline left undelivered, for the exit report: "3 log record(s) for the otlp … exporter (url)". */

@@ -16,6 +16,7 @@ import { createOtlpMetricExporter } from "./otlp-metric-exporter.js";
 import { CompactConsoleMetricExporter } from "./compact-console-metric-exporter.js";
 import { prometheusReader, prometheusUrl } from "./prometheus-endpoint.js";
 import { SignalExportCounters, type SignalExporterStats } from "../export/signal-export-counters.js";
+import { SignalPipeline } from "../signal-pipeline.js";
 import { SpanMetrics } from "./span-metrics.js";
 
 /** `tracing.stats().metrics`. */
@@ -26,15 +27,15 @@ export interface MetricsStats {
 }
 
 /** The meter provider configureTracing() owns, the span metrics recorded into it, and its exporters' counts. */
-export class MetricsPipeline {
+export class MetricsPipeline extends SignalPipeline {
   readonly provider: MeterProvider;
   readonly spanMetrics: SpanMetrics;
   /** The first memory exporter, when `{ type: "memory" }` is configured. */
   readonly memoryExporter: InMemoryMetricExporter | undefined;
   private readonly counters: SignalExportCounters[] = [];
-  private flushedAt = 0;
 
   constructor(config: ResolvedMetrics, resource: Resource) {
+    super();
     this.spanMetrics = new SpanMetrics(config.cardinalityLimit, resource);
     const metricProducers = [this.spanMetrics];
     const readers: IMetricReader[] = [];
@@ -59,19 +60,8 @@ export class MetricsPipeline {
     this.provider = new MeterProvider({ resource, readers });
   }
 
-  /** Whether spans were recorded since the last flush (an exiting process flushes only then). */
-  get unflushed(): boolean {
-    return this.spanMetrics.recorded !== this.flushedAt;
-  }
-
-  async forceFlush(): Promise<void> {
-    this.flushedAt = this.spanMetrics.recorded;
-    await this.provider.forceFlush();
-  }
-
-  async shutdown(): Promise<void> {
-    this.flushedAt = this.spanMetrics.recorded;
-    await this.provider.shutdown();
+  protected recordedCount(): number {
+    return this.spanMetrics.recorded;
   }
 
   stats(): MetricsStats {
