@@ -25,7 +25,8 @@ export function cacheAttributes(info: CacheInfo): Attributes | undefined {
   if (typeof info !== "object" || info === null || !STATUSES.has(info.status)) return undefined;
   const attributes: Attributes = { [ATTR_CACHE_STATUS]: info.status };
   if (typeof info.signature === "string" && info.signature !== "") attributes[ATTR_CACHE_SIGNATURE] = info.signature;
-  if (typeof info.durationMillis === "number" && Number.isFinite(info.durationMillis)) attributes[ATTR_CACHE_DURATION_MS] = info.durationMillis;
-  if (typeof info.computeSavedMillis === "number" && Number.isFinite(info.computeSavedMillis)) attributes[ATTR_CACHE_COMPUTE_SAVED_MS] = info.computeSavedMillis;
+  // Durations below zero are no durations: left out.
+  if (typeof info.durationMillis === "number" && Number.isFinite(info.durationMillis) && info.durationMillis >= 0) attributes[ATTR_CACHE_DURATION_MS] = info.durationMillis;
+  if (typeof info.computeSavedMillis === "number" && Number.isFinite(info.computeSavedMillis) && info.computeSavedMillis >= 0) attributes[ATTR_CACHE_COMPUTE_SAVED_MS] = info.computeSavedMillis;
   return attributes;
 }

@@ -9,6 +9,12 @@ export const ATTR_MAP_TRACED = "llmtrace.map.traced";
 export const ATTR_MAP_SUCCEEDED = "llmtrace.map.succeeded";
 export const ATTR_MAP_FAILED = "llmtrace.map.failed";
 export const ATTR_MAP_CACHED = "llmtrace.map.cached";
+/** Items never started: after a failure, without `settle`, no new item starts. */
+export const ATTR_MAP_NOT_STARTED = "llmtrace.map.not_started";
+/** Cache lookups of the items, by status (the metrics count them from here, item spans or not). */
+export const ATTR_MAP_CACHE_HITS = "llmtrace.map.cache.hits";
+export const ATTR_MAP_CACHE_MISSES = "llmtrace.map.cache.misses";
+export const ATTR_MAP_CACHE_WRITES = "llmtrace.map.cache.writes";
 export const ATTR_MAP_DURATION_P50_MS = "llmtrace.map.duration.p50_ms";
 export const ATTR_MAP_DURATION_P95_MS = "llmtrace.map.duration.p95_ms";
 export const ATTR_MAP_DURATION_MAX_MS = "llmtrace.map.duration.max_ms";

@@ -6,6 +6,7 @@ import { getSettings, type InstrumentationSettings } from "../settings/instrumen
 import { EntityHandle } from "./entity.js";
 import { describeError } from "./record-error.js";
 import { startSpan } from "./span-handle.js";
+import { type TraceTracker, trackerIn } from "./trace-tracker.js";
 
 export interface MapOptions {
   /** Items run at once. @default all of them (as Promise.all) */
@@ -49,11 +50,15 @@ const PHI = 0.6180339887498949;
  * inside it, then rejects with that error. Tracing never changes what `fn` returns or throws.
  */
 export async function runMap<T, R>(parent: Context, name: string, items: Iterable<T> | ArrayLike<T>, fn: ItemFn<T, R>, options: MapOptions = {}): Promise<R[] | PromiseSettledResult<R>[]> {
+  options ??= {};
   const list = Array.from(items as Iterable<T>);
   const settings = getSettings();
+  // A trace.start() root waits for the map and its items, as for any builder's span.
+  const tracker = trackerIn(parent);
   const mapName = typeof name === "string" && name !== "" ? name : "map";
   const attributes: Attributes = { ...kindAttributes("task", mapName, settings.profiles), [m.ATTR_MAP_NAME]: mapName, [m.ATTR_MAP_ITEM_COUNT]: list.length, ...options.attributes };
-  const map = new EntityHandle("task", startSpan(`map ${mapName}`, parent, attributes, SpanKind.INTERNAL, settings), settings);
+  const map = new EntityHandle("task", startSpan(`map ${mapName}`, parent, attributes, SpanKind.INTERNAL, settings), settings, tracker?.ended);
+  tracker?.started();
   if (options.resourceUsage === true) map.trackResources();
   const plan = itemPlan(list.length, options);
   const tally = new Tally(list.length);
@@ -64,9 +69,10 @@ export async function runMap<T, R>(parent: Context, name: string, items: Iterabl
 
   const failedItem = (index: number, began: number, error: unknown, record: ItemRecord, item: EntityHandle | undefined): void => {
     errors.set(index, error);
-    tally.done(index, performance.now() - began, record.cached, error);
+    tally.done(performance.now() - began, record, true, error);
     // A failed item is always traced: recorded after the fact when it ran without a span.
-    const failed = item ?? itemSpan(mapName, index, map.context, settings, performance.timeOrigin + began);
+    if (!item) tally.traced++;
+    const failed = item ?? itemSpan(mapName, index, map.context, settings, performance.timeOrigin + began, tracker);
     failed.recordError(error);
     failed.end();
     if (!options.settle) firstError ??= { error };
@@ -75,7 +81,8 @@ export async function runMap<T, R>(parent: Context, name: string, items: Iterabl
   // Promise reactions rather than an async function per item: a map of small items pays for
   // each frame (W6 in docs/performance.md).
   const runItem = (index: number): Promise<void> => {
-    const item = plan.traced(index) ? itemSpan(mapName, index, map.context, settings, undefined) : undefined;
+    const item = plan.traced(index) ? itemSpan(mapName, index, map.context, settings, undefined, tracker) : undefined;
+    if (item) tally.traced++;
     const record = new ItemRecord(index, item);
     const began = performance.now();
     let pending: R | PromiseLike<R>;
@@ -89,7 +96,7 @@ export async function runMap<T, R>(parent: Context, name: string, items: Iterabl
     return Promise.resolve(pending).then(
       (value) => {
         values[index] = value;
-        tally.done(index, performance.now() - began, record.cached, undefined);
+        tally.done(performance.now() - began, record, false, undefined);
         item?.end();
       },
       (error: unknown) => failedItem(index, began, error, record, item),
@@ -108,7 +115,7 @@ export async function runMap<T, R>(parent: Context, name: string, items: Iterabl
     return Promise.all(Array.from({ length: concurrency }, worker));
   });
 
-  map.setAttributes(tally.attributes(plan.mode, plan.tracedCount(tally.failedIndexes)));
+  map.setAttributes(tally.attributes(plan.mode, list.length));
   if (firstError) {
     map.recordError(firstError.error);
     map.end();
@@ -125,6 +132,8 @@ export async function runMap<T, R>(parent: Context, name: string, items: Iterabl
 /** What an item's function gets to record a cache outcome with. */
 class ItemRecord implements MapItem {
   cached = false;
+  /** The last cache status recorded, counted once per item in the map's lookups. */
+  status: "hit" | "miss" | "write" | undefined;
 
   constructor(
     readonly index: number,
@@ -135,32 +144,28 @@ class ItemRecord implements MapItem {
     const attributes = cacheAttributes(info);
     if (!attributes) return;
     if (info.status === "hit") this.cached = true;
+    this.status = info.status;
     this.span?.setAttributes(attributes);
   }
 }
 
-function itemSpan(mapName: string, index: number, parent: Context, settings: InstrumentationSettings, startTime: number | undefined): EntityHandle {
+function itemSpan(mapName: string, index: number, parent: Context, settings: InstrumentationSettings, startTime: number | undefined, tracker: TraceTracker | undefined): EntityHandle {
   const attributes: Attributes = { ...kindAttributes("task", `item ${index}`, settings.profiles), [m.ATTR_MAP_NAME]: mapName, [m.ATTR_MAP_INDEX]: index };
-  return new EntityHandle("task", startSpan(`item ${index}`, parent, attributes, SpanKind.INTERNAL, settings, startTime), settings);
+  const handle = new EntityHandle("task", startSpan(`item ${index}`, parent, attributes, SpanKind.INTERNAL, settings, startTime), settings, tracker?.ended);
+  tracker?.started();
+  return handle;
 }
 
 /** Which items get a span: all, none, or an even fraction (errors are traced whatever this says). */
-function itemPlan(count: number, options: MapOptions): { mode: string; traced(index: number): boolean; tracedCount(failed: readonly number[]): number } {
+function itemPlan(count: number, options: MapOptions): { mode: string; traced(index: number): boolean } {
   const autoLimit = Number.isFinite(options.autoLimit) && options.autoLimit! >= 0 ? options.autoLimit! : DEFAULT_AUTO_LIMIT;
   const each = options.traceItems === true || ((options.traceItems === undefined || options.traceItems === "auto") && count <= autoLimit);
-  const rate = typeof options.itemSampleRate === "number" && options.itemSampleRate >= 0 && options.itemSampleRate < 1 ? options.itemSampleRate : 1;
-  if (!each) return { mode: "aggregate", traced: () => false, tracedCount: (failed) => failed.length };
-  if (rate === 1) return { mode: "each", traced: () => true, tracedCount: () => count };
-  const traced = (index: number) => (index * PHI) % 1 < rate;
-  return {
-    mode: "sampled",
-    traced,
-    tracedCount: (failed) => {
-      let n = failed.filter((index) => !traced(index)).length;
-      for (let i = 0; i < count; i++) if (traced(i)) n++;
-      return n;
-    },
-  };
+  // A rate outside 0..1 is clamped; one that is not a number means every item.
+  const given = options.itemSampleRate;
+  const rate = typeof given === "number" && !Number.isNaN(given) ? Math.min(1, Math.max(0, given)) : 1;
+  if (!each) return { mode: "aggregate", traced: () => false };
+  if (rate === 1) return { mode: "each", traced: () => true };
+  return { mode: "sampled", traced: (index: number) => (index * PHI) % 1 < rate };
 }
 
 /** The aggregate of a map's items, kept whatever the item spans are. */
@@ -171,30 +176,39 @@ class Tally {
   private failed = 0;
   private cached = 0;
   private readonly errors: string[] = [];
-  readonly failedIndexes: number[] = [];
 
   constructor(items: number) {
     this.durations = new Float64Array(items);
   }
 
-  done(index: number, millis: number, cached: boolean, error: unknown): void {
+  /** Item spans created (sampled, or failed), for `llmtrace.map.traced`. */
+  traced = 0;
+  private readonly lookups = { hit: 0, miss: 0, write: 0 };
+
+  /** `failed` and not the error: a function may reject with `undefined`. */
+  done(millis: number, record: ItemRecord, failed: boolean, error: unknown): void {
     this.durations[this.count++] = millis;
-    if (cached) this.cached++;
-    if (error === undefined) {
+    if (record.cached) this.cached++;
+    if (record.status) this.lookups[record.status]++;
+    if (!failed) {
       this.succeeded++;
       return;
     }
     this.failed++;
-    this.failedIndexes.push(index);
     if (this.errors.length < 3) this.errors.push(describeError(error));
   }
 
-  attributes(mode: string, traced: number): Attributes {
+  attributes(mode: string, items: number): Attributes {
     const sorted = this.durations.subarray(0, this.count).sort();
-    const at = (q: number) => (sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100);
+    // Nearest rank: the smallest value with at least q of the values at or below it.
+    const at = (q: number) => (sorted.length === 0 ? 0 : Math.round(sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! * 100) / 100);
     const attributes: Attributes = {
       [m.ATTR_MAP_TRACE_ITEMS]: mode,
-      [m.ATTR_MAP_TRACED]: traced,
+      [m.ATTR_MAP_TRACED]: this.traced,
+      [m.ATTR_MAP_NOT_STARTED]: items - this.count,
+      [m.ATTR_MAP_CACHE_HITS]: this.lookups.hit,
+      [m.ATTR_MAP_CACHE_MISSES]: this.lookups.miss,
+      [m.ATTR_MAP_CACHE_WRITES]: this.lookups.write,
       [m.ATTR_MAP_SUCCEEDED]: this.succeeded,
       [m.ATTR_MAP_FAILED]: this.failed,
       [m.ATTR_MAP_CACHED]: this.cached,

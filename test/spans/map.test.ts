@@ -1,6 +1,7 @@
 // trace.map(): per-item spans with their work nested under them, an aggregate for large maps,
 // sampled items with failures always traced, concurrency with the right parents, results in
 // order, Promise.all and allSettled semantics, caches and their metrics.
+import { context } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import { configureTracing, trace } from "../../src/index.js";
 import { useDiagAndTracing } from "../helpers/diag-capture.js";
@@ -129,5 +130,43 @@ describe("trace.map", () => {
     const points = memoryPoints(tracing.memoryMetricExporter);
     expect(total(points, "llmtrace.cache.lookups", { "llmtrace.span.name": "task.render", "llmtrace.cache.status": "hit" })).toBe(1);
     expect(total(points, "llmtrace.cache.lookups", { "llmtrace.span.name": "task.render" })).toBe(2);
+  });
+
+  it("counts a rejection with undefined as a failure, counts the items traced and never started, and takes nearest-rank percentiles", async () => {
+    const tracing = memory();
+    await expect(
+      trace.map("strict", [0, 1, 2, 3], async (n) => {
+        if (n === 0) throw undefined;
+        return n;
+      }, { concurrency: 1 }),
+    ).rejects.toBeUndefined();
+    const map = tracing.memoryExporter!.getFinishedSpans().find((s) => s.name === "map strict")!;
+    expect(map.attributes).toMatchObject({ "llmtrace.map.failed": 1, "llmtrace.map.succeeded": 0, "llmtrace.map.not_started": 3, "llmtrace.map.traced": 1 });
+    await trace.map("timed", [1, 10], async (ms) => sleep(ms));
+    const timed = tracing.memoryExporter!.getFinishedSpans().find((s) => s.name === "map timed")!;
+    expect(Number(timed.attributes["llmtrace.map.duration.p50_ms"])).toBeLessThan(8);
+  });
+
+  it("inside trace.start(), the root waits for the map and its items", async () => {
+    const tracing = memory();
+    const root = trace.start({ name: "request", idleTimeoutMillis: 20 });
+    await context.with(root.context, () => trace.map("slow", [1, 2], async () => sleep(80)));
+    await sleep(60);
+    const spans = tracing.memoryExporter!.getFinishedSpans();
+    const rootSpan = spans.find((s) => s.name.includes("request"))!;
+    const map = spans.find((s) => s.name === "map slow")!;
+    const end = (s: typeof map) => s.endTime[0] * 1e3 + s.endTime[1] / 1e6;
+    expect(end(rootSpan)).toBeGreaterThanOrEqual(end(map) - 2);
+  });
+
+  it("counts the items' cache lookups in the metrics from the map, whether items have spans or not", async () => {
+    const tracing = memory({ metrics: { exporters: [{ type: "memory" }] } });
+    await trace.map("lookup", Array.from({ length: 200 }, (_, i) => i), async (n, _i, item) => item.cache({ status: n % 2 ? "hit" : "miss" }));
+    await trace.map("few", [1, 2], async (_n, _i, item) => item.cache({ status: "hit" }));
+    await tracing.forceFlush();
+    const points = memoryPoints(tracing.memoryMetricExporter);
+    expect(total(points, "llmtrace.cache.lookups", { "llmtrace.span.name": "map lookup item", "llmtrace.cache.status": "hit" })).toBe(100);
+    expect(total(points, "llmtrace.cache.lookups", { "llmtrace.span.name": "map lookup item", "llmtrace.cache.status": "miss" })).toBe(100);
+    expect(total(points, "llmtrace.cache.lookups", { "llmtrace.span.name": "map few item" })).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import type { Resource } from "@opentelemetry/resources";
 import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL, ATTR_GEN_AI_RESPONSE_MODEL, ATTR_ERROR_TYPE, ATTR_LLMTRACE_SPAN_KIND } from "../../conventions/attribute-keys.js";
 import * as m from "../../conventions/metric-names.js";
 import { ATTR_CACHE_STATUS } from "../../conventions/cache-attributes.js";
-import { ATTR_MAP_INDEX, ATTR_MAP_NAME } from "../../conventions/map-attributes.js";
+import { ATTR_MAP_CACHE_HITS, ATTR_MAP_CACHE_MISSES, ATTR_MAP_CACHE_WRITES, ATTR_MAP_INDEX, ATTR_MAP_NAME } from "../../conventions/map-attributes.js";
 import { TRACER_NAME } from "../../spans/tracer.js";
 import { VERSION } from "../../version.js";
 import { CounterAggregate, HistogramAggregate } from "./metric-aggregates.js";
@@ -70,11 +70,7 @@ export class SpanMetrics implements MetricProducer {
   }
 
   record(span: ReadableSpan): void {
-    const cacheStatus = span.attributes[ATTR_CACHE_STATUS];
-    if (typeof cacheStatus === "string") {
-      const name = seriesName(span);
-      this.cacheLookups.add(`${name}${SEP}${cacheStatus}`, () => ({ [m.ATTR_METRIC_SPAN_NAME]: name, [ATTR_CACHE_STATUS]: cacheStatus }), 1);
-    }
+    this.countCacheLookups(span);
     const call = readModelCall(span);
     if (call) {
       this.recordModelCall(span, call);
@@ -95,6 +91,26 @@ export class SpanMetrics implements MetricProducer {
     };
     this.operationDuration.record(key, attributes, secondsOf(span));
     if (error !== undefined) this.operationErrors.add(key, attributes, 1);
+  }
+
+  /**
+   * Cache lookups: a span's own status — except a map item's, which its map counts (whether the
+   * item had a span or not) from the aggregate on the map span.
+   */
+  private countCacheLookups(span: ReadableSpan): void {
+    const a = span.attributes;
+    const add = (name: string, status: string, count: number) => {
+      if (count > 0) this.cacheLookups.add(`${name}${SEP}${status}`, () => ({ [m.ATTR_METRIC_SPAN_NAME]: name, [ATTR_CACHE_STATUS]: status }), count);
+    };
+    const status = a[ATTR_CACHE_STATUS];
+    if (typeof status === "string" && a[ATTR_MAP_INDEX] === undefined) add(span.name, status, 1);
+    const hits = a[ATTR_MAP_CACHE_HITS];
+    if (typeof hits === "number") {
+      const items = `map ${String(a[ATTR_MAP_NAME])} item`;
+      add(items, "hit", hits);
+      add(items, "miss", Number(a[ATTR_MAP_CACHE_MISSES] ?? 0));
+      add(items, "write", Number(a[ATTR_MAP_CACHE_WRITES] ?? 0));
+    }
   }
 
   private recordModelCall(span: ReadableSpan, call: ModelCallReading): void {
