@@ -20,6 +20,7 @@ import { installAll, type Undo } from "./globals/install-step.js";
 import { configureTracingOwnsSettings, settingsStep } from "./globals/settings-step.js";
 import { instrumentationSettings } from "./instrumentation-config.js";
 import { SpanMetrics } from "./metrics/span-metrics.js";
+import { selfTiming } from "../platform/self-timing.js";
 import { PipelineProcessor } from "./pipeline-processor.js";
 import { TailSampler } from "./sampling/tail-sampler.js";
 import { RedactionProcessor } from "./redaction-processor.js";
@@ -48,6 +49,8 @@ export interface SpanPipeline {
  */
 export function buildSpanPipeline(config: ResolvedConfig, settings: InstrumentationSettings, metrics?: SpanMetrics): SpanPipeline {
   const counters = new PipelineCounters();
+  // The overhead estimate starts a new account with each pipeline.
+  selfTiming.reset();
   const staticAttributes = Object.keys(config.attributes).length > 0 ? new StaticAttributesProcessor(config.attributes) : undefined;
   const redaction = new RedactionProcessor(settings.content.redactor, settings.content.maxLength);
   const exports: SpanProcessor[] = [];

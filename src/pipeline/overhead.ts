@@ -8,9 +8,9 @@ export interface OverheadStats {
   readonly estimatedTracingMillis: number;
   /** The process's CPU time (user + system) since `configureTracing()`, in milliseconds. */
   readonly processCpuMillis: number;
-  /** The estimate's share of the process's CPU time, from 0 to 1. */
-  readonly cpuShare: number;
-  /** Spans whose work was timed (one in every `timedEvery`). */
+  /** The estimate's share of the process's CPU time, from 0 to 1; null until a span was timed. */
+  readonly cpuShare: number | null;
+  /** Spans whose work was timed (one in every `timedEvery`, on average, at random). */
   readonly timedSpans: number;
   readonly timedEvery: number;
 }
@@ -25,6 +25,7 @@ export class OverheadClock {
   private readonly startedAt = performance.now();
   private readonly cpuAtStart = process.cpuUsage();
 
+
   snapshot(spansEnded: number): OverheadStats {
     const seconds = (performance.now() - this.startedAt) / 1000;
     const cpu = process.cpuUsage(this.cpuAtStart);
@@ -34,7 +35,7 @@ export class OverheadClock {
       spansPerSecond: seconds > 0 ? Math.round((spansEnded / seconds) * 10) / 10 : 0,
       estimatedTracingMillis: Math.round(estimated * 100) / 100,
       processCpuMillis: Math.round(processCpuMillis * 100) / 100,
-      cpuShare: processCpuMillis > 0 ? Math.min(1, Math.round((estimated / processCpuMillis) * 1000) / 1000) : 0,
+      cpuShare: selfTiming.sampled === 0 ? null : processCpuMillis > 0 ? Math.min(1, Math.round((estimated / processCpuMillis) * 1000) / 1000) : 0,
       timedSpans: selfTiming.sampled,
       timedEvery: SELF_TIMING_EVERY,
     };

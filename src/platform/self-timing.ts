@@ -1,14 +1,15 @@
 /**
- * How much time llmtrace itself takes, estimated by sampling: one span in every EVERY has the work
- * llmtrace does for it timed — starting it, recording its result, the pipeline's steps and the
- * hand-off to the exporters (the SDK's span work included: it is tracing's cost) — and the sum is
- * scaled up. The clock is read twice per timed span and once more per end, so the estimate costs
- * a counter increment on the other 63 spans.
+ * How much time llmtrace itself takes, estimated by sampling: one span in every EVERY, on average,
+ * has the work llmtrace does for it timed — building it (options, input content, redaction),
+ * recording its result, the pipeline's steps and the hand-off to the exporters (the SDK's span
+ * work included: it is tracing's cost) — and the mean is scaled up. Which spans are timed is
+ * random (a countdown drawn anew each time), so a workload that repeats with any period is not
+ * always timed at the same kind of span. The other spans cost a counter decrement.
  */
 const EVERY = 64;
 
 class SelfTiming {
-  private tick = 0;
+  private countdown = 1 + Math.floor(Math.random() * 2 * EVERY);
   /** Off only in the benchmark that measures what the estimate itself costs. */
   enabled = true;
   /** Spans whose work was timed, and that work in milliseconds. */
@@ -17,9 +18,16 @@ class SelfTiming {
 
   /** A start time when this span is one of the timed ones, else -1. */
   begin(): number {
-    if (++this.tick % EVERY !== 0 || !this.enabled) return -1;
+    if (--this.countdown > 0 || !this.enabled) return -1;
+    this.countdown = 1 + Math.floor(Math.random() * 2 * EVERY);
     this.sampled++;
     return performance.now();
+  }
+
+  /** Starts a new account (a new configureTracing()). */
+  reset(): void {
+    this.sampled = 0;
+    this.sampledMillis = 0;
   }
 
   /** Adds the time since `start` (from `begin()` or `resume()`); -1 does nothing. */

@@ -3,7 +3,8 @@ import { describeError } from "./record-error.js";
 import { getSettings, type InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { parseBuilderArgs } from "./parse-args.js";
 import type { SpanStarters } from "./builder-types.js";
-import { type EndListener, runWithHandle, type SpanHandle, type StartedSpan } from "./span-handle.js";
+import { selfTiming } from "../platform/self-timing.js";
+import { type EndListener, markTimed, runWithHandle, type SpanHandle, type StartedSpan } from "./span-handle.js";
 import { trackerIn } from "./trace-tracker.js";
 
 /** Options as internal callers pass them: any field may be explicitly undefined (builders read each defensively). */
@@ -92,7 +93,13 @@ function createHandle<O extends object, H extends SpanHandle>(
   settings: InstrumentationSettings,
 ): H {
   const tracker = trackerIn(parent);
+  // Building the span — reading options, capturing and redacting its input — is tracing's cost too.
+  const timed = settings.disabled ? -1 : selfTiming.begin();
   const handle = create({ description, options: options as Partial<O>, parent, settings, onEnd: tracker?.ended });
+  if (timed >= 0) {
+    selfTiming.add(timed);
+    markTimed(handle.span);
+  }
   // Every builder's option: nothing is read unless it is on.
   if ((options as { resourceUsage?: unknown }).resourceUsage === true) handle.trackResources();
   tracker?.started();

@@ -34,6 +34,11 @@ const NON_RECORDING_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 /** The spans of llmtrace's own whose work is timed for the overhead estimate (self-timing.ts). */
 const TIMED = new WeakSet<object>();
 
+/** Marks a span whose building was timed, so its end is timed too. */
+export function markTimed(span: object): void {
+  TIMED.add(span);
+}
+
 export interface StartedSpan {
   readonly span: Span;
   /** The parent context with this span active. */
@@ -54,7 +59,6 @@ export function startSpan(
   startTime?: number,
 ): StartedSpan {
   if (settings.disabled) return { span: NON_RECORDING_SPAN, context: parent };
-  const timed = selfTiming.begin();
   const llm = getLlmContext(parent);
   // One rule for every span (the context processor keeps it for other instrumentations' too):
   // an attribute given on the span wins over the withContext value of the same key.
@@ -63,10 +67,6 @@ export function startSpan(
     for (const key in stamped) if (attributes[key] === undefined) attributes[key] = stamped[key];
   }
   const span = llmTracer().startSpan(name, startTime === undefined ? { kind, attributes } : { kind, attributes, startTime }, parent);
-  if (timed >= 0) {
-    selfTiming.add(timed);
-    TIMED.add(span);
-  }
   return { span, context: trace.setSpan(parent, span) };
 }
 

@@ -18,7 +18,8 @@ describe("stats().overhead", () => {
     const tracing = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
     for (let i = 0; i < 6400; i++) trace.tool({ name: "noop", args: { i, q: "what is the refund policy for order 4411?" } }).end({ ok: true });
     const busy = tracing.stats().overhead!;
-    expect(busy.timedSpans).toBeGreaterThanOrEqual(100);
+    // One in 64 on average, at random: about 100 of 6400.
+    expect(busy.timedSpans).toBeGreaterThanOrEqual(60);
     expect(busy.timedEvery).toBe(64);
     expect(busy.spansPerSecond).toBeGreaterThan(100);
     expect(busy.estimatedTracingMillis).toBeGreaterThan(0);
@@ -30,9 +31,26 @@ describe("stats().overhead", () => {
       trace.tool({ name: "work" }).end();
     }
     // Relative, since the machine may be busy with other work: at least three times lower.
-    const share = working.stats().overhead!.cpuShare;
+    const share = working.stats().overhead!.cpuShare ?? 0;
     expect(busy.cpuShare).toBeGreaterThan(0.05);
     expect(share).toBeLessThan(0.1);
-    expect(share * 3).toBeLessThan(busy.cpuShare);
+    expect(share * 3).toBeLessThan(busy.cpuShare!);
+  });
+
+  it("does not alias with a workload that repeats: alternating cheap and costly spans give the same estimate in either order", async () => {
+    const big = "word ".repeat(20_000);
+    const estimate = async (bigFirst: boolean) => {
+      const tracing = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
+      for (let i = 0; i < 4096; i++) {
+        const costly = (i % 2 === 0) === bigFirst;
+        trace.tool({ name: "t", args: costly ? { text: big } : { n: i } }).end();
+      }
+      const millis = tracing.stats().overhead!.estimatedTracingMillis;
+      await tracing.shutdown();
+      return millis;
+    };
+    const a = await estimate(true);
+    const b = await estimate(false);
+    expect(Math.max(a, b) / Math.min(a, b)).toBeLessThan(2.5);
   });
 });
