@@ -41,24 +41,29 @@ export interface PipelineTracer {
 interface OpenPipeline {
   readonly id: string;
   readonly handle: EntityHandle;
-  readonly nodes: Map<string, { handle: EntityHandle; startedAt: number }>;
+  readonly nodes: Map<string, { handle: EntityHandle }>;
   readonly children: OpenPipeline[];
   readonly parent: OpenPipeline | undefined;
+  /** Nested pipelines announced by this pipeline's nodes (or itself): child id → the span to nest under. */
+  readonly announced: Map<string, Context>;
 }
+
+/** Open pipelines kept at most: runs that never called onPipelineEnd are ended, oldest first. */
+const MAX_OPEN = 1000;
 
 /** Hooks for a pipeline runner's telemetry; see PipelineTracer. */
 export function createPipelineTracer(): PipelineTracer {
   const open: OpenPipeline[] = [];
-  const nestedUnder = new Map<string, { context: Context; pipeline: OpenPipeline | undefined }>();
 
   /**
    * Open pipelines of the trace active where the hook is called, innermost first — so two runs
-   * of one DAG at once (two requests, each under its own span) are told apart — else all of them.
+   * of one DAG at once (two requests, each under its own span) are told apart; with no active
+   * trace, all of them.
    */
   const candidates = (): OpenPipeline[] => {
     const traceId = trace.getSpanContext(otelContext.active())?.traceId;
-    const inTrace = traceId === undefined ? [] : open.filter((pipeline) => pipeline.handle.spanContext().traceId === traceId);
-    return (inTrace.length > 0 ? inTrace : open).slice().reverse();
+    const inScope = traceId === undefined ? open : open.filter((pipeline) => pipeline.handle.spanContext().traceId === traceId);
+    return inScope.slice().reverse();
   };
   /** The innermost open pipeline with a node `id` open, and that node. */
   const findNode = (id: string) => {
@@ -90,31 +95,44 @@ export function createPipelineTracer(): PipelineTracer {
     pipeline.handle.end(outputs);
     const index = open.indexOf(pipeline);
     if (index >= 0) open.splice(index, 1);
-    if (pipeline.parent) pipeline.parent.children.splice(pipeline.parent.children.indexOf(pipeline), 1);
+    if (pipeline.parent) {
+      const at = pipeline.parent.children.indexOf(pipeline);
+      if (at >= 0) pipeline.parent.children.splice(at, 1);
+    }
   };
 
   return {
     onPipelineStart: safely("onPipelineStart", (id: string, inputs?: unknown) => {
-      // Already running: in the active trace when there is one (another request may run the same DAG).
-      const activeTrace = trace.getSpanContext(otelContext.active())?.traceId;
-      if (open.some((pipeline) => pipeline.id === id && (activeTrace === undefined || pipeline.handle.spanContext().traceId === activeTrace))) {
-        return ignored(`pipeline "${id}" is already running`);
+      // Nested: announced by an open pipeline of this run (innermost first), or — unannounced —
+      // started while one is open; it then ends with it at the latest.
+      const running = candidates();
+      const announcer = running.find((pipeline) => pipeline.announced.has(id));
+      const parent = announcer ?? running[0];
+      let parentContext = otelContext.active();
+      if (announcer) {
+        parentContext = announcer.announced.get(id)!;
+        announcer.announced.delete(id);
+      } else if (parent) {
+        parentContext = ([...parent.nodes.values()].at(-1)?.handle ?? parent.handle).context;
       }
-      const nested = nestedUnder.get(id);
-      nestedUnder.delete(id);
-      const parentContext = nested?.context ?? otelContext.active();
       const handle = workflowBuilder.startHandle(parentContext, { name: id, input: inputs }, SPAN_STARTERS) as EntityHandle;
-      if (nested) handle.setAttribute("llmtrace.pipeline.nested", true);
-      const pipeline: OpenPipeline = { id, handle, nodes: new Map(), children: [], parent: nested?.pipeline };
-      nested?.pipeline?.children.push(pipeline);
+      if (parent) handle.setAttribute("llmtrace.pipeline.nested", true);
+      const pipeline: OpenPipeline = { id, handle, nodes: new Map(), children: [], parent, announced: new Map() };
+      parent?.children.push(pipeline);
       open.push(pipeline);
+      if (open.length > MAX_OPEN) {
+        const stale = open.find((candidate) => candidate.parent === undefined) ?? open[0]!;
+        diag.debug(`llmtrace: pipeline tracer: more than ${MAX_OPEN} pipelines open; "${stale.id}", the oldest, is ended as incomplete`);
+        stale.handle.setAttribute("llmtrace.pipeline.incomplete", true);
+        endPipeline(stale, undefined);
+      }
     }),
     onNodeStart: safely("onNodeStart", (id: string, inputs?: unknown) => {
       const pipeline = innermost();
       if (!pipeline) return ignored(`node "${id}" started outside any pipeline`);
       if (pipeline.nodes.has(id)) return ignored(`node "${id}" is already running`);
       const handle = taskBuilder.startHandle(pipeline.handle.context, { name: id, input: inputs }, SPAN_STARTERS) as EntityHandle;
-      pipeline.nodes.set(id, { handle, startedAt: Date.now() });
+      pipeline.nodes.set(id, { handle });
     }),
     onNodeEnd: safely("onNodeEnd", (id: string, outputs?: unknown, durationMillis?: number) => {
       const found = findNode(id);
@@ -131,7 +149,7 @@ export function createPipelineTracer(): PipelineTracer {
         const pipeline = innermost();
         if (!pipeline) return ignored(`cached node "${id}" outside any pipeline`);
         const handle = taskBuilder.startHandle(pipeline.handle.context, { name: id }, SPAN_STARTERS) as EntityHandle;
-        found = { pipeline, node: { handle, startedAt: Date.now() } };
+        found = { pipeline, node: { handle } };
       }
       found.pipeline.nodes.delete(id);
       found.node.handle.cache({ ...info, status: "hit", ...(typeof signature === "string" && { signature }) });
@@ -141,7 +159,7 @@ export function createPipelineTracer(): PipelineTracer {
       const node = findNode(parentId);
       const pipeline = node?.pipeline ?? findPipeline(parentId);
       if (!pipeline) return ignored(`nested pipeline "${childId}" under "${parentId}", which is not running`);
-      nestedUnder.set(childId, { context: (node?.node.handle ?? pipeline.handle).context, pipeline });
+      pipeline.announced.set(childId, (node?.node.handle ?? pipeline.handle).context);
     }),
     onError: safely("onError", (id: string, error: unknown) => {
       const found = findNode(id);

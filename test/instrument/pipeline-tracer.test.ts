@@ -97,7 +97,8 @@ describe("createPipelineTracer", () => {
       hooks.onPipelineEnd("p");
     }).not.toThrow();
     const spans = tracing.memoryExporter!.getFinishedSpans();
-    expect(spans.map((s) => s.name).sort()).toEqual(["task.a", "task.b", "workflow.p", "workflow.q"]);
+    // The second start of "p" is a run nested in the first (a recursive DAG); every span ended.
+    expect(spans.map((s) => s.name).sort()).toEqual(["task.a", "task.b", "workflow.p", "workflow.p", "workflow.q"]);
     expect(spans.find((s) => s.name === "task.b")!.attributes["llmtrace.pipeline.incomplete"]).toBe(true);
   });
 
@@ -136,5 +137,36 @@ describe("one pipeline tracer shared by runs going on at once", () => {
       expect(pipeline.name).toBe("workflow.dag");
       expect(pipeline.spanContext().traceId).toBe(node.spanContext().traceId);
     }
+  });
+
+  it("keeps each request's nested-pipeline announcement to itself, and ends an unannounced nested pipeline with its outer one", async () => {
+    const tracing = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
+    const hooks = createPipelineTracer();
+    const request = (name: string, input: string, delay: number) =>
+      trace.agent({ name }, async () => {
+        hooks.onPipelineStart("outer");
+        hooks.onNodeStart("retrieve");
+        hooks.onNestedPipelineStart("retrieve", "inner");
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        hooks.onPipelineStart("inner", input);
+        hooks.onPipelineEnd("inner");
+        hooks.onNodeEnd("retrieve");
+        hooks.onPipelineEnd("outer");
+      });
+    await Promise.all([request("req_A", "A", 5), request("req_B", "B", 1)]);
+    const spans = tracing.memoryExporter!.getFinishedSpans();
+    for (const inner of spans.filter((s) => s.name === "workflow.inner")) {
+      const agent = spans.find((s) => s.name.startsWith("agent.") && s.spanContext().traceId === inner.spanContext().traceId)!;
+      expect(inner.attributes["ai.input"]).toBe(agent.name === "agent.req_A" ? "A" : "B");
+      expect(spans.find((s) => s.spanContext().spanId === inner.parentSpanContext?.spanId)!.name).toBe("task.retrieve");
+    }
+
+    hooks.onPipelineStart("solo");
+    hooks.onNodeStart("step");
+    hooks.onPipelineStart("unannounced");
+    hooks.onNodeStart("deep");
+    hooks.onPipelineEnd("solo");
+    const names = tracing.memoryExporter!.getFinishedSpans().map((s) => s.name);
+    for (const name of ["workflow.solo", "task.step", "workflow.unannounced", "task.deep"]) expect(names).toContain(name);
   });
 });
