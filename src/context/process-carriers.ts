@@ -11,11 +11,12 @@ const ENV_NAMES: Readonly<Record<string, string>> = { traceparent: "TRACEPARENT"
  * process: `spawn("node", ["job.js"], { env: childProcessEnv(process.env) })`. The child continues
  * the trace with `withExtractedContext(carrierFromEnv(process.env), run)`.
  */
-export function childProcessEnv(baseEnv: Readonly<Record<string, string | undefined>>, ctx: Context = context.active()): Record<string, string> {
+export function childProcessEnv(baseEnv: Readonly<Record<string, string | undefined>> | undefined, ctx: Context = context.active()): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(baseEnv)) if (value !== undefined) env[key] = value;
-  // A parent's own TRACEPARENT must not leak into a child that has none to carry.
-  for (const name of Object.values(ENV_NAMES)) delete env[name];
+  // A parent's own TRACEPARENT (in any case: Windows reads names without it) must not reach a
+  // child that has no trace to carry.
+  const carried = new Set(Object.values(ENV_NAMES));
+  for (const [key, value] of Object.entries(baseEnv ?? {})) if (value !== undefined && !carried.has(key.toUpperCase())) env[key] = value;
   for (const [header, value] of Object.entries(inject({}, ctx))) {
     const name = ENV_NAMES[header.toLowerCase()];
     if (name) env[name] = value;

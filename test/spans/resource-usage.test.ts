@@ -22,7 +22,7 @@ describe("resourceUsage", () => {
     });
     const a = tracing.memoryExporter!.getFinishedSpans()[0]!.attributes;
     expect(Number(a["llmtrace.resource.cpu.user_ms"]) + Number(a["llmtrace.resource.cpu.system_ms"])).toBeGreaterThanOrEqual(20);
-    for (const key of ["llmtrace.resource.memory.heap_delta_bytes", "llmtrace.resource.memory.rss_delta_bytes", "llmtrace.resource.fs.reads", "llmtrace.resource.fs.writes"]) {
+    for (const key of ["llmtrace.resource.memory.heap_delta_bytes", "llmtrace.resource.memory.rss_delta_bytes", "llmtrace.resource.io.block_reads", "llmtrace.resource.io.block_writes"]) {
       expect(typeof a[key], key).toBe("number");
     }
   });
