@@ -26,6 +26,8 @@ class PrometheusReader extends MetricReader {
     producer: SpanMetrics,
   ) {
     super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, metricProducers: [producer] });
+    // Port 0: the address is known once the server listens (a turn of the event loop later).
+    if (config.port === 0) counters.endpoint = undefined;
     this.server = createServer((request, response) => {
       const path = (request.url ?? "/").split("?")[0];
       if (request.method !== "GET" || path !== config.path) {
