@@ -179,7 +179,7 @@ function resolveSampling(opts: ParsedOptions, env: EnvSettings): ResolvedSamplin
   return { kind: "always_on", parentBased };
 }
 
-// maxHeldSpans: ~64 MB at ~4 KB a span (a generation with its prompt and answer), measured.
+// maxHeldSpans: ~64 MB at ~4 KB a span (a generation with a 1 KB prompt and answer, in a trial).
 export const TAIL_DEFAULTS = { maxTraces: 10_000, maxSpansPerTrace: 1000, maxHeldSpans: 16_384, maxWaitMillis: 30_000 } as const;
 
 /**

@@ -41,6 +41,8 @@ export class PipelineProcessor implements SpanProcessor {
   private readonly usage = new UsageCountedOnce();
   /** Other instrumentations' spans timed for the overhead estimate. */
   private readonly timedForeign = new WeakSet<object>();
+  /** Timed foreign spans not ended yet (one that never ends keeps it above zero: only a cost, never wrong). */
+  private timedForeignOpen = 0;
   private readonly aiSdk = new AiSdkSpans();
 
   /** Set once a step failed: said once, and the span goes on through the others. */
@@ -50,7 +52,10 @@ export class PipelineProcessor implements SpanProcessor {
     // Another instrumentation's span: llmtrace's work on it is timed here (its own spans' is
     // timed around their start and end, which include these steps).
     const timed = span.instrumentationScope.name === TRACER_NAME ? -1 : selfTiming.begin();
-    if (timed >= 0) this.timedForeign.add(span);
+    if (timed >= 0) {
+      this.timedForeign.add(span);
+      this.timedForeignOpen++;
+    }
     this.counters.spansStarted++;
     this.guarded(() => this.usage.onStart(span));
     this.context.onStart(span, parentContext);
@@ -60,7 +65,8 @@ export class PipelineProcessor implements SpanProcessor {
   }
 
   onEnding(span: Span): void {
-    const timed = this.timedForeign.has(span) ? performance.now() : -1;
+    // Most spans are not timed: the set is asked only while one is open.
+    const timed = this.timedForeignOpen > 0 && this.timedForeign.has(span) ? performance.now() : -1;
     this.guarded(() => {
       this.usage.onEnding(span);
       this.aiSdk.onEnding(span);
@@ -71,7 +77,8 @@ export class PipelineProcessor implements SpanProcessor {
   }
 
   onEnd(span: ReadableSpan): void {
-    const timed = this.timedForeign.has(span) ? performance.now() : -1;
+    const timed = this.timedForeignOpen > 0 && this.timedForeign.delete(span) ? performance.now() : -1;
+    if (timed >= 0) this.timedForeignOpen--;
     this.counters.spansEnded++;
     this.guarded(() => this.usage.onEnd(span));
     // Metrics see every span, kept or sampled out: they are the unsampled totals.

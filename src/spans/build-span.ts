@@ -4,7 +4,7 @@ import { getSettings, type InstrumentationSettings } from "../settings/instrumen
 import { parseBuilderArgs } from "./parse-args.js";
 import type { SpanStarters } from "./builder-types.js";
 import { selfTiming } from "../platform/self-timing.js";
-import { type EndListener, markTimed, runWithHandle, type SpanHandle, type StartedSpan } from "./span-handle.js";
+import { type EndListener, runWithHandle, type SpanHandle, type StartedSpan } from "./span-handle.js";
 import { trackerIn } from "./trace-tracker.js";
 
 /** Options as internal callers pass them: any field may be explicitly undefined (builders read each defensively). */
@@ -98,7 +98,7 @@ function createHandle<O extends object, H extends SpanHandle>(
   const handle = create({ description, options: options as Partial<O>, parent, settings, onEnd: tracker?.ended });
   if (timed >= 0) {
     selfTiming.add(timed);
-    markTimed(handle.span);
+    handle.markTimed();
   }
   // Every builder's option: nothing is read unless it is on.
   if ((options as { resourceUsage?: unknown }).resourceUsage === true) handle.trackResources();

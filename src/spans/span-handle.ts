@@ -31,13 +31,7 @@ import { formatSpanRef } from "./span-ref.js";
 import { llmTracer } from "./tracer.js";
 
 const NON_RECORDING_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-/** The spans of llmtrace's own whose work is timed for the overhead estimate (self-timing.ts). */
-const TIMED = new WeakSet<object>();
 
-/** Marks a span whose building was timed, so its end is timed too. */
-export function markTimed(span: object): void {
-  TIMED.add(span);
-}
 
 export interface StartedSpan {
   readonly span: Span;
@@ -88,6 +82,8 @@ export abstract class SpanHandle {
   protected readonly recording: boolean;
   private isEnded = false;
   private resources: ResourceProbe | undefined;
+  /** Whether this span's work is timed for the overhead estimate (self-timing.ts): its end too. */
+  private timed = false;
   private contentTruncated = false;
   private readonly onEnd: EndListener | undefined;
   /**
@@ -174,7 +170,7 @@ export abstract class SpanHandle {
   protected endSpan(result: unknown, endTime: number | undefined): void {
     if (this.ignoredAfterEnd("end")) return;
     this.isEnded = true;
-    const timed = TIMED.has(this.span) ? performance.now() : -1;
+    const timed = this.timed ? performance.now() : -1;
     // The span ends when the caller ended it, not after the work of recording a result below.
     // Recording nothing, a number or a boolean takes less than reading the clock twice: then the
     // SDK's own reading at end() will do.
@@ -194,6 +190,11 @@ export abstract class SpanHandle {
     this.span.end(endedAt);
     if (this.onEnd) this.onEnd(endedAt ?? now());
     selfTiming.add(timed);
+  }
+
+  /** Its building was timed for the overhead estimate, so its end is timed too. */
+  markTimed(): void {
+    this.timed = true;
   }
 
   /** Records the process's resource use from now until the span ends (`resourceUsage: true`). */
