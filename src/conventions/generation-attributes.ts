@@ -109,7 +109,8 @@ export function writeCost(a: Attributes, cost: Cost, flags: ProfileFlags): void 
 
 function writeRequestParameters(a: Attributes, o: Partial<GenerationOptions>): void {
   setNumber(a, k.ATTR_GEN_AI_REQUEST_TEMPERATURE, o.temperature);
-  setNumber(a, k.ATTR_GEN_AI_REQUEST_MAX_TOKENS, o.maxTokens);
+  // A token count is a whole number of at least zero; anything else says nothing about the request.
+  if (Number.isInteger(o.maxTokens) && (o.maxTokens as number) >= 0) a[k.ATTR_GEN_AI_REQUEST_MAX_TOKENS] = o.maxTokens as number;
   setNumber(a, k.ATTR_GEN_AI_REQUEST_TOP_P, o.topP);
   setNumber(a, k.ATTR_GEN_AI_REQUEST_TOP_K, o.topK);
   setNumber(a, k.ATTR_GEN_AI_REQUEST_SEED, o.seed);

@@ -195,4 +195,10 @@ describe("streaming", () => {
     gen.chunk("b");
     expect(spans.get("chat m").attributes["ai.chunk_count"]).toBe(1);
   });
+
+  it("records max_tokens only as a whole number of at least zero (a fuzz run found -1 exported)", () => {
+    const spans = capturing();
+    for (const maxTokens of [-1, 1.5, 256]) trace.generation({ model: `m${maxTokens}`, maxTokens }).end();
+    expect(["chat m-1", "chat m1.5", "chat m256"].map((name) => spans.get(name).attributes["gen_ai.request.max_tokens"])).toEqual([undefined, undefined, 256]);
+  });
 });
