@@ -4,6 +4,8 @@
 // Instrumentation layer, bottom to top; a folder imports only folders below it:
 //   types, platform → conventions, content, cost, readers → settings → context → spans → streams → decorators, instrument, logs
 // Pipeline layer on top: config → pipeline → testing. index.ts lists the public API.
+// The viewer (src/viewer/: the `llmtrace` command) stands apart: the library never imports it; its
+// model is pure code shared by its server (Node) and its UI (the browser).
 const LAYERS = [
   ["types", "platform"],
   ["conventions", "content", "cost", "readers"],
@@ -63,8 +65,36 @@ module.exports = {
       name: "node-builtins-through-platform",
       severity: "error",
       comment: "The instrumentation layer reaches node: builtins only through src/platform/, so what it needs from the platform is in one place.",
-      from: { path: "^src/", pathNot: "^src/(platform|config|pipeline|testing)/" },
+      from: { path: "^src/", pathNot: "^src/(platform|config|pipeline|testing|viewer/server)/" },
       to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "library-not-viewer",
+      severity: "error",
+      comment: "The library never loads the viewer (the `llmtrace` command): an application that traces does not carry a web UI.",
+      from: { path: "^src/", pathNot: "^src/viewer/" },
+      to: { path: "^src/viewer/" },
+    },
+    {
+      name: "viewer-model-pure",
+      severity: "error",
+      comment: "src/viewer/model/ runs in Node (the server) and in the browser (a report): only its own files, no builtins, no packages.",
+      from: { path: "^src/viewer/model/" },
+      to: { pathNot: "^src/viewer/model/" },
+    },
+    {
+      name: "viewer-ui-browser",
+      severity: "error",
+      comment: "src/viewer/ui/ is bundled for the browser: the viewer's model and preact only.",
+      from: { path: "^src/viewer/ui/" },
+      to: { pathNot: "^(src/viewer/(ui|model)/|node_modules/preact/)" },
+    },
+    {
+      name: "viewer-server-own",
+      severity: "error",
+      comment: "The viewer's server uses the viewer's model and, from the library, only the viewer registry (shared with the console exporter) and the version.",
+      from: { path: "^src/viewer/server/" },
+      to: { path: "^src/", pathNot: "^src/(viewer/(server|model)/|platform/viewer-registry\\.ts$|version\\.ts$)" },
     },
     ...layerRules,
   ],

@@ -1,0 +1,120 @@
+import { parseArgs } from "node:util";
+import { announceViewer } from "../../platform/viewer-registry.js";
+import { VERSION } from "../../version.js";
+import { writeReport } from "./report.js";
+import { SpanFiles } from "./span-files.js";
+import { startViewerServer } from "./viewer-server.js";
+
+const USAGE = `llmtrace ${VERSION}: a local viewer for the JSONL trace files llmtrace writes
+
+Usage:
+  llmtrace view [files or folders...]      live viewer in the browser (default file: llmtrace-spans.jsonl)
+      --port <n>          port to listen on (default 4100; 0 picks a free one)
+      --host <address>    address to listen on (default 127.0.0.1, this machine only)
+      --allow-host <name> another host name the viewer answers to (repeatable)
+      --max-spans <n>     spans kept in memory; older traces leave first (default 1000000)
+  llmtrace report [files or folders...] -o <report.html>
+                          one self-contained HTML file of the same views, to attach to a bug report
+      --trace <id>        only this trace (repeatable)
+  llmtrace --help | --version
+
+A folder means every .jsonl file in it, new ones included. Set up tracing with
+configureTracing({ exporters: [{ type: "jsonl" }] }), then run: npx llmtrace view
+`;
+
+/** A mistake on the command line: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+function defaultPaths(positionals: string[]): string[] {
+  if (positionals.length > 0) return positionals;
+  return [process.env.LLMTRACE_JSONL_PATH || "llmtrace-spans.jsonl"];
+}
+
+function integerOption(name: string, value: string | undefined, fallback: number, low: number, high: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < low || n > high) throw new UsageError(`--${name} must be a whole number from ${low} to ${high} (got ${JSON.stringify(value)})`);
+  return n;
+}
+
+async function view(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "allow-host": { type: "string", multiple: true },
+      "max-spans": { type: "string" },
+      poll: { type: "string" },
+    },
+  });
+  const port = integerOption("port", values.port, 4100, 0, 65535);
+  const maxSpans = integerOption("max-spans", values["max-spans"], 1_000_000, 1, 100_000_000);
+  const pollMillis = integerOption("poll", values.poll, 250, 20, 60_000);
+  const host = values.host ?? "127.0.0.1";
+  const files = new SpanFiles({ paths: defaultPaths(positionals), maxSpans });
+  await files.open();
+  const viewer = await startViewerServer({ files, host, port, allowHosts: values["allow-host"] ?? [], pollMillis });
+  const withdraw = announceViewer({ url: viewer.url, files: files.files, folders: files.folders });
+  const out = process.stdout;
+  out.write(`llmtrace viewer: ${viewer.url}\n`);
+  for (const file of files.files) out.write(`  following ${file}\n`);
+  for (const folder of files.folders) out.write(`  following ${folder}/*.jsonl\n`);
+  if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") out.write(`  listening on ${host}: other machines can read these traces\n`);
+  out.write("  Ctrl-C to stop\n");
+  const started = performance.now();
+  await files.poll();
+  const stats = files.index.stats();
+  out.write(`  ${stats.spans} spans in ${stats.traces} traces read in ${Math.round(performance.now() - started)} ms${stats.skippedLines > 0 ? `; ${stats.skippedLines} lines skipped (not OTLP/JSON)` : ""}\n`);
+  for (const source of files.describeSources()) if (source.state === "waiting") out.write(`  waiting for ${source.path} to be created\n`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    withdraw();
+    viewer.close().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  process.once("exit", withdraw);
+}
+
+async function report(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: "string", short: "o" }, trace: { type: "string", multiple: true } },
+  });
+  if (!values.output) throw new UsageError("report needs -o <file.html>: where to write the report");
+  const written = await writeReport({ paths: defaultPaths(positionals), output: values.output, traces: values.trace ?? [] });
+  process.stdout.write(`wrote ${written.file} (${(written.bytes / 1024).toFixed(0)} KB, ${written.lines} lines of spans)\n`);
+  if (written.lines === 0) process.stdout.write("  (no spans: the report is empty)\n");
+}
+
+/** Runs the command line; returns the exit code (the viewer keeps the process alive until stopped). */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === "--version" || command === "-v") {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    if (command === "view") await view(rest);
+    else if (command === "report") await report(rest);
+    else throw new UsageError(`unknown command ${JSON.stringify(command)}: use view or report`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    process.stderr.write(`llmtrace: ${message}\n${isUsage ? `\n${USAGE}` : ""}`);
+    return isUsage ? 2 : 1;
+  }
+}

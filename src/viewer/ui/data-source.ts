@@ -1,0 +1,130 @@
+import { conversationView, readSpanDetail } from "../model/queries.js";
+import type { SpanRecord } from "../model/span-record.js";
+import { TraceIndex } from "../model/trace-index.js";
+import type { Aggregates, ConversationView, ListQuery, TraceListPage, TraceView } from "../model/views.js";
+
+/** Where the UI's data comes from: the viewer's server, or a report's embedded lines. Same answers either way. */
+export interface DataSource {
+  readonly live: boolean;
+  list(query: ListQuery): Promise<TraceListPage>;
+  trace(traceId: string): Promise<TraceView | undefined>;
+  span(traceId: string, spanId: string): Promise<SpanRecord | undefined>;
+  conversation(conversationId: string): Promise<ConversationView>;
+  aggregates(): Promise<Aggregates>;
+  /** Calls `onChange` when the files gained spans; returns the unsubscribe. */
+  subscribe(onChange: () => void): () => void;
+}
+
+async function getJson<T>(path: string): Promise<T | undefined> {
+  const response = await fetch(path, { headers: { accept: "application/json" } });
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function getRequired<T>(path: string): Promise<T> {
+  const value = await getJson<T>(path);
+  if (value === undefined) throw new Error(`${path}: not found`);
+  return value;
+}
+
+export class ServerSource implements DataSource {
+  readonly live = true;
+
+  list(query: ListQuery): Promise<TraceListPage> {
+    const params = new URLSearchParams();
+    if (query.text) params.set("q", query.text);
+    if (query.service) params.set("service", query.service);
+    if (query.status) params.set("status", query.status);
+    if (query.model) params.set("model", query.model);
+    if (query.conversation) params.set("conversation", query.conversation);
+    params.set("offset", String(query.offset ?? 0));
+    params.set("limit", String(query.limit ?? 50));
+    return getRequired(`/api/traces?${params}`);
+  }
+
+  trace(traceId: string): Promise<TraceView | undefined> {
+    return getJson(`/api/traces/${encodeURIComponent(traceId)}`);
+  }
+
+  span(traceId: string, spanId: string): Promise<SpanRecord | undefined> {
+    return getJson(`/api/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}`);
+  }
+
+  conversation(conversationId: string): Promise<ConversationView> {
+    return getRequired(`/api/conversations/${encodeURIComponent(conversationId)}`);
+  }
+
+  aggregates(): Promise<Aggregates> {
+    return getRequired("/api/aggregates");
+  }
+
+  subscribe(onChange: () => void): () => void {
+    const events = new EventSource("/api/events");
+    let last = -1;
+    events.addEventListener("change", (event) => {
+      const { version } = JSON.parse((event as MessageEvent<string>).data) as { version: number };
+      if (version !== last) {
+        last = version;
+        onChange();
+      }
+    });
+    return () => events.close();
+  }
+}
+
+/** The data a report embeds (see src/viewer/server/report.ts). */
+export interface EmbeddedData {
+  generatedAt: string;
+  sources: { name: string; lines: string[] }[];
+}
+
+/** A report: the same index, built in the page from the embedded lines. */
+export class EmbeddedSource implements DataSource {
+  readonly live = false;
+  private readonly index = new TraceIndex();
+  private readonly readLine = (at: { source: number; offset: number }) => Promise.resolve(this.data.sources[at.source]?.lines[at.offset]);
+
+  constructor(private readonly data: EmbeddedData) {
+    data.sources.forEach((source, sourceIndex) => {
+      source.lines.forEach((line, lineIndex) => {
+        this.index.addLine(line, { source: sourceIndex, offset: lineIndex, length: line.length }, { source: source.name, line: lineIndex + 1 });
+      });
+    });
+  }
+
+  private sources(): TraceListPage["stats"]["sources"] {
+    return this.data.sources.map((source) => ({ path: source.name, spans: 0, state: `report of ${this.data.generatedAt}` }));
+  }
+
+  list(query: ListQuery): Promise<TraceListPage> {
+    return Promise.resolve(this.index.list(query, this.sources()));
+  }
+
+  trace(traceId: string): Promise<TraceView | undefined> {
+    return Promise.resolve(this.index.trace(traceId));
+  }
+
+  span(traceId: string, spanId: string): Promise<SpanRecord | undefined> {
+    return readSpanDetail(this.index, this.readLine, traceId, spanId);
+  }
+
+  conversation(conversationId: string): Promise<ConversationView> {
+    return conversationView(this.index, this.readLine, conversationId);
+  }
+
+  aggregates(): Promise<Aggregates> {
+    return Promise.resolve(this.index.aggregates());
+  }
+
+  subscribe(): () => void {
+    return () => {};
+  }
+}
+
+/** The report's embedded data when this page is a report, else the server. */
+export function chooseSource(): DataSource {
+  const embedded = document.getElementById("llmtrace-data");
+  if (embedded?.textContent) return new EmbeddedSource(JSON.parse(embedded.textContent) as EmbeddedData);
+  return new ServerSource();
+}

@@ -1,0 +1,35 @@
+import type { ComponentChildren } from "preact";
+import type { ViewKind } from "../../model/span-summary.js";
+import type { IndexStats } from "../../model/views.js";
+import { KIND_LABELS } from "../kinds.js";
+
+export function KindBadge({ kind }: { kind: ViewKind }) {
+  return <span class={`kind kind-${kind}`} title={kind}>{KIND_LABELS[kind] ?? "SPAN"}</span>;
+}
+
+export function Pill({ tone, children, title }: { tone: string; children: ComponentChildren; title?: string }) {
+  return <span class={`pill pill-${tone}`} title={title}>{children}</span>;
+}
+
+export function ErrorBox({ message }: { message: string }) {
+  return <div class="error-box" role="alert">{message}</div>;
+}
+
+/** The files' state, and what was skipped: shown under every list so nothing is left out silently. */
+export function SourceStats({ stats }: { stats: IndexStats }) {
+  return (
+    <footer class="stats" data-testid="stats">
+      <span>{stats.spans.toLocaleString("en-US")} spans</span> · <span>{stats.traces.toLocaleString("en-US")} traces</span>
+      {stats.skippedLines > 0 && (
+        <details class="skipped" data-testid="skipped">
+          <summary>{stats.skippedLines} lines skipped (not OTLP/JSON trace lines)</summary>
+          <ul>{stats.skipped.map((s) => <li key={`${s.source}:${s.line}`}>{s.source}:{s.line}: {s.reason}</li>)}</ul>
+        </details>
+      )}
+      {stats.evictedTraces > 0 && <span> · {stats.evictedTraces} oldest traces left out (over --max-spans)</span>}
+      <ul class="sources">
+        {stats.sources.map((source) => <li key={source.path}>{source.path} — {source.state}</li>)}
+      </ul>
+    </footer>
+  );
+}

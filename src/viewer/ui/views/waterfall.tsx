@@ -1,0 +1,83 @@
+import { useMemo, useState } from "preact/hooks";
+import type { TraceSummary, WaterfallRow } from "../../model/views.js";
+import { formatCost, formatCount, formatDuration } from "../format.js";
+import { KindBadge, Pill } from "./common.js";
+
+/** Rows with collapsed subtrees left out. */
+function visibleRows(rows: WaterfallRow[], collapsed: Set<string>): WaterfallRow[] {
+  const shown: WaterfallRow[] = [];
+  let hideBelow = -1;
+  for (const row of rows) {
+    if (hideBelow >= 0 && row.depth > hideBelow) continue;
+    hideBelow = collapsed.has(row.span.spanId) ? row.depth : -1;
+    shown.push(row);
+  }
+  return shown;
+}
+
+export function SpanPills({ row }: { row: WaterfallRow }) {
+  const { span } = row;
+  return (
+    <>
+      {row.processBoundary && <Pill tone="remote" title={`another process: ${span.process}`}>⇢ {span.service}</Pill>}
+      {span.cache === "hit" && <Pill tone="cached" title="served from a cache">cached</Pill>}
+      {span.status === 2 && <Pill tone="error" title={span.statusMessage ?? "error"}>error</Pill>}
+      {span.model && <span class="meta">{span.model}</span>}
+      {span.inputTokens !== undefined || span.outputTokens !== undefined ? <span class="meta">{formatCount(span.inputTokens ?? 0)}→{formatCount(span.outputTokens ?? 0)} tok</span> : null}
+      {span.cost !== undefined && span.cost > 0 && <span class="meta">{formatCost(span.cost)}</span>}
+    </>
+  );
+}
+
+export function Waterfall({ summary, rows, selected, onSelect }: { summary: TraceSummary; rows: WaterfallRow[]; selected: string | undefined; onSelect: (spanId: string) => void }) {
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const shown = useMemo(() => visibleRows(rows, collapsed), [rows, collapsed]);
+  const total = Math.max(summary.durationMs, 0.001);
+  const toggle = (spanId: string) => {
+    const next = new Set(collapsed);
+    if (next.has(spanId)) next.delete(spanId);
+    else next.add(spanId);
+    setCollapsed(next);
+  };
+  return (
+    <div class="waterfall" data-testid="waterfall" data-row-count={rows.length}>
+      <div class="ruler">
+        <span />
+        <div class="ticks">{[0, 0.25, 0.5, 0.75, 1].map((f) => <span key={f} style={{ left: `${f * 100}%` }}>{formatDuration(f * total)}</span>)}</div>
+      </div>
+      {shown.map((row) => {
+        const { span } = row;
+        const left = ((span.startMs - summary.startMs) / total) * 100;
+        const width = Math.max(0.2, ((span.endMs - span.startMs) / total) * 100);
+        return (
+          <div
+            key={span.spanId}
+            class={`row${span.spanId === selected ? " selected" : ""}${span.status === 2 ? " is-error" : ""}`}
+            data-testid="span-row"
+            data-span-id={span.spanId}
+            data-depth={row.depth}
+            data-kind={span.kind}
+            data-name={span.name}
+            onClick={() => onSelect(span.spanId)}
+          >
+            <div class="label" style={{ paddingLeft: `${row.depth * 14 + 4}px` }}>
+              {row.childCount > 0 ? (
+                <button type="button" class="toggle" aria-label={collapsed.has(span.spanId) ? "expand" : "collapse"} onClick={(e) => { e.stopPropagation(); toggle(span.spanId); }}>
+                  {collapsed.has(span.spanId) ? "▸" : "▾"}
+                </button>
+              ) : <span class="toggle" />}
+              <KindBadge kind={span.kind} />
+              <span class="name" title={span.name}>{span.name}</span>
+              <span class="extras"><SpanPills row={row} /></span>
+            </div>
+            <div class="track">
+              <div class={`bar bar-${span.kind}${span.status === 2 ? " bar-error" : ""}${span.cache === "hit" ? " bar-cached" : ""}`} style={{ left: `${left}%`, width: `${width}%` }} />
+              {/* The duration reads after the bar, or before it when the bar reaches the right edge. */}
+              <span class="duration" style={left + width > 80 ? { right: `${100 - left}%` } : { left: `${left + width}%` }}>{formatDuration(span.endMs - span.startMs)}</span>
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
