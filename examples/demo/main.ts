@@ -49,4 +49,6 @@ console.log("bot:", await answer(conversation, "And what's the weather in Paris?
 conversation.feedback({ tag: "THUMBS_UP", text: "quick and correct", score: 1 });
 
 await tracing.shutdown();
-console.log(`\nOTLP/JSON lines written to ${jsonlPath}`);
+console.log(`\nOTLP/JSON lines written to ${jsonlPath}. See this trace in the local viewer:`);
+console.log(`  npm run view -- ${jsonlPath}     (in your own app: npx llmtrace view ${jsonlPath})`);
+console.log(`  then open http://127.0.0.1:4100/#/trace/${conversation.spanContext().traceId}`);

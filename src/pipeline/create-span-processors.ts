@@ -58,8 +58,9 @@ export function buildSpanPipeline(config: ResolvedConfig, settings: Instrumentat
   let memoryExporter: MemorySpanExporter | undefined;
   const queues: ExportQueueProcessor[] = [];
   try {
+    const jsonlPaths = config.exporters.flatMap((exporter) => (exporter.type === "jsonl" ? [exporter.path] : []));
     for (const exporterConfig of config.exporters) {
-      const exporter = createExporter(exporterConfig);
+      const exporter = createExporter(exporterConfig, jsonlPaths);
       const target = exportTarget(exporterConfig);
       const exporterCounters = new ExporterCounters(target.exporter, target.endpoint);
       counters.exporters.push(exporterCounters);

@@ -13,7 +13,11 @@ export class ConsoleTreeExporter implements SpanExporter {
   private readonly held = new Map<string, ReadableSpan[]>();
   private heldCount = 0;
 
-  constructor(private readonly write: (text: string) => void = (text) => process.stdout.write(text)) {}
+  constructor(
+    private readonly write: (text: string) => void = (text) => process.stdout.write(text),
+    /** The trace's link in a running viewer, printed under its tree (see viewer-links.ts). */
+    private readonly linkFor?: (traceId: string) => string | undefined,
+  ) {}
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     try {
@@ -51,7 +55,8 @@ export class ConsoleTreeExporter implements SpanExporter {
     if (!spans) return;
     this.held.delete(traceId);
     this.heldCount -= spans.length;
-    this.write(formatTraceTree(spans, { incomplete }));
+    const link = this.linkFor?.(traceId);
+    this.write(link ? `${formatTraceTree(spans, { incomplete })}view: ${link}\n` : formatTraceTree(spans, { incomplete }));
   }
 }
 

@@ -6,16 +6,17 @@ import { JsonlFileExporter } from "./jsonl-exporter.js";
 import { loadGrpc, loadOtlpGrpcExporter, loadOtlpHttpExporter, loadOtlpProtoExporter, loadZipkinExporter } from "./load-on-demand.js";
 import { MemorySpanExporter } from "./memory-exporter.js";
 import { withoutInnerRetries } from "./otlp-single-attempt.js";
+import { viewerLinks } from "./viewer-links.js";
 
-/** Builds the OpenTelemetry exporter for one resolved exporter entry. */
-export function createExporter(config: ResolvedExporter): SpanExporter {
+/** Builds the OpenTelemetry exporter for one resolved exporter entry; `jsonlPaths` are the config's JSONL files. */
+export function createExporter(config: ResolvedExporter, jsonlPaths: readonly string[] = []): SpanExporter {
   switch (config.type) {
     case "otlp":
       return createOtlpExporter(config);
     case "zipkin":
       return new (loadZipkinExporter().ZipkinExporter)({ url: config.endpoint, headers: { ...config.headers } });
     case "console":
-      return new ConsoleTreeExporter(config.write);
+      return new ConsoleTreeExporter(config.write, viewerLinks(jsonlPaths));
     case "jsonl":
       return new JsonlFileExporter(config.path);
     case "memory":

@@ -51,7 +51,9 @@ export function parseTraceLine(line: string): OtlpResourceSpans[] {
   try {
     parsed = JSON.parse(line);
   } catch {
-    throw new MalformedLine(line.length > 0 && !line.trimEnd().endsWith("}") ? "truncated JSON" : "not JSON");
+    // A line that starts as an object and stops before its end was cut short (a crash mid-write).
+    const text = line.trim();
+    throw new MalformedLine(text.startsWith("{") && !text.endsWith("}") ? "truncated JSON" : "not JSON");
   }
   const resourceSpans = (parsed as { resourceSpans?: unknown } | null)?.resourceSpans;
   if (!Array.isArray(resourceSpans)) throw new MalformedLine("not an OTLP/JSON trace line (no resourceSpans)");
