@@ -31,6 +31,13 @@ echo "type-check (nodenext, ESM and CommonJS consumers):"
 (cd "$consumer" && npx tsc --noEmit --strict --module nodenext --moduleResolution nodenext --target es2022 --types node consumer.mts consumer.cts)
 echo "  ok"
 
+echo "the llmtrace command (npx llmtrace view / report):"
+(cd "$consumer" && node viewer.mjs)
+# The viewer's UI ships inside the package; its budget is 250 KB gzipped.
+viewer_bytes=$(gzip -c "$consumer/node_modules/llmtrace/dist/viewer/app.js" | wc -c)
+echo "  viewer UI bundle: $((viewer_bytes / 1024)) KB gzipped (budget 250 KB)"
+if [ "$viewer_bytes" -gt $((250 * 1024)) ]; then echo "the viewer's UI bundle is over its 250 KB budget"; exit 1; fi
+
 # An application that already depends on the OpenTelemetry SDK installs llmtrace: npm must keep one
 # copy of the SDK (two copies mean two sets of SDK classes, and instanceof checks that
 # fail between them). LLMTRACE_CHECK_APP_SDK replaces the application's range for

@@ -24,6 +24,8 @@ const examples = [
   "examples/logs.ts",
   "examples/tail-sampling.ts",
   "examples/pipelines.ts",
+  // Runs the built `llmtrace` command (npm run build first).
+  "examples/viewer.ts",
 ];
 
 // Compiled by tsc with experimentalDecorators, then run by Node as plain JavaScript.

@@ -55,4 +55,17 @@ if [ ! -x "$PROMETHEUS_BIN" ]; then
     || { echo "provision: Prometheus build failed, see $CACHE/logs/prometheus-build.log"; tail -20 "$CACHE/logs/prometheus-build.log"; rm -rf "$gobin"; exit 1; }
   mv "$gobin/prometheus" "$PROMETHEUS_BIN" && rm -rf "$gobin"
 fi
-echo "provision: Jaeger, Zipkin, Phoenix and Prometheus ready in $((SECONDS - started))s"
+# The viewer's browser tests drive Debian's Chromium (playwright-core, no browser download).
+if ! chromium_path >/dev/null; then
+  command -v apt-get >/dev/null 2>&1 || { echo "provision: Chromium is not installed and apt-get is not here to install it; install Chromium and set LLMTRACE_CHROMIUM to its path"; exit 1; }
+  sudo_cmd=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "provision: installing Chromium needs root (apt-get install chromium); run as root or install it first"; exit 1; }
+    sudo_cmd="sudo -n"
+  fi
+  echo "provision: installing Debian's chromium package (apt-get)"
+  { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; } > "$CACHE/logs/chromium-install.log" 2>&1 \
+    || { echo "provision: Chromium install failed, see $CACHE/logs/chromium-install.log"; tail -20 "$CACHE/logs/chromium-install.log"; exit 1; }
+  chromium_path >/dev/null || { echo "provision: apt-get installed chromium but no executable was found"; exit 1; }
+fi
+echo "provision: Jaeger, Zipkin, Phoenix, Prometheus and Chromium ($(chromium_path)) ready in $((SECONDS - started))s"

@@ -26,3 +26,11 @@ export ZIPKIN_PORT=27412 PHOENIX_HTTP_PORT=27006 PHOENIX_GRPC_PORT_E2E=27007
 # itself serves on LLMTRACE_METRICS_PORT (start.sh neither checks nor binds that one); both are also
 # written in prometheus.yml.
 export PROMETHEUS_PORT=27090 LLMTRACE_METRICS_PORT=27464
+
+# The Chromium the viewer's browser tests drive: LLMTRACE_CHROMIUM, else the system's (Debian: chromium).
+chromium_path() {
+  for candidate in "${LLMTRACE_CHROMIUM:-}" "$(command -v chromium 2>/dev/null)" "$(command -v chromium-browser 2>/dev/null)" /usr/bin/chromium; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}

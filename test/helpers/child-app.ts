@@ -8,8 +8,8 @@ export interface ChildRun {
 }
 
 /** Runs `node <args>` as a real child process (tsx loaded by the args as needed) and collects its output. */
-export async function runNodeApp(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildRun> {
-  const child = spawn(process.execPath, [...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+export async function runNodeApp(args: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): Promise<ChildRun> {
+  const child = spawn(process.execPath, [...args], { env, stdio: ["ignore", "pipe", "pipe"], ...(cwd ? { cwd } : {}) });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -69,7 +69,7 @@ describe("llmtrace command", () => {
     const url = /llmtrace viewer: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
     expect(url, stdout).toBeDefined();
     expect(stdout).toContain(`following ${file}`);
-    expect(stdout).toContain("1 spans in 1 traces");
+    expect(stdout).toContain("1 span in 1 trace read in");
     const page = (await (await fetch(`${url}api/traces`)).json()) as { total: number };
     expect(page.total).toBe(1);
     child.kill("SIGTERM");

@@ -22,6 +22,10 @@ A folder means every .jsonl file in it, new ones included. Set up tracing with
 configureTracing({ exporters: [{ type: "jsonl" }] }), then run: npx llmtrace view
 `;
 
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** A mistake on the command line: printed with the usage, exit code 2. */
 class UsageError extends Error {}
 
@@ -66,7 +70,7 @@ async function view(args: string[]): Promise<void> {
   const started = performance.now();
   await files.poll();
   const stats = files.index.stats();
-  out.write(`  ${stats.spans} spans in ${stats.traces} traces read in ${Math.round(performance.now() - started)} ms${stats.skippedLines > 0 ? `; ${stats.skippedLines} lines skipped (not OTLP/JSON)` : ""}\n`);
+  out.write(`  ${count(stats.spans, "span")} in ${count(stats.traces, "trace")} read in ${Math.round(performance.now() - started)} ms${stats.skippedLines > 0 ? `; ${count(stats.skippedLines, "line")} skipped (not OTLP/JSON trace lines)` : ""}\n`);
   for (const source of files.describeSources()) if (source.state === "waiting") out.write(`  waiting for ${source.path} to be created\n`);
   let stopping = false;
   const stop = (): void => {
@@ -91,7 +95,7 @@ async function report(args: string[]): Promise<void> {
   });
   if (!values.output) throw new UsageError("report needs -o <file.html>: where to write the report");
   const written = await writeReport({ paths: defaultPaths(positionals), output: values.output, traces: values.trace ?? [] });
-  process.stdout.write(`wrote ${written.file} (${(written.bytes / 1024).toFixed(0)} KB, ${written.lines} lines of spans)\n`);
+  process.stdout.write(`wrote ${written.file} (${(written.bytes / 1024).toFixed(0)} KB, ${count(written.lines, "line")} of spans)\n`);
   if (written.lines === 0) process.stdout.write("  (no spans: the report is empty)\n");
 }
 

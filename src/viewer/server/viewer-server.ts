@@ -72,6 +72,8 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<R
       return send(response, 200, "text/javascript; charset=utf-8", asset);
     }
     if (parts[0] !== "api") return sendJson(response, 404, { error: "not found" });
+    // The index version this answer comes from: the page compares it with the live events'.
+    response.setHeader("x-llmtrace-version", String(files.index.version));
     const [, what, id, sub, subId, ...rest] = parts;
     if (rest.length > 0) return sendJson(response, 404, { error: "not found" });
     if (what === "traces" && id === undefined) return sendJson(response, 200, files.index.list(listQuery(url.searchParams), files.describeSources()));

@@ -15,8 +15,13 @@ export interface DataSource {
   subscribe(onChange: () => void): () => void;
 }
 
+/** The newest index version an answer was computed from (the server's `x-llmtrace-version`). */
+let loadedVersion = -1;
+
 async function getJson<T>(path: string): Promise<T | undefined> {
   const response = await fetch(path, { headers: { accept: "application/json" } });
+  const version = Number(response.headers.get("x-llmtrace-version"));
+  if (Number.isFinite(version) && version > loadedVersion) loadedVersion = version;
   if (response.status === 404) return undefined;
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
@@ -61,13 +66,10 @@ export class ServerSource implements DataSource {
 
   subscribe(onChange: () => void): () => void {
     const events = new EventSource("/api/events");
-    let last = -1;
+    // Each event says where the files are now; only what is newer than the page's data is a change.
     events.addEventListener("change", (event) => {
       const { version } = JSON.parse((event as MessageEvent<string>).data) as { version: number };
-      if (version !== last) {
-        last = version;
-        onChange();
-      }
+      if (version > loadedVersion) onChange();
     });
     return () => events.close();
   }

@@ -3,6 +3,10 @@ import type { ViewKind } from "../../model/span-summary.js";
 import type { IndexStats } from "../../model/views.js";
 import { KIND_LABELS } from "../kinds.js";
 
+export function plural(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 export function KindBadge({ kind }: { kind: ViewKind }) {
   return <span class={`kind kind-${kind}`} title={kind}>{KIND_LABELS[kind] ?? "SPAN"}</span>;
 }
@@ -19,10 +23,10 @@ export function ErrorBox({ message }: { message: string }) {
 export function SourceStats({ stats }: { stats: IndexStats }) {
   return (
     <footer class="stats" data-testid="stats">
-      <span>{stats.spans.toLocaleString("en-US")} spans</span> · <span>{stats.traces.toLocaleString("en-US")} traces</span>
+      <span>{plural(stats.spans, "span")}</span> · <span>{plural(stats.traces, "trace")}</span>
       {stats.skippedLines > 0 && (
         <details class="skipped" data-testid="skipped">
-          <summary>{stats.skippedLines} lines skipped (not OTLP/JSON trace lines)</summary>
+          <summary>{plural(stats.skippedLines, "line")} skipped (not OTLP/JSON trace lines)</summary>
           <ul>{stats.skipped.map((s) => <li key={`${s.source}:${s.line}`}>{s.source}:{s.line}: {s.reason}</li>)}</ul>
         </details>
       )}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { TraceSummary, WaterfallRow } from "../../model/views.js";
 import { formatCost, formatCount, formatDuration } from "../format.js";
 import { KindBadge, Pill } from "./common.js";
@@ -29,9 +29,40 @@ export function SpanPills({ row }: { row: WaterfallRow }) {
   );
 }
 
+/** Every row is this tall (CSS .waterfall .row), so which rows are on screen follows from the scroll position. */
+const ROW_PX = 24;
+/** Rows drawn above and below the screen, so scrolling shows drawn rows. */
+const OVERSCAN = 30;
+
+/**
+ * The rows on screen: a trace of thousands of spans draws only what the window shows (as many DOM
+ * rows as fit, not one per span), so it renders as fast as a small one.
+ */
+function useRowsOnScreen(count: number): { ref: { current: HTMLDivElement | null }; start: number; end: number } {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [range, setRange] = useState({ start: 0, end: Math.min(count, 80) });
+  useEffect(() => {
+    const update = () => {
+      const top = ref.current?.getBoundingClientRect().top ?? 0;
+      const start = Math.max(0, Math.floor(-top / ROW_PX) - OVERSCAN);
+      const end = Math.min(count, Math.ceil((window.innerHeight - top) / ROW_PX) + OVERSCAN);
+      setRange((old) => (old.start === start && old.end === end ? old : { start, end }));
+    };
+    update();
+    window.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    return () => {
+      window.removeEventListener("scroll", update);
+      window.removeEventListener("resize", update);
+    };
+  }, [count]);
+  return { ref, ...range };
+}
+
 export function Waterfall({ summary, rows, selected, onSelect }: { summary: TraceSummary; rows: WaterfallRow[]; selected: string | undefined; onSelect: (spanId: string) => void }) {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const shown = useMemo(() => visibleRows(rows, collapsed), [rows, collapsed]);
+  const { ref, start, end } = useRowsOnScreen(shown.length);
   const total = Math.max(summary.durationMs, 0.001);
   const toggle = (spanId: string) => {
     const next = new Set(collapsed);
@@ -40,12 +71,13 @@ export function Waterfall({ summary, rows, selected, onSelect }: { summary: Trac
     setCollapsed(next);
   };
   return (
-    <div class="waterfall" data-testid="waterfall" data-row-count={rows.length}>
+    <div class="waterfall" data-testid="waterfall" data-row-count={rows.length} data-shown-count={shown.length}>
       <div class="ruler">
         <span />
         <div class="ticks">{[0, 0.25, 0.5, 0.75, 1].map((f) => <span key={f} style={{ left: `${f * 100}%` }}>{formatDuration(f * total)}</span>)}</div>
       </div>
-      {shown.map((row) => {
+      <div class="rows" ref={ref} style={{ height: `${shown.length * ROW_PX}px` }}>
+      {shown.slice(start, end).map((row, i) => {
         const { span } = row;
         const left = ((span.startMs - summary.startMs) / total) * 100;
         const width = Math.max(0.2, ((span.endMs - span.startMs) / total) * 100);
@@ -58,6 +90,8 @@ export function Waterfall({ summary, rows, selected, onSelect }: { summary: Trac
             data-depth={row.depth}
             data-kind={span.kind}
             data-name={span.name}
+            data-index={start + i}
+            style={{ top: `${(start + i) * ROW_PX}px` }}
             onClick={() => onSelect(span.spanId)}
           >
             <div class="label" style={{ paddingLeft: `${row.depth * 14 + 4}px` }}>
@@ -78,6 +112,7 @@ export function Waterfall({ summary, rows, selected, onSelect }: { summary: Trac
           </div>
         );
       })}
+      </div>
     </div>
   );
 }
