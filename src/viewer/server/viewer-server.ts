@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { filtersFromParams } from "../model/list-query.js";
 import { conversationView, readSpanDetail } from "../model/queries.js";
 import type { ListQuery } from "../model/views.js";
 import { MISSING_ASSET_MESSAGE, readViewerAsset } from "./assets.js";
@@ -142,17 +143,7 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<R
 }
 
 function listQuery(params: URLSearchParams): ListQuery {
-  const query: ListQuery = {};
-  const text = params.get("q");
-  if (text) query.text = text;
-  const service = params.get("service");
-  if (service) query.service = service;
-  const status = params.get("status");
-  if (status === "error" || status === "ok") query.status = status;
-  const model = params.get("model");
-  if (model) query.model = model;
-  const conversation = params.get("conversation");
-  if (conversation) query.conversation = conversation;
+  const query = filtersFromParams(params);
   const offset = Number(params.get("offset") ?? 0);
   if (Number.isFinite(offset)) query.offset = offset;
   const limit = Number(params.get("limit") ?? 50);

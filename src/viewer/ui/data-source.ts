@@ -1,3 +1,4 @@
+import { paramsFromQuery } from "../model/list-query.js";
 import { conversationView, readSpanDetail } from "../model/queries.js";
 import type { SpanRecord } from "../model/span-record.js";
 import { TraceIndex } from "../model/trace-index.js";
@@ -37,15 +38,7 @@ export class ServerSource implements DataSource {
   readonly live = true;
 
   list(query: ListQuery): Promise<TraceListPage> {
-    const params = new URLSearchParams();
-    if (query.text) params.set("q", query.text);
-    if (query.service) params.set("service", query.service);
-    if (query.status) params.set("status", query.status);
-    if (query.model) params.set("model", query.model);
-    if (query.conversation) params.set("conversation", query.conversation);
-    params.set("offset", String(query.offset ?? 0));
-    params.set("limit", String(query.limit ?? 50));
-    return getRequired(`/api/traces?${params}`);
+    return getRequired(`/api/traces?${paramsFromQuery(query)}`);
   }
 
   trace(traceId: string): Promise<TraceView | undefined> {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { filtersFromParams } from "../../model/list-query.js";
 import type { ListQuery } from "../../model/views.js";
 import { formatCost, formatCount, formatDuration, formatTime, shortId } from "../format.js";
 import { conversationHref, listHref, traceHref } from "../router.js";
@@ -8,18 +9,7 @@ import { ErrorBox, KindBadge, Pill, SourceStats } from "./common.js";
 const PAGE_SIZE = 50;
 
 function queryOf(params: URLSearchParams): ListQuery {
-  const query: ListQuery = { limit: PAGE_SIZE, offset: (Math.max(1, Number(params.get("page") ?? 1)) - 1) * PAGE_SIZE };
-  const text = params.get("q");
-  if (text) query.text = text;
-  const service = params.get("service");
-  if (service) query.service = service;
-  const status = params.get("status");
-  if (status === "error" || status === "ok") query.status = status;
-  const model = params.get("model");
-  if (model) query.model = model;
-  const conversation = params.get("conversation");
-  if (conversation) query.conversation = conversation;
-  return query;
+  return { ...filtersFromParams(params), limit: PAGE_SIZE, offset: (Math.max(1, Number(params.get("page") ?? 1)) - 1) * PAGE_SIZE };
 }
 
 function withParam(params: URLSearchParams, name: string, value: string): string {
