@@ -133,7 +133,7 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
       ...signals.installSteps(),
       ...config.instrumentations.map((instrumentation) => instrumentationStep(instrumentation, provider, signals.metrics?.provider)),
       activeHandleStep(handle),
-      () => flushBeforeExit(provider, handle.stats, config.exitTimeoutMillis, signals.exitFlushes(), pipeline.tail),
+      () => flushBeforeExit(provider, handle.stats, config.exitTimeoutMillis, signals.exitFlushes(), pipeline.tail, () => pipeline.writeAtExit()),
       priceUpdatesStep(config.priceUpdates),
     ]);
   } catch (error) {

@@ -39,6 +39,8 @@ export interface SpanPipeline {
   abandon(reason: string): void;
   /** Tail sampling, when on. */
   readonly tail: TailSampler | undefined;
+  /** From the process's `exit` event: exporters that can write synchronously (files, the console) write what is queued. */
+  writeAtExit(): void;
 }
 
 /**
@@ -88,7 +90,10 @@ export function buildSpanPipeline(config: ResolvedConfig, settings: Instrumentat
     : undefined;
   counters.tail = tail;
   const processors = [new PipelineProcessor(counters, new ContextAttributesProcessor(), staticAttributes, redaction, exports, metrics, tail)];
-  return { processors, memoryExporter, counters, shutdown, abandon, tail };
+  const writeAtExit = () => {
+    for (const queue of queues) queue.writeQueuedAtExit();
+  };
+  return { processors, memoryExporter, counters, shutdown, abandon, tail, writeAtExit };
 }
 
 function createExportProcessor(exporter: SpanExporter, config: ResolvedConfig, counters: ExporterCounters, target: ExportTarget): SpanProcessor {

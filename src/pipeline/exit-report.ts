@@ -31,7 +31,7 @@ export class ExitReport {
     const unsaid = this.unsaid(exporters);
     if (!unsaid) return;
     diag.warn(
-      `llmtrace: the process exited with ${unsaid} still queued; they were not delivered. Before process.exit(), await tracing.shutdown(); in a serverless handler, wrap it in tracing.flushAfter().`,
+      `llmtrace: the process exited (process.exit(), an uncaught exception or an unhandled rejection) with ${unsaid} still queued; they were not delivered. Await tracing.shutdown() before process.exit(); in a serverless handler, wrap it in tracing.flushAfter(). (JSONL and console exporters write what is queued at exit.)`,
     );
   }
 

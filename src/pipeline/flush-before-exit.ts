@@ -28,6 +28,7 @@ export function flushBeforeExit(
   exitTimeoutMillis: number,
   signals: readonly ExitFlush[] = [],
   held?: HeldForTail,
+  writeAtExit?: () => void,
 ): () => void {
   const report = new ExitReport();
   let leftAfterLastFlush = -1;
@@ -62,11 +63,14 @@ export function flushBeforeExit(
     });
   };
   const onExit = () => {
-    report.stillQueued(stats().exporters);
-    const undecided = held?.spansHeld ?? 0;
-    if (undecided > 0) {
-      diag.warn(`llmtrace: the process exited with ${undecided} span(s) held by tail sampling, their traces undecided; they were not exported. Before process.exit(), await tracing.shutdown().`);
+    // Nothing asynchronous runs any more: traces tail sampling holds are decided, and exporters
+    // that can write synchronously (a JSONL file, the console) write what is queued.
+    if ((held?.spansHeld ?? 0) > 0) {
+      endPendingRoots();
+      held?.settleAll("exit");
     }
+    writeAtExit?.();
+    report.stillQueued(stats().exporters);
   };
   process.on("beforeExit", onBeforeExit);
   process.on("exit", onExit);

@@ -92,7 +92,7 @@ it("exitTimeoutMillis sets the bound", async () => {
 it("process.exit() right after spans end: says, from the exit event, how many were still queued", async () => {
   const { code, stderr } = await run("exit", `${receiver.httpUrl}/v1/traces`);
   expect(code).toBe(0);
-  expect(stderr).toContain("the process exited with 3 span(s) for the otlp http/protobuf exporter");
+  expect(stderr).toContain("with 3 span(s) for the otlp http/protobuf exporter");
   expect(stderr).toContain("still queued; they were not delivered");
   expect(stderr.match(/3 span\(s\)/g)).toHaveLength(1);
   expect(spansOf("exit")).toHaveLength(0);

@@ -1,5 +1,6 @@
 import { type Context, diag, TraceFlags } from "@opentelemetry/api";
 import { ExportResultCode } from "@opentelemetry/core";
+import { exportsAtExit } from "../exporters/export-at-exit.js";
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { ResolvedBatch } from "../../config/resolved-config.js";
 import type { ExporterCounters } from "../stats.js";
@@ -99,6 +100,26 @@ export class ExportQueueProcessor implements SpanProcessor {
   }
 
   /** Flushes, then drops (counted, and named in one warning) what the exporter did not take. Runs once. */
+  /**
+   * From the process's `exit` event: an exporter that can write synchronously (a file, the console)
+   * writes what is still queued; for others nothing can be done now (the exit report counts it).
+   */
+  writeQueuedAtExit(): void {
+    if (this.queue.length === 0 || !exportsAtExit(this.exporter)) return;
+    const spans = this.queue;
+    try {
+      this.exporter.exportAtExit(spans);
+    } catch (error) {
+      this.counters.lastError = { at: Date.now(), message: error instanceof Error ? error.message : String(error) };
+      return;
+    }
+    this.queue = [];
+    this.settledTotal += spans.length;
+    this.counters.exported += spans.length;
+    this.counters.queued = this.sending;
+    this.counters.lastSuccessAt = Date.now();
+  }
+
   shutdown(): Promise<void> {
     this.shuttingDown ??= (async () => {
       await this.forceFlush();

@@ -1,5 +1,6 @@
 import { type ExportResult, ExportResultCode } from "@opentelemetry/core";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { ExportsAtExit } from "./export-at-exit.js";
 import { formatTraceTree } from "./format-trace-tree.js";
 
 /** Past this many held spans, the oldest trace is printed as it is, so memory stays bounded. */
@@ -9,7 +10,7 @@ const MAX_HELD_SPANS = 10_000;
  * Prints each finished trace as a readable tree. Spans are held until their trace's local root
  * ends (children end before their parents), then the whole trace is printed at once.
  */
-export class ConsoleTreeExporter implements SpanExporter {
+export class ConsoleTreeExporter implements SpanExporter, ExportsAtExit {
   private readonly held = new Map<string, ReadableSpan[]>();
   private heldCount = 0;
 
@@ -38,6 +39,12 @@ export class ConsoleTreeExporter implements SpanExporter {
     } catch (error) {
       resultCallback({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
     }
+  }
+
+  /** At process exit (see export-at-exit.ts): these spans and every trace held, printed now. */
+  exportAtExit(spans: ReadableSpan[]): void {
+    this.export(spans, () => {});
+    void this.forceFlush();
   }
 
   /** Prints what is held, marked incomplete: flushing must not keep spans back. */

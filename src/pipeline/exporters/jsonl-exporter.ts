@@ -1,7 +1,9 @@
-import { appendFile, mkdir } from "node:fs/promises";
+import { appendFileSync, mkdirSync } from "node:fs";
+import { type FileHandle, mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
 import { type ExportResult, ExportResultCode } from "@opentelemetry/core";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { ExportsAtExit } from "./export-at-exit.js";
 import { loadOtlpTransformer } from "./load-on-demand.js";
 
 const NEWLINE = new Uint8Array([0x0a]);
@@ -9,9 +11,14 @@ const NEWLINE = new Uint8Array([0x0a]);
 /**
  * Appends one OTLP/JSON `ExportTraceServiceRequest` per export as a line of a file: the format
  * of the OpenTelemetry Collector's file exporter, so the file can be replayed into any collector
- * (the `otlpjsonfile` receiver) or read line by line.
+ * (the `otlpjsonfile` receiver) or read line by line (`llmtrace view`).
+ *
+ * Each line goes to the file in one `write` on a file opened for appending, so processes sharing
+ * a file (a server and its workers) never interleave their lines — `fs.appendFile` splits writes
+ * of more than 512 KiB, and a batch of long prompts is more. The file is opened per export, so a
+ * rotated file (renamed away, a new one created) is followed.
  */
-export class JsonlFileExporter implements SpanExporter {
+export class JsonlFileExporter implements SpanExporter, ExportsAtExit {
   /** Writes run one after another, in export order; this is the tail of that chain. */
   private pending: Promise<void> = Promise.resolve();
   private directoryReady: Promise<unknown> | undefined;
@@ -19,24 +26,25 @@ export class JsonlFileExporter implements SpanExporter {
   constructor(readonly path: string) {}
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    let payload: Uint8Array | undefined;
+    let line: Buffer;
     try {
-      payload = loadOtlpTransformer().JsonTraceSerializer.serializeRequest(spans);
+      line = this.serialize(spans);
     } catch (error) {
       resultCallback({ code: ExportResultCode.FAILED, error: toError(error) });
       return;
     }
-    if (!payload) {
-      resultCallback({ code: ExportResultCode.FAILED, error: new Error("spans could not be serialized to OTLP/JSON") });
-      return;
-    }
-    const line = Buffer.concat([payload, NEWLINE]);
     this.pending = this.pending
       .then(() => this.append(line))
       .then(
         () => resultCallback({ code: ExportResultCode.SUCCESS }),
         (error: unknown) => resultCallback({ code: ExportResultCode.FAILED, error: toError(error) }),
       );
+  }
+
+  /** At process exit: the spans still queued, written synchronously (see export-at-exit.ts). */
+  exportAtExit(spans: ReadableSpan[]): void {
+    mkdirSync(dirname(this.path), { recursive: true });
+    appendFileSync(this.path, this.serialize(spans));
   }
 
   forceFlush(): Promise<void> {
@@ -47,10 +55,23 @@ export class JsonlFileExporter implements SpanExporter {
     return this.pending;
   }
 
+  private serialize(spans: ReadableSpan[]): Buffer {
+    const payload = loadOtlpTransformer().JsonTraceSerializer.serializeRequest(spans);
+    if (!payload) throw new Error("spans could not be serialized to OTLP/JSON");
+    return Buffer.concat([payload, NEWLINE]);
+  }
+
   private async append(line: Buffer): Promise<void> {
     this.directoryReady ??= mkdir(dirname(this.path), { recursive: true });
     await this.directoryReady;
-    await appendFile(this.path, line);
+    let file: FileHandle | undefined;
+    try {
+      file = await open(this.path, "a");
+      // One write puts the whole line at the end of the file; a short write (a full disk) goes on.
+      for (let written = 0; written < line.length; ) written += (await file.write(line, written)).bytesWritten;
+    } finally {
+      await file?.close();
+    }
   }
 }
 

@@ -1,0 +1,26 @@
+// A script that crashes inside a traced request (crash-exit.test.ts): an unhandled rejection or an
+// uncaught exception ends it while its spans wait in the batch queue.
+import { configureTracing, trace } from "../../src/index.js";
+
+const [mode = "rejection", jsonlPath = "crash.jsonl", endpoint] = process.argv.slice(2);
+configureTracing({
+  serviceName: "crashing-app",
+  exporters: [{ type: "jsonl", path: jsonlPath }, ...(endpoint ? [{ type: "otlp" as const, endpoint, protocol: "http/protobuf" as const }] : [])],
+  // A long delay: the spans are still queued when the process dies.
+  batch: { scheduledDelayMillis: 60_000 },
+  metrics: false,
+});
+
+if (mode === "rejection") {
+  await trace.start({ name: "failing_request" }, async () => {
+    await trace.generation({ model: "gpt-4o-mini", provider: "openai", input: "hi" }, async (generation) => generation.end({ output: "hello", usage: { inputTokens: 3, outputTokens: 2 } }));
+    throw new Error("boom: the request failed");
+  });
+} else {
+  trace.start({ name: "failing_request" }, () => {
+    trace.tool({ name: "lookup", args: {} }).end("ok");
+  });
+  setTimeout(() => {
+    throw new Error("boom: uncaught");
+  }, 10);
+}
