@@ -96,6 +96,13 @@ module.exports = {
       from: { path: "^src/viewer/server/" },
       to: { path: "^src/", pathNot: "^src/(viewer/(server|model)/|platform/viewer-registry\\.ts$|version\\.ts$)" },
     },
+    {
+      name: "viewer-server-node-only",
+      severity: "error",
+      comment: "The viewer's server is Node's own http, fs and util.parseArgs: no package (nothing to install, nothing to update for it).",
+      from: { path: "^src/viewer/server/" },
+      to: { path: "node_modules" },
+    },
     ...layerRules,
   ],
   options: {

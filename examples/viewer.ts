@@ -31,7 +31,11 @@ const cli = join(dirname(packageJson), (JSON.parse(readFileSync(packageJson, "ut
 const viewer = spawn(process.execPath, [cli, "view", jsonl, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
 let printed = "";
 viewer.stdout.on("data", (chunk: Buffer) => (printed += chunk.toString()));
-while (!/read in \d+ ms/.test(printed)) await new Promise((resolve) => setTimeout(resolve, 20));
+const deadline = Date.now() + 20_000;
+while (!/read in \d+ ms/.test(printed)) {
+  if (viewer.exitCode !== null || Date.now() > deadline) throw new Error(`the viewer did not start: ${printed}`);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
 const url = /llmtrace viewer: (\S+)/.exec(printed)?.[1] ?? "";
 console.log(printed.trim());
 

@@ -1,11 +1,13 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir, userInfo } from "node:os";
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
 /**
- * Running viewers announce themselves with a small file in the temporary directory, so a traced
+ * Running viewers announce themselves with a small file in a folder of the user's own, so a traced
  * process can print a link to its trace in the viewer that follows its JSONL file. One file per
  * viewer process, named by its pid, removed when it stops; a stale file (its process gone) is ignored.
+ * The folder must be the user's, not a link, and closed to others, and a link must point at this
+ * machine: on a shared machine another user cannot make a console print their address.
  */
 export interface ViewerAnnouncement {
   pid: number;
@@ -16,22 +18,37 @@ export interface ViewerAnnouncement {
   folders: string[];
 }
 
-function registryFolder(): string {
-  let user = "user";
+const LOOPBACK_URL = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}\/$/;
+
+function candidateFolder(): string {
+  // XDG_RUNTIME_DIR is the user's own (mode 0700) where a session provides it.
+  const runtime = process.env.XDG_RUNTIME_DIR;
+  if (runtime && runtime.startsWith("/")) return join(runtime, "llmtrace-viewers");
+  const uid = typeof process.getuid === "function" ? process.getuid() : "user";
+  return join(tmpdir(), `llmtrace-viewers-${uid}`);
+}
+
+/** The registry folder when it is safe to use (ours, a real folder, closed to others); else undefined. */
+function ownFolder(create: boolean): string | undefined {
+  const folder = candidateFolder();
   try {
-    user = String(userInfo().uid >= 0 ? userInfo().uid : userInfo().username);
+    if (create) mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const info = lstatSync(folder);
+    if (!info.isDirectory() || info.isSymbolicLink()) return undefined;
+    if (typeof process.getuid === "function" && info.uid !== process.getuid()) return undefined;
+    if ((info.mode & 0o077) !== 0) chmodSync(folder, 0o700);
+    return folder;
   } catch {
-    // No user entry (some containers): one shared folder.
+    return undefined;
   }
-  return join(tmpdir(), `llmtrace-viewers-${user}`);
 }
 
 /** Announces a running viewer; the returned function withdraws the announcement. */
 export function announceViewer(announcement: Omit<ViewerAnnouncement, "pid">): () => void {
-  const folder = registryFolder();
+  const folder = ownFolder(true);
+  if (!folder) return () => {};
   const file = join(folder, `${process.pid}.json`);
   try {
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify({ pid: process.pid, ...announcement }), { mode: 0o600 });
   } catch {
     // Without the announcement the viewer works; only the console's links are missing.
@@ -44,14 +61,16 @@ function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+  } catch {
+    // ESRCH: gone. EPERM: another user's process, not a viewer of ours.
+    return false;
   }
 }
 
-/** The viewers running now (stale announcements skipped). */
+/** The viewers running now (stale and foreign announcements skipped). */
 export function runningViewers(): ViewerAnnouncement[] {
-  const folder = registryFolder();
+  const folder = ownFolder(false);
+  if (!folder) return [];
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -63,7 +82,8 @@ export function runningViewers(): ViewerAnnouncement[] {
     if (!name.endsWith(".json")) continue;
     try {
       const parsed = JSON.parse(readFileSync(join(folder, name), "utf8")) as ViewerAnnouncement;
-      if (typeof parsed.pid === "number" && typeof parsed.url === "string" && Array.isArray(parsed.files) && Array.isArray(parsed.folders) && isRunning(parsed.pid)) viewers.push(parsed);
+      const wellFormed = typeof parsed.pid === "number" && typeof parsed.url === "string" && LOOPBACK_URL.test(parsed.url) && Array.isArray(parsed.files) && Array.isArray(parsed.folders);
+      if (wellFormed && isRunning(parsed.pid)) viewers.push(parsed);
     } catch {
       // A file being written or not ours: skipped.
     }

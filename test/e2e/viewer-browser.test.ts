@@ -35,7 +35,15 @@ interface DemoSpan {
 
 async function demoSpans(): Promise<DemoSpan[]> {
   const lines = (await readFile(jsonl, "utf8")).trim().split("\n");
-  return lines.flatMap((line) => (JSON.parse(line) as { resourceSpans: { scopeSpans: { spans: DemoSpan[] }[] }[] }).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
+  // A test below appends a deliberately truncated line: it is no span.
+  const parsed = lines.flatMap((line) => {
+    try {
+      return [JSON.parse(line) as { resourceSpans: { scopeSpans: { spans: DemoSpan[] }[] }[] }];
+    } catch {
+      return [];
+    }
+  });
+  return parsed.flatMap((request) => request.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
 }
 
 const numberAttribute = (span: DemoSpan, key: string) => {
@@ -181,6 +189,20 @@ describe("viewer in a real browser", () => {
     expect(await page.locator('[data-testid="skipped"] summary').textContent()).toContain("1 line skipped");
   });
 
+  it("keeps eight open tabs live at once (no connection held per tab)", async () => {
+    const tabs = await Promise.all(Array.from({ length: 8 }, () => browser.newPage()));
+    await Promise.all(tabs.map((tab) => tab.goto(`${url}#/trace/${traceId}`)));
+    await Promise.all(tabs.map((tab) => tab.locator('[data-testid="waterfall"]').waitFor()));
+    const [root] = (await demoSpans()).filter((span) => span.name === "support_chat");
+    const start = BigInt(root?.endTimeUnixNano ?? 0) + 60_000_000n;
+    await appendFile(
+      jsonl,
+      `${JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: "tabs" }, spans: [{ traceId, spanId: "00000000000000bb", parentSpanId: root?.spanId, name: "seen.by.all.tabs", kind: 1, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 1_000_000n), attributes: [], status: { code: 0 }, flags: 257 }] }] }] })}\n`,
+    );
+    await Promise.all(tabs.map((tab) => tab.locator('[data-testid="span-row"][data-name="seen.by.all.tabs"]').waitFor({ timeout: 10_000 })));
+    await Promise.all(tabs.map((tab) => tab.close()));
+  });
+
   it("shows the conversation's turns and the aggregates", async () => {
     await page.goto(`${url}#/conversation/conv_1`);
     await page.locator('[data-testid="turn"]').first().waitFor();
@@ -210,13 +232,21 @@ describe("viewer in a real browser", () => {
     await row.click();
     await offline.locator('[data-testid="waterfall"]').waitFor();
     const rows = await offline.$$eval('[data-testid="span-row"]', (nodes) => nodes.map((n) => [Number(n.getAttribute("data-depth")), n.getAttribute("data-name")]));
-    // The appended span starts 50 ms after the root ended: the last row.
-    expect(rows).toEqual([...EXPECTED_ROWS, [1, "late.span"]]);
+    // The appended spans start after the root ended: the last rows.
+    expect(rows).toEqual([...EXPECTED_ROWS, [1, "late.span"], [1, "seen.by.all.tabs"]]);
     await offline.locator('[data-testid="span-row"][data-kind="generation"]').first().click();
     await offline.locator('[data-testid="chat-message"]').first().waitFor();
     expect(await offline.locator('[data-testid="span-detail"]').textContent()).toContain("How do I reset my password?");
     // Nothing but the file itself was loaded: the report works offline.
     expect(requests.every((request) => request.startsWith("file:"))).toBe(true);
     await offline.close();
+  });
+
+  it("says so when the viewer stops, instead of looking live", async () => {
+    await page.goto(url);
+    await page.locator('[data-testid="mode"]', { hasText: "live" }).waitFor();
+    viewer.kill("SIGTERM");
+    await once(viewer, "exit");
+    await page.locator('[data-testid="mode"]', { hasText: "disconnected" }).waitFor({ timeout: 10_000 });
   });
 });

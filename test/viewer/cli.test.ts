@@ -81,7 +81,7 @@ describe("llmtrace command", () => {
     const folder = join(dir, "traces");
     await mkdir(folder);
     await writeFile(join(folder, "a.jsonl"), line("first"));
-    await writeFile(join(folder, "b.jsonl"), `${line("second")}not json\n`);
+    await writeFile(join(folder, "b.jsonl"), `${line("second").replace("cd".repeat(8), "ce".repeat(8))}not json\n`);
     const output = join(dir, "report.html");
     const run = await runNodeApp([...BIN, "report", folder, "-o", output], { ...process.env, LLMTRACE_VIEWER_ASSETS: assets });
     expect(run.code, run.stderr).toBe(0);
@@ -97,6 +97,12 @@ describe("llmtrace command", () => {
       ["a.jsonl", 1],
       ["b.jsonl", 2],
     ]);
+    expect(run.stdout).toContain("2 spans in 1 trace");
+    expect(run.stdout).toContain("1 line skipped");
+    expect(run.stdout).toContain("b.jsonl:2: not JSON");
+    // Only the viewer's own script runs: allowed by its hash, not by 'unsafe-inline'.
+    expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'/);
+    expect(html).not.toContain("script-src 'unsafe-inline'");
     expect(JSON.stringify(data)).not.toContain(dir);
   });
 
@@ -108,8 +114,18 @@ describe("llmtrace command", () => {
     const run = await runNodeApp([...BIN, "report", file, "-o", output, "--trace", "AB".repeat(16)], { ...process.env, LLMTRACE_VIEWER_ASSETS: assets });
     expect(run.code, run.stderr).toBe(0);
     const html = await readFile(output, "utf8");
-    expect(html).toContain("kept");
-    expect(html).not.toContain('"other"');
+    const data = JSON.parse(/<script id="llmtrace-data" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}") as { sources: { lines: string[] }[] };
+    const names = data.sources.flatMap((s) => s.lines.filter(Boolean).flatMap((l) => (JSON.parse(l) as { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] }).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((ss) => ss.spans.map((sp) => sp.name))))); 
+    expect(names).toEqual(["kept"]);
+    expect(run.stdout).toContain("1 span in 1 trace");
+  });
+
+  it("report --trace with an id that is in no file: an error, not an empty report", async () => {
+    const file = join(dir, "one.jsonl");
+    await writeFile(file, line("kept"));
+    const run = await runNodeApp([...BIN, "report", file, "-o", join(dir, "typo.html"), "--trace", "deadbeef"], { ...process.env, LLMTRACE_VIEWER_ASSETS: assets });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("no spans of deadbeef in");
   });
 
   it("report names a path that does not exist", async () => {

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rename, rm, truncate, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, rename, rm, truncate, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TraceListPage, TraceView } from "../../src/viewer/model/views.js";
 import { SpanFiles } from "../../src/viewer/server/span-files.js";
+import { otlpLine } from "../helpers/otlp-lines.js";
 import { type RunningViewer, startViewerServer } from "../../src/viewer/server/viewer-server.js";
 
 // A real viewer server on 127.0.0.1 over real files, asked over real sockets.
@@ -24,43 +25,35 @@ afterEach(async () => {
 
 /** One OTLP/JSON line of spans (as the JSONL exporter writes them) for trace `traceId`. */
 function line(traceId: string, spans: { id: string; parent?: string; name: string; error?: boolean }[], service = "svc"): string {
-  const start = 1_795_000_000_000_000_000n;
-  return `${JSON.stringify({
-    resourceSpans: [
-      {
-        resource: { attributes: [{ key: "service.name", value: { stringValue: service } }] },
-        scopeSpans: [
-          {
-            scope: { name: "test" },
-            spans: spans.map((span, i) => ({
-              traceId,
-              spanId: span.id,
-              ...(span.parent ? { parentSpanId: span.parent } : {}),
-              name: span.name,
-              kind: 1,
-              startTimeUnixNano: String(start + BigInt(i) * 1_000_000n),
-              endTimeUnixNano: String(start + BigInt(i + 5) * 1_000_000n),
-              attributes: [{ key: "ai.input", value: { stringValue: `input of ${span.name}` } }],
-              status: { code: span.error ? 2 : 0 },
-              flags: 257,
-            })),
-          },
-        ],
-      },
-    ],
-  })}\n`;
+  return otlpLine(
+    spans.map((span) => ({ ...span, attributes: { "ai.input": `input of ${span.name}` } })),
+    service,
+    traceId,
+  );
 }
 
 const TRACE_A = "a".repeat(32);
 const TRACE_B = "b".repeat(32);
 const TRACE_C = "c".repeat(32);
 
-async function start(paths: string[]): Promise<RunningViewer> {
-  const files = new SpanFiles({ paths });
+async function start(paths: string[], options: { maxSpans?: number; maxLineBytes?: number; allowHosts?: string[]; pollMillis?: number } = {}): Promise<RunningViewer> {
+  const { allowHosts, pollMillis = 25, ...fileOptions } = options;
+  const files = new SpanFiles({ paths, ...fileOptions });
   await files.open();
   await files.poll();
-  viewer = await startViewerServer({ files, host: "127.0.0.1", port: 0, pollMillis: 25 });
+  viewer = await startViewerServer({ files, host: "127.0.0.1", port: 0, pollMillis, ...(allowHosts ? { allowHosts } : {}) });
   return viewer;
+}
+
+/** Open file descriptors of this process whose target contains `fragment` (Linux /proc). */
+async function openDescriptors(fragment: string): Promise<number> {
+  const { readdir: list, readlink } = await import("node:fs/promises");
+  let count = 0;
+  for (const fd of await list("/proc/self/fd")) {
+    const target = await readlink(`/proc/self/fd/${fd}`).catch(() => "");
+    if (target.includes(fragment)) count++;
+  }
+  return count;
 }
 
 function get(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
@@ -180,11 +173,12 @@ describe("viewer server", () => {
     await waitUntil(async () => (await list()).total === 1);
   });
 
-  it("follows a growing file: a partial line waits for its newline, listeners hear of each change", async () => {
+  it("follows a growing file: a partial line waits for its newline, /api/version tells pages of each change", async () => {
     const path = join(dir, "spans.jsonl");
     await writeFile(path, line(TRACE_A, [{ id: "1".repeat(16), parent: "9".repeat(16), name: "child" }]));
-    const { port } = await start([path]);
-    const events = await openEvents(port);
+    await start([path]);
+    const version = async () => JSON.parse((await get("/api/version")).body) as { instance: string; version: number };
+    const before = await version();
     expect((await list()).traces[0]?.complete).toBe(false);
     const rootLine = line(TRACE_A, [{ id: "9".repeat(16), name: "root" }]);
     await appendFile(path, rootLine.slice(0, 50));
@@ -199,8 +193,11 @@ describe("viewer server", () => {
       [0, "root"],
       [1, "child"],
     ]);
-    await waitUntil(async () => events.received().filter((e) => e.includes("event: change")).length >= 2);
-    events.close();
+    const after = await version();
+    expect(after.instance).toBe(before.instance);
+    expect(after.version).toBeGreaterThan(before.version);
+    // Every answer says which state it comes from, for the page to compare.
+    expect((await get("/api/traces")).headers["x-llmtrace-version"]).toBe(`${after.instance}:${after.version}`);
   });
 
   it("follows a rotated file into the new one and still reads the old spans' details", async () => {
@@ -230,6 +227,77 @@ describe("viewer server", () => {
     expect(gone.status).toBe(404);
     expect(gone.body).toContain("no longer");
     expect(JSON.parse((await get(`/api/traces/${TRACE_C}/spans/${"3".repeat(16)}`)).body).name).toBe("new");
+  });
+
+  it("notices a file truncated and rewritten longer between two polls, and reads it from its start", async () => {
+    const path = join(dir, "spans.jsonl");
+    await writeFile(path, line(TRACE_A, [{ id: "1".repeat(16), name: "old" }]));
+    // Slow polling: the rewrite happens between two polls.
+    await start([path], { pollMillis: 400 });
+    const rewritten = line(TRACE_B, [{ id: "2".repeat(16), name: "new one, with a longer name than before" }]) + line(TRACE_C, [{ id: "3".repeat(16), name: "new two" }]);
+    await writeFile(path, rewritten);
+    await waitUntil(async () => (await list()).total === 3);
+    expect((await list()).stats.skippedLines).toBe(0);
+    expect(JSON.parse((await get(`/api/traces/${TRACE_C}/spans/${"3".repeat(16)}`)).body).name).toBe("new two");
+  });
+
+  it("follows a file rotated away (no file for a while) and then created again; a line cut by the rotation is counted", async () => {
+    const path = join(dir, "spans.jsonl");
+    await writeFile(path, line(TRACE_A, [{ id: "1".repeat(16), name: "first" }]) + line(TRACE_B, [{ id: "2".repeat(16), name: "cut" }]).slice(0, 60));
+    await start([path]);
+    await rename(path, `${path}.1`);
+    await waitUntil(async () => (await list()).stats.sources[0]?.state === "rotated away");
+    expect((await list()).stats.skipped.map((s) => s.reason)).toEqual(["the file was rotated away in the middle of a line"]);
+    await writeFile(path, line(TRACE_C, [{ id: "3".repeat(16), name: "after" }]));
+    await waitUntil(async () => (await list()).total === 2);
+    expect((await list()).stats.sources[0]?.state).toBe("following");
+    expect(JSON.parse((await get(`/api/traces/${TRACE_A}/spans/${"1".repeat(16)}`)).body).name).toBe("first");
+  });
+
+  it("skips and counts a line that grows past the length limit while it waits for its newline, and reads on after it", async () => {
+    const path = join(dir, "spans.jsonl");
+    const long = line(TRACE_A, [{ id: "1".repeat(16), name: "x".repeat(5000) }]);
+    // The long line arrives without its end: it waits, grows past the limit, and is let go.
+    await writeFile(path, long.slice(0, 2000));
+    await start([path], { maxLineBytes: 1024 });
+    await appendFile(path, long.slice(2000) + line(TRACE_B, [{ id: "2".repeat(16), name: "after the long one" }]));
+    await waitUntil(async () => (await list()).total === 1);
+    const page = await list();
+    expect(page.traces.map((t) => t.rootName)).toEqual(["after the long one"]);
+    expect(page.stats.skipped.map((s) => [s.line, s.reason])).toEqual([[1, "a line longer than 0.00 MB"]]);
+  });
+
+  it("lets a rotated file go once its spans have left the index (--max-spans), so its disk space is freed", async () => {
+    const path = join(dir, "spans.jsonl");
+    await start([path], { maxSpans: 2 });
+    for (let i = 1; i <= 4; i++) {
+      await writeFile(path, line(i.toString(16).padStart(32, "0"), [{ id: i.toString(16).padStart(16, "0"), name: `generation ${i}` }]));
+      await waitUntil(async () => (await list()).traces.some((t) => t.rootName === `generation ${i}`));
+      await rename(path, `${path}.${i}`);
+      await waitUntil(async () => (await list()).stats.sources[0]?.state === "rotated away");
+    }
+    // Two spans stay in the index (generations 3 and 4): the files of generations 1 and 2 are closed.
+    expect((await list()).traces.map((t) => t.rootName).sort()).toEqual(["generation 3", "generation 4"]);
+    expect(await openDescriptors("spans.jsonl.1")).toBe(0);
+    expect(await openDescriptors("spans.jsonl.2")).toBe(0);
+    expect(await openDescriptors("spans.jsonl.4")).toBe(1);
+  });
+
+  it("follows a folder given before it exists (a path without an extension), once the application creates it", async () => {
+    const folder = join(dir, "traces");
+    await start([folder]);
+    expect((await list()).stats.sources.map((s) => s.state)).toEqual(["waiting for .jsonl files"]);
+    await mkdir(folder);
+    await writeFile(join(folder, "app.jsonl"), line(TRACE_A, [{ id: "1".repeat(16), name: "in the new folder" }]));
+    await waitUntil(async () => (await list()).total === 1);
+  });
+
+  it("answers names given with --allow-host, with or without their port", async () => {
+    const path = join(dir, "spans.jsonl");
+    await writeFile(path, line(TRACE_A, [{ id: "1".repeat(16), name: "root" }]));
+    const { port } = await start([path], { allowHosts: ["devbox.local"] });
+    expect((await get("/api/traces", { host: `devbox.local:${port}` })).status).toBe(200);
+    expect((await get("/api/traces", { host: `other.local:${port}` })).status).toBe(403);
   });
 
   it("picks up new .jsonl files in a followed folder, and ignores other files", async () => {
@@ -264,19 +332,4 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promi
     if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-async function openEvents(port: number): Promise<{ received(): string[]; close(): void }> {
-  const chunks: string[] = [];
-  const req = request({ host: "127.0.0.1", port, path: "/api/events" });
-  await new Promise<void>((resolve, reject) => {
-    req.on("response", (res) => {
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => chunks.push(...chunk.split("\n\n").filter(Boolean)));
-      resolve();
-    });
-    req.on("error", reject);
-    req.end();
-  });
-  return { received: () => chunks, close: () => req.destroy() };
 }

@@ -80,9 +80,9 @@ export function decodeAttributes(list: OtlpKeyValue[] | undefined): Record<strin
 }
 
 /** Unix nanoseconds (a decimal string in OTLP/JSON) as milliseconds; precise to a fraction of a microsecond. */
-export function nanosToMillis(nanos: string | number | undefined): number {
-  if (nanos === undefined) return 0;
-  if (typeof nanos === "number") return nanos / 1e6;
+export function nanosToMillis(nanos: unknown): number {
+  if (typeof nanos === "number") return Number.isFinite(nanos) ? nanos / 1e6 : 0;
+  if (typeof nanos !== "string" || !/^\d+$/.test(nanos)) return 0;
   // Splitting keeps the sub-millisecond part exact: 1.8e18 is past a double's integer precision.
   if (nanos.length > 6) return Number(nanos.slice(0, -6)) + Number(nanos.slice(-6)) / 1e6;
   return Number(nanos) / 1e6;

@@ -29,36 +29,51 @@ export function forEachSpan(
     if (!rs || !Array.isArray(rs.scopeSpans)) continue;
     for (const ss of rs.scopeSpans) {
       if (!ss || !Array.isArray(ss.spans)) continue;
-      for (const span of ss.spans) if (span && typeof span.traceId === "string" && typeof span.spanId === "string") visit(span, rs.resource, ss.scope);
+      for (const span of ss.spans) if (hasValidIds(span)) visit(span, rs.resource, ss.scope);
     }
   }
+}
+
+const TRACE_ID = /^[0-9a-f]{32}$/i;
+const SPAN_ID = /^[0-9a-f]{16}$/i;
+
+/** OTLP/JSON ids are hex: 32 digits for a trace, 16 for a span. A span without them cannot be placed. */
+export function hasValidIds(span: OtlpSpan | null | undefined): span is OtlpSpan {
+  return !!span && typeof span.traceId === "string" && TRACE_ID.test(span.traceId) && typeof span.spanId === "string" && SPAN_ID.test(span.spanId);
+}
+
+/** The number of spans in a line without valid ids (counted by the index as skipped). */
+export function countInvalidSpans(resourceSpans: OtlpResourceSpans[]): number {
+  let invalid = 0;
+  for (const rs of resourceSpans) for (const ss of rs?.scopeSpans ?? []) for (const span of ss?.spans ?? []) if (!hasValidIds(span)) invalid++;
+  return invalid;
 }
 
 /** The full record of span `spanId` in a parsed line, or undefined. */
 export function findSpanRecord(resourceSpans: OtlpResourceSpans[], spanId: string): SpanRecord | undefined {
   let found: SpanRecord | undefined;
   forEachSpan(resourceSpans, (span, resource, scope) => {
-    if (found === undefined && span.spanId === spanId) found = toSpanRecord(span, resource, scope);
+    if (found === undefined && span.spanId?.toLowerCase() === spanId) found = toSpanRecord(span, resource, scope);
   });
   return found;
 }
 
 export function toSpanRecord(span: OtlpSpan, resource: OtlpResourceSpans["resource"], scope: { name?: string; version?: string } | undefined): SpanRecord {
   const record: SpanRecord = {
-    traceId: span.traceId ?? "",
-    spanId: span.spanId ?? "",
-    name: span.name ?? "",
+    traceId: (span.traceId ?? "").toLowerCase(),
+    spanId: (span.spanId ?? "").toLowerCase(),
+    name: typeof span.name === "string" ? span.name : "",
     otelKind: span.kind ?? 1,
     startMs: nanosToMillis(span.startTimeUnixNano),
     endMs: nanosToMillis(span.endTimeUnixNano),
-    status: { code: span.status?.code ?? 0, ...(span.status?.message ? { message: span.status.message } : {}) },
+    status: { code: typeof span.status?.code === "number" ? span.status.code : 0, ...(typeof span.status?.message === "string" && span.status.message ? { message: span.status.message } : {}) },
     attributes: decodeAttributes(span.attributes),
-    events: (span.events ?? []).map((e) => ({ name: e.name ?? "", timeMs: nanosToMillis(e.timeUnixNano), attributes: decodeAttributes(e.attributes) })),
-    links: (span.links ?? []).map((l) => ({ traceId: l.traceId ?? "", spanId: l.spanId ?? "", attributes: decodeAttributes(l.attributes) })),
+    events: (Array.isArray(span.events) ? span.events : []).map((e) => ({ name: e.name ?? "", timeMs: nanosToMillis(e.timeUnixNano), attributes: decodeAttributes(e.attributes) })),
+    links: (Array.isArray(span.links) ? span.links : []).map((l) => ({ traceId: l.traceId ?? "", spanId: l.spanId ?? "", attributes: decodeAttributes(l.attributes) })),
     resource: decodeAttributes(resource?.attributes),
     scope: { name: scope?.name ?? "", ...(scope?.version ? { version: scope.version } : {}) },
     remoteParent: ((span.flags ?? 0) & PARENT_IS_REMOTE_FLAG) !== 0,
   };
-  if (span.parentSpanId) record.parentSpanId = span.parentSpanId;
+  if (typeof span.parentSpanId === "string" && span.parentSpanId !== "") record.parentSpanId = span.parentSpanId.toLowerCase();
   return record;
 }

@@ -2,8 +2,11 @@ import { nanosToMillis, type OtlpAnyValue, type OtlpResourceSpans, type OtlpSpan
 
 /** Where a span's full record is: a line of a source. The server reads it again on demand. */
 export interface SpanLocation {
+  /** Which source (a file, or a stretch of one before it was rotated or truncated; a report's file). */
   source: number;
+  /** The line's first byte in the file (the server), or the line's index in its file (a report). */
   offset: number;
+  /** The line's length in bytes (the server); a report does not use it. */
   length: number;
 }
 
@@ -38,9 +41,11 @@ export interface SpanSummary {
   conversationId?: string | undefined;
   userId?: string | undefined;
   sessionId?: string | undefined;
+  /** A model call: an llmtrace generation, a GenAI model operation, an OpenInference LLM or embedding span. */
+  modelCall: boolean;
   /** Another span already counts this call's usage (llmtrace.usage.counted_on). */
   countedElsewhere?: boolean;
-  /** Set by the index: this span's usage is the call's (no ancestor carries the same call's usage). */
+  /** Set by the index: this span counts its model call's usage (see TraceEntry's markUsage). */
   countsUsage?: boolean;
   at: SpanLocation;
 }
@@ -49,8 +54,10 @@ const OPENINFERENCE_KINDS: Record<string, ViewKind> = {
   LLM: "generation", TOOL: "tool", AGENT: "agent", RETRIEVER: "retrieval", CHAIN: "chain", EMBEDDING: "embedding", EVALUATOR: "feedback", RERANKER: "retrieval", GUARDRAIL: "task",
 };
 const OPERATION_KINDS: Record<string, ViewKind> = {
-  chat: "generation", text_completion: "generation", generate_content: "generation", embeddings: "embedding", execute_tool: "tool", invoke_agent: "agent", create_agent: "agent", retrieval: "retrieval",
+  chat: "generation", text_completion: "generation", generate_content: "generation", embeddings: "embedding", create_embeddings: "embedding", execute_tool: "tool", invoke_agent: "agent", create_agent: "agent", retrieval: "retrieval",
 };
+/** The GenAI operations that are model calls (as the metrics count them). */
+const MODEL_OPERATIONS = new Set(["chat", "text_completion", "generate_content", "embeddings", "create_embeddings"]);
 const LLMTRACE_KINDS = new Set<string>(["trace", "workflow", "task", "agent", "tool", "generation", "retrieval", "message", "system", "feedback", "map", "item"]);
 const OTEL_KINDS: ViewKind[] = ["span", "span", "server", "client", "producer", "consumer"];
 
@@ -73,7 +80,7 @@ function number(value: OtlpAnyValue | undefined): number | undefined {
 export function describeResource(resource: OtlpResourceSpans["resource"]): { service: string; process: string } {
   let service = "unknown_service";
   const identity: string[] = [];
-  for (const attribute of resource?.attributes ?? []) {
+  for (const attribute of Array.isArray(resource?.attributes) ? resource.attributes : []) {
     switch (attribute?.key) {
       case "service.name":
         service = text(attribute.value) ?? service;
@@ -92,20 +99,22 @@ export function describeResource(resource: OtlpResourceSpans["resource"]): { ser
 /** The index's summary of a span, read in one pass over its attributes (no full decode). */
 export function summarizeSpan(span: OtlpSpan, resource: { service: string; process: string }, at: SpanLocation): SpanSummary {
   const summary: SpanSummary = {
-    traceId: span.traceId ?? "",
-    spanId: span.spanId ?? "",
-    name: span.name ?? "",
+    // Ids are lower-cased: the API and links use lower case, whatever case a file has.
+    traceId: (span.traceId ?? "").toLowerCase(),
+    spanId: (span.spanId ?? "").toLowerCase(),
+    name: typeof span.name === "string" ? span.name : "",
     kind: OTEL_KINDS[span.kind ?? 1] ?? "span",
     startMs: nanosToMillis(span.startTimeUnixNano),
     endMs: nanosToMillis(span.endTimeUnixNano),
-    status: span.status?.code ?? 0,
+    status: typeof span.status?.code === "number" ? span.status.code : 0,
     service: resource.service,
     process: resource.process,
     remoteParent: ((span.flags ?? 0) & PARENT_IS_REMOTE_FLAG) !== 0,
+    modelCall: false,
     at,
   };
-  if (span.parentSpanId) summary.parentSpanId = span.parentSpanId;
-  if (span.status?.message) summary.statusMessage = span.status.message;
+  if (typeof span.parentSpanId === "string" && span.parentSpanId !== "") summary.parentSpanId = span.parentSpanId.toLowerCase();
+  if (typeof span.status?.message === "string" && span.status.message !== "") summary.statusMessage = span.status.message;
   let llmtraceKind: ViewKind | undefined;
   let openInferenceKind: ViewKind | undefined;
   let operationKind: ViewKind | undefined;
@@ -116,20 +125,27 @@ export function summarizeSpan(span: OtlpSpan, resource: { service: string; proce
   let outputTokens: number | undefined;
   let fallbackInput: number | undefined;
   let fallbackOutput: number | undefined;
-  for (const attribute of span.attributes ?? []) {
+  for (const attribute of Array.isArray(span.attributes) ? span.attributes : []) {
     const value = attribute?.value;
     switch (attribute?.key) {
       case "llmtrace.span.kind": {
         const kind = text(value);
         if (kind && LLMTRACE_KINDS.has(kind)) llmtraceKind = kind as ViewKind;
+        if (kind === "generation") summary.modelCall = true;
         break;
       }
-      case "openinference.span.kind":
-        openInferenceKind = OPENINFERENCE_KINDS[text(value) ?? ""];
+      case "openinference.span.kind": {
+        const kind = text(value) ?? "";
+        openInferenceKind = OPENINFERENCE_KINDS[kind];
+        if (kind === "LLM" || kind === "EMBEDDING") summary.modelCall = true;
         break;
-      case "gen_ai.operation.name":
-        operationKind = OPERATION_KINDS[text(value) ?? ""];
+      }
+      case "gen_ai.operation.name": {
+        const operation = text(value) ?? "";
+        operationKind = OPERATION_KINDS[operation];
+        if (MODEL_OPERATIONS.has(operation)) summary.modelCall = true;
         break;
+      }
       case "gen_ai.request.model":
         requestModel = text(value);
         break;
@@ -194,9 +210,4 @@ export function summarizeSpan(span: OtlpSpan, resource: { service: string; proce
   if (output !== undefined) summary.outputTokens = output;
   if (summary.cost === undefined) delete summary.cost;
   return summary;
-}
-
-/** The span carries a model call's usage or cost. */
-export function hasUsage(span: SpanSummary): boolean {
-  return span.inputTokens !== undefined || span.outputTokens !== undefined || span.cost !== undefined;
 }

@@ -1,7 +1,17 @@
-import { hasUsage, type SpanSummary } from "./span-summary.js";
+import type { SpanSummary } from "./span-summary.js";
 import type { TraceSummary, WaterfallRow } from "./views.js";
 
-/** The spans of one trace, with its summary computed when asked and kept until a span arrives. */
+/** How a trace's spans hang together, computed once per change of the trace. */
+interface Structure {
+  /** Spans in waterfall order (depth first, children by start time), each once, with its depth. */
+  ordered: { span: SpanSummary; depth: number; parent: SpanSummary | undefined; childCount: number }[];
+}
+
+/**
+ * The spans of one trace, with its summary computed when asked and kept until a span arrives.
+ * Files are data from anywhere: a parent missing, or parents that form a cycle, never hang or hide a
+ * span — such spans are drawn as roots.
+ */
 export class TraceEntry {
   readonly spans = new Map<string, SpanSummary>();
   private summaryCache: TraceSummary | undefined;
@@ -15,6 +25,7 @@ export class TraceEntry {
     this.searchCache = undefined;
   }
 
+  /** The trace's totals; computing them also settles which spans count a model call's usage (`countsUsage`). */
   summary(): TraceSummary {
     this.summaryCache ??= this.summarize();
     return this.summaryCache;
@@ -38,50 +49,69 @@ export class TraceEntry {
     return this.searchCache;
   }
 
-  /** Roots first by start time: spans with no parent, or whose parent is not (yet) in the file. */
-  private roots(): SpanSummary[] {
-    const roots: SpanSummary[] = [];
-    for (const span of this.spans.values()) if (span.parentSpanId === undefined || !this.spans.has(span.parentSpanId)) roots.push(span);
-    return roots.sort(byStart);
-  }
-
-  private childrenByParent(): Map<string, SpanSummary[]> {
+  /** Computed when needed and not kept: kept for every trace, it would double the index's memory. */
+  private structure(): Structure {
     const children = new Map<string, SpanSummary[]>();
+    const roots: SpanSummary[] = [];
     for (const span of this.spans.values()) {
-      if (span.parentSpanId === undefined || !this.spans.has(span.parentSpanId)) continue;
+      if (span.parentSpanId === undefined || span.parentSpanId === span.spanId || !this.spans.has(span.parentSpanId)) {
+        roots.push(span);
+        continue;
+      }
       const list = children.get(span.parentSpanId);
       if (list) list.push(span);
       else children.set(span.parentSpanId, [span]);
     }
     for (const list of children.values()) list.sort(byStart);
-    return children;
+    roots.sort(byStart);
+    const ordered: Structure["ordered"] = [];
+    const visited = new Set<string>();
+    const walk = (root: SpanSummary) => {
+      const stack: { span: SpanSummary; depth: number; parent: SpanSummary | undefined }[] = [{ span: root, depth: 0, parent: undefined }];
+      while (stack.length > 0) {
+        const { span, depth, parent } = stack.pop() as (typeof stack)[number];
+        if (visited.has(span.spanId)) continue;
+        visited.add(span.spanId);
+        const kids = (children.get(span.spanId) ?? []).filter((kid) => !visited.has(kid.spanId));
+        ordered.push({ span, depth, parent, childCount: kids.length });
+        for (let i = kids.length - 1; i >= 0; i--) stack.push({ span: kids[i] as SpanSummary, depth: depth + 1, parent: span });
+      }
+    };
+    for (const root of roots) walk(root);
+    // Spans no root reaches: their parents form a cycle. Each cycle is drawn from its earliest span.
+    if (visited.size < this.spans.size) for (const span of [...this.spans.values()].sort(byStart)) if (!visited.has(span.spanId)) walk(span);
+    return { ordered };
   }
 
-  /** Marks which spans count a model call's usage: the outermost span carrying it (as the metrics count). */
-  private markUsage(): void {
-    for (const span of this.spans.values()) {
-      if (!hasUsage(span) || span.countedElsewhere) {
+  /**
+   * Marks which spans count a model call's usage, as the metrics count it: a model call (an llmtrace
+   * generation, a GenAI model operation, an OpenInference LLM or embedding span) that no other span
+   * already counts (`llmtrace.usage.counted_on`) and that is not inside another such call.
+   */
+  private markUsage(structure: Structure): void {
+    for (const { span, parent } of structure.ordered) {
+      if (!span.modelCall || span.countedElsewhere) {
         span.countsUsage = false;
         continue;
       }
       let counts = true;
-      let parentId = span.parentSpanId;
-      for (let hops = 0; parentId !== undefined && hops < 1000; hops++) {
-        const parent = this.spans.get(parentId);
-        if (!parent) break;
-        if (hasUsage(parent) && !parent.countedElsewhere) {
+      const seen = new Set<string>([span.spanId]);
+      for (let ancestor = parent; ancestor !== undefined && !seen.has(ancestor.spanId); ancestor = ancestor.parentSpanId ? this.spans.get(ancestor.parentSpanId) : undefined) {
+        seen.add(ancestor.spanId);
+        if (ancestor.modelCall && !ancestor.countedElsewhere) {
           counts = false;
           break;
         }
-        parentId = parent.parentSpanId;
       }
       span.countsUsage = counts;
     }
   }
 
   private summarize(): TraceSummary {
-    this.markUsage();
-    const roots = this.roots();
+    const structure = this.structure();
+    this.markUsage(structure);
+    const { ordered } = structure;
+    const roots = ordered.filter((row) => row.depth === 0).map((row) => row.span);
     const trueRoot = roots.find((span) => span.parentSpanId === undefined || span.remoteParent);
     const root = trueRoot ?? roots[0];
     let startMs = Number.POSITIVE_INFINITY;
@@ -100,7 +130,7 @@ export class TraceEntry {
       if (span.endMs > endMs) endMs = span.endMs;
       if (span.status === 2) errorCount++;
       services.add(span.service);
-      if (span.model) models.add(span.model);
+      if (span.model && span.modelCall) models.add(span.model);
       if (span.countsUsage) {
         inputTokens += span.inputTokens ?? 0;
         outputTokens += span.outputTokens ?? 0;
@@ -137,39 +167,34 @@ export class TraceEntry {
   /** The waterfall: depth-first from the roots, children by start time. */
   rows(): WaterfallRow[] {
     this.summary();
-    const children = this.childrenByParent();
-    const rows: WaterfallRow[] = [];
-    const stack: { span: SpanSummary; depth: number; parent?: SpanSummary }[] = this.roots()
-      .reverse()
-      .map((span) => ({ span, depth: 0 }));
-    while (stack.length > 0) {
-      const { span, depth, parent } = stack.pop() as { span: SpanSummary; depth: number; parent?: SpanSummary };
-      const kids = children.get(span.spanId) ?? [];
+    return this.structure().ordered.map(({ span, depth, parent, childCount }) => {
       const { at: _location, ...shown } = span;
-      rows.push({
-        span: shown,
-        depth,
-        childCount: kids.length,
-        processBoundary: span.remoteParent || (parent !== undefined && parent.process !== span.process),
-      });
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ span: kids[i] as SpanSummary, depth: depth + 1, parent: span });
-    }
-    return rows;
+      return { span: shown, depth, childCount, processBoundary: span.remoteParent || (parent !== undefined && parent.process !== span.process) };
+    });
   }
 
-  /** The spans under `spanId` (itself included). */
-  subtree(spanId: string): SpanSummary[] {
-    const children = this.childrenByParent();
-    const out: SpanSummary[] = [];
-    const start = this.spans.get(spanId);
-    if (!start) return out;
-    const stack = [start];
-    while (stack.length > 0) {
-      const span = stack.pop() as SpanSummary;
-      out.push(span);
-      stack.push(...(children.get(span.spanId) ?? []));
+  /** The roots, in waterfall order. */
+  rootSpans(): SpanSummary[] {
+    return this.structure()
+      .ordered.filter((row) => row.depth === 0)
+      .map((row) => row.span);
+  }
+
+  /**
+   * The nearest of `turns` above each span (itself included), for giving each counted model call to
+   * the turn it belongs to; spans under no turn are left out.
+   */
+  nearestTurn(turns: ReadonlySet<string>): Map<SpanSummary, string> {
+    this.summary();
+    const owner = new Map<SpanSummary, string>();
+    const ownerOf = new Map<string, string | undefined>();
+    for (const { span, parent } of this.structure().ordered) {
+      // Rows come parents first, so a parent's owner is known when its children are reached.
+      const own = turns.has(span.spanId) ? span.spanId : parent ? ownerOf.get(parent.spanId) : undefined;
+      ownerOf.set(span.spanId, own);
+      if (own !== undefined) owner.set(span, own);
     }
-    return out;
+    return owner;
   }
 }
 

@@ -1,6 +1,6 @@
 import { MalformedLine, type OtlpSpan, parseTraceLine } from "./otlp-json.js";
 import { nearestRank } from "./percentiles.js";
-import { forEachSpan } from "./span-record.js";
+import { countInvalidSpans, forEachSpan } from "./span-record.js";
 import { describeResource, type SpanLocation, type SpanSummary, summarizeSpan } from "./span-summary.js";
 import { byStart, TraceEntry } from "./trace-entry.js";
 import type { Aggregates, IndexStats, ListQuery, TraceListPage, TraceSummary, TraceView } from "./views.js";
@@ -23,8 +23,10 @@ export interface ConversationTurnSpans {
 }
 
 export interface TraceIndexOptions {
-  /** Past this many spans, the oldest traces leave the index (counted in `stats().evictedTraces`). */
+  /** Past this many spans, the traces read first leave the index (counted in `stats().evictedTraces`). */
   maxSpans?: number;
+  /** Told of each span that left the index, so its source can let its file go. */
+  onEvicted?: (span: SpanSummary) => void;
 }
 
 /**
@@ -40,10 +42,12 @@ export class TraceIndex {
   private versionNumber = 0;
   private newestFirst: TraceSummary[] | undefined;
   private readonly maxSpans: number;
+  private readonly onEvicted: ((span: SpanSummary) => void) | undefined;
   private readonly strings = new Map<string, string>();
 
   constructor(options: TraceIndexOptions = {}) {
     this.maxSpans = options.maxSpans ?? 1_000_000;
+    this.onEvicted = options.onEvicted;
   }
 
   get version(): number {
@@ -66,8 +70,11 @@ export class TraceIndex {
         this.addSpan(span, described, at);
         added++;
       });
+      const invalid = countInvalidSpans(resourceSpans);
+      if (invalid > 0) this.skip(where, `${invalid} span(s) without a valid trace or span id (hex, 32 and 16 digits)`);
     } catch (error) {
-      this.skip(where, error instanceof MalformedLine ? error.message : `unreadable: ${String(error)}`);
+      // Data of any shape reaches here; what it breaks is a skipped line, said plainly.
+      this.skip(where, error instanceof MalformedLine ? error.message : `a span of an unexpected shape (${error instanceof Error ? error.message : String(error)})`);
     }
     return added;
   }
@@ -124,6 +131,7 @@ export class TraceIndex {
     this.traces.delete(oldest.value[0]);
     this.spanCount -= oldest.value[1].spans.size;
     this.evictedTraces++;
+    if (this.onEvicted) for (const span of oldest.value[1].spans.values()) this.onEvicted(span);
   }
 
   stats(): Omit<IndexStats, "sources"> {
@@ -193,7 +201,9 @@ export class TraceIndex {
 
   /**
    * The turns of a conversation across traces, in order: its message spans, or for a trace without
-   * any, the trace's root. Each with the usage of the spans under it.
+   * any, the trace's root. Each model call's usage goes to the nearest turn above it (a message
+   * nested in another is a turn of its own, not counted twice); calls under no turn count only in
+   * their trace's totals.
    */
   conversationTurns(conversationId: string): { traces: TraceSummary[]; turns: ConversationTurnSpans[] } {
     const traces: TraceSummary[] = [];
@@ -208,21 +218,17 @@ export class TraceIndex {
       }
       if (!inConversation) continue;
       traces.push(summary);
-      const turnSpans = messages.length > 0 ? messages : entry.rows().filter((row) => row.depth === 0).slice(0, 1).map((row) => entry.spans.get(row.span.spanId) as SpanSummary);
-      for (const span of turnSpans) {
-        let inputTokens = 0;
-        let outputTokens = 0;
-        let cost = 0;
-        let firstCall: SpanSummary | undefined;
-        for (const inner of entry.subtree(span.spanId)) {
-          if (inner.kind === "generation" && (!firstCall || inner.startMs < firstCall.startMs)) firstCall = inner;
-          if (!inner.countsUsage) continue;
-          inputTokens += inner.inputTokens ?? 0;
-          outputTokens += inner.outputTokens ?? 0;
-          cost += inner.cost ?? 0;
-        }
-        turns.push({ span, inputTokens, outputTokens, cost, ...(firstCall ? { firstCall } : {}) });
+      const turnSpans = messages.length > 0 ? messages : entry.rootSpans().slice(0, 1);
+      const byId = new Map<string, ConversationTurnSpans>(turnSpans.map((span) => [span.spanId, { span, inputTokens: 0, outputTokens: 0, cost: 0 }]));
+      for (const [span, turnId] of entry.nearestTurn(new Set(byId.keys()))) {
+        const turn = byId.get(turnId) as ConversationTurnSpans;
+        if (span.kind === "generation" && (!turn.firstCall || span.startMs < turn.firstCall.startMs)) turn.firstCall = span;
+        if (!span.countsUsage) continue;
+        turn.inputTokens += span.inputTokens ?? 0;
+        turn.outputTokens += span.outputTokens ?? 0;
+        turn.cost += span.cost ?? 0;
       }
+      turns.push(...byId.values());
     }
     traces.sort((a, b) => a.startMs - b.startMs);
     turns.sort((a, b) => byStart(a.span, b.span));
@@ -245,6 +251,7 @@ export class TraceIndex {
     const bucketMs = Math.max(1, (endMs - startMs) / THROUGHPUT_BUCKETS);
     const throughput = Array.from({ length: traces.length > 0 ? THROUGHPUT_BUCKETS : 0 }, (_, i) => ({ startMs: startMs + i * bucketMs, spans: 0, errors: 0 }));
     for (const entry of this.traces.values()) {
+      // The summary settles which spans count usage.
       entry.summary();
       for (const span of entry.spans.values()) {
         spans++;

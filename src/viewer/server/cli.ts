@@ -12,7 +12,8 @@ Usage:
       --port <n>          port to listen on (default 4100; 0 picks a free one)
       --host <address>    address to listen on (default 127.0.0.1, this machine only)
       --allow-host <name> another host name the viewer answers to (repeatable)
-      --max-spans <n>     spans kept in memory; older traces leave first (default 1000000)
+      --max-spans <n>     spans kept in memory; the traces read first leave first (default 1000000)
+      --poll <ms>         how often the files are checked for new lines (default 250)
   llmtrace report [files or folders...] -o <report.html>
                           one self-contained HTML file of the same views, to attach to a bug report
       --trace <id>        only this trace (repeatable)
@@ -46,6 +47,7 @@ async function view(args: string[]): Promise<void> {
     args,
     allowPositionals: true,
     options: {
+      help: { type: "boolean", short: "h" },
       port: { type: "string" },
       host: { type: "string" },
       "allow-host": { type: "string", multiple: true },
@@ -53,25 +55,25 @@ async function view(args: string[]): Promise<void> {
       poll: { type: "string" },
     },
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const port = integerOption("port", values.port, 4100, 0, 65535);
   const maxSpans = integerOption("max-spans", values["max-spans"], 1_000_000, 1, 100_000_000);
   const pollMillis = integerOption("poll", values.poll, 250, 20, 60_000);
   const host = values.host ?? "127.0.0.1";
-  const files = new SpanFiles({ paths: defaultPaths(positionals), maxSpans });
+  let announce = (): void => {};
+  const files = new SpanFiles({ paths: defaultPaths(positionals), maxSpans, onFollowedChange: () => announce() });
   await files.open();
-  const viewer = await startViewerServer({ files, host, port, allowHosts: values["allow-host"] ?? [], pollMillis });
-  const withdraw = announceViewer({ url: viewer.url, files: files.files, folders: files.folders });
-  const out = process.stdout;
-  out.write(`llmtrace viewer: ${viewer.url}\n`);
-  for (const file of files.files) out.write(`  following ${file}\n`);
-  for (const folder of files.folders) out.write(`  following ${folder}/*.jsonl\n`);
-  if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") out.write(`  listening on ${host}: other machines can read these traces\n`);
-  out.write("  Ctrl-C to stop\n");
-  const started = performance.now();
-  await files.poll();
-  const stats = files.index.stats();
-  out.write(`  ${count(stats.spans, "span")} in ${count(stats.traces, "trace")} read in ${Math.round(performance.now() - started)} ms${stats.skippedLines > 0 ? `; ${count(stats.skippedLines, "line")} skipped (not OTLP/JSON trace lines)` : ""}\n`);
-  for (const source of files.describeSources()) if (source.state === "waiting") out.write(`  waiting for ${source.path} to be created\n`);
+  // A name given with a port (localhost:4100) is the name.
+  const allowHosts = (values["allow-host"] ?? []).map((name) => name.replace(/:\d+$/, ""));
+  const viewer = await startViewerServer({ files, host, port, allowHosts, pollMillis });
+  let withdraw = (): void => {};
+  announce = () => {
+    withdraw = announceViewer({ url: viewer.url, files: files.files, folders: files.folders });
+  };
+  announce();
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -82,21 +84,41 @@ async function view(args: string[]): Promise<void> {
       () => process.exit(0),
     );
   };
+  // Before the first read, which can take a while on a large file: Ctrl-C stops cleanly at any time.
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  process.once("exit", withdraw);
+  process.once("exit", () => withdraw());
+  const out = process.stdout;
+  out.write(`llmtrace viewer: ${viewer.url}\n`);
+  for (const file of files.files) out.write(`  following ${file}\n`);
+  for (const folder of files.folders) out.write(`  following ${folder}/*.jsonl\n`);
+  if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") out.write(`  listening on ${host}: other machines can read these traces\n`);
+  out.write("  Ctrl-C to stop\n");
+  const started = performance.now();
+  await files.poll();
+  const stats = files.index.stats();
+  out.write(`  ${count(stats.spans, "span")} in ${count(stats.traces, "trace")} read in ${Math.round(performance.now() - started)} ms${stats.skippedLines > 0 ? `; ${count(stats.skippedLines, "line")} skipped (not OTLP/JSON trace lines)` : ""}\n`);
+  for (const source of files.describeSources()) if (source.state.startsWith("waiting")) out.write(`  waiting for ${source.path} to be created\n`);
 }
 
 async function report(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: "string", short: "o" }, trace: { type: "string", multiple: true } },
+    options: { help: { type: "boolean", short: "h" }, output: { type: "string", short: "o" }, trace: { type: "string", multiple: true } },
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   if (!values.output) throw new UsageError("report needs -o <file.html>: where to write the report");
-  const written = await writeReport({ paths: defaultPaths(positionals), output: values.output, traces: values.trace ?? [] });
-  process.stdout.write(`wrote ${written.file} (${(written.bytes / 1024).toFixed(0)} KB, ${count(written.lines, "line")} of spans)\n`);
-  if (written.lines === 0) process.stdout.write("  (no spans: the report is empty)\n");
+  const { file, bytes, stats } = await writeReport({ paths: defaultPaths(positionals), output: values.output, traces: values.trace ?? [] });
+  process.stdout.write(`wrote ${file} (${(bytes / 1024).toFixed(0)} KB): ${count(stats.spans, "span")} in ${count(stats.traces, "trace")}\n`);
+  if (stats.skippedLines > 0) {
+    process.stdout.write(`  ${count(stats.skippedLines, "line")} skipped (not OTLP/JSON trace lines), listed in the report; the first:\n`);
+    for (const skipped of stats.skipped.slice(0, 3)) process.stdout.write(`    ${skipped.source}:${skipped.line}: ${skipped.reason}\n`);
+  }
+  if (stats.spans === 0) process.stdout.write("  (no spans: the report is empty)\n");
 }
 
 /** Runs the command line; returns the exit code (the viewer keeps the process alive until stopped). */

@@ -3,30 +3,42 @@ import type { TraceIndex } from "../model/trace-index.js";
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 const NEWLINE = 0x0a;
+/** A longer line is skipped (and counted): reading it whole would take memory without bound. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /** One stretch of a file the index points into: the open handle its locations are read from. */
 export interface Source {
   path: string;
-  /** Undefined once the content is gone (the file was truncated): its spans' details cannot be read. */
+  /** Undefined once the content is gone (truncated) or let go (rotated away, its spans evicted). */
   handle: FileHandle | undefined;
+  /** Spans of this source in the index now. */
   spans: number;
+  /** No longer followed (the file was rotated or truncated): closed when its last span leaves the index. */
+  retired: boolean;
 }
 
-export type FileState = "waiting" | "following" | "rotated" | "truncated" | "unreadable";
+export type FileState = "waiting" | "following" | "rotated away" | "unreadable";
 
 /**
  * Follows one JSONL file: reads what is there, then what is appended, line by line, into the index.
  * A rotated file (another file now at the path) is read to its end, kept open for the details of its
- * spans, and the new file followed from its start; a truncated file is followed again from its start.
- * A partial last line waits for its newline.
+ * spans, and the new file followed from its start; a file truncated in place — or rewritten, which
+ * shows as a line end no longer where one was — is followed again from its start. A partial last
+ * line waits for its newline; one the file will never finish (rotated or truncated mid-line) is
+ * counted as skipped.
  */
 export class FollowedFile {
   state: FileState = "waiting";
   lastError: string | undefined;
   private handle: FileHandle | undefined;
   private inode = -1;
+  /** Bytes of the file read so far. */
   private position = 0;
-  private pending: Buffer = Buffer.alloc(0);
+  /** The bytes of the line being read, before its newline. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** In a line past MAX_LINE_BYTES: bytes are dropped until its newline. */
+  private skippingLine = false;
   private lineNumber = 0;
   private sourceId = -1;
 
@@ -34,6 +46,7 @@ export class FollowedFile {
     readonly path: string,
     private readonly index: TraceIndex,
     private readonly sources: Source[],
+    private readonly maxLineBytes = MAX_LINE_BYTES,
   ) {}
 
   /** Reads what was appended since the last poll; never throws (an unreadable file is a state). */
@@ -52,46 +65,84 @@ export class FollowedFile {
     try {
       info = await stat(this.path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-        // Rotated away with nothing new yet, or not created yet: keep what was read.
-        if (this.handle) await this.drain();
-        this.state = this.handle ? "rotated" : "waiting";
-        return;
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      // Rotated away with no new file yet, or not created yet: keep what was read.
+      if (this.handle && this.state !== "rotated away") {
+        await this.drain();
+        this.retire("the file was rotated away in the middle of a line");
+        this.state = "rotated away";
       }
-      throw error;
+      if (!this.handle) this.state = "waiting";
+      return;
     }
-    if (!this.handle || info.ino !== this.inode) {
-      if (this.handle) await this.drain();
-      await this.openCurrent(info.ino);
-      this.state = "following";
-    } else if (info.size < this.position) {
-      // Truncated in place: what the index points at is gone, so its details are too.
+    if (info.isDirectory()) throw new Error("is a folder, not a file");
+    if (!this.handle || this.state === "rotated away" || info.ino !== this.inode) {
+      if (this.handle && this.state !== "rotated away") {
+        await this.drain();
+        this.retire("the file was rotated in the middle of a line");
+      }
+      await this.openCurrent();
+    } else if (info.size < this.position || (info.size > this.position && !(await this.lineEndStillThere()))) {
+      // Truncated in place, or rewritten: what the index points at is gone, and so are its details.
+      this.retire("the file was truncated in the middle of a line");
       const old = this.sources[this.sourceId];
       if (old) old.handle = undefined;
-      this.sourceId = this.sources.push({ path: this.path, handle: this.handle, spans: 0 }) - 1;
-      this.position = 0;
-      this.pending = Buffer.alloc(0);
-      this.lineNumber = 0;
-      this.state = "following";
+      this.startSource(this.handle);
     }
-    await this.drain();
+    this.state = "following";
+    if (info.size !== this.position) await this.drain();
   }
 
-  private async openCurrent(inode: number): Promise<void> {
-    this.handle = await open(this.path, "r");
-    this.inode = inode;
+  /** The byte before the unread part is still the end of the last line read (else the file was rewritten). */
+  private async lineEndStillThere(): Promise<boolean> {
+    // In an overlong line, where the last line ended is not known: nothing to check.
+    const lineEnd = this.position - this.pendingBytes;
+    if (lineEnd <= 0 || this.skippingLine || !this.handle) return true;
+    const byte = Buffer.alloc(1);
+    const { bytesRead } = await this.handle.read(byte, 0, 1, lineEnd - 1);
+    return bytesRead === 1 && byte[0] === NEWLINE;
+  }
+
+  /** The source read so far is no longer followed; a line it left unfinished is counted as skipped. */
+  private retire(unfinished: string): void {
+    if (this.pendingBytes > 0 || this.skippingLine) this.index.skip({ source: this.path, line: this.lineNumber + 1 }, unfinished);
+    const old = this.sources[this.sourceId];
+    if (old) {
+      old.retired = true;
+      // A rotated file with none of its spans in the index has nothing to read details from.
+      if (old.spans === 0 && old.handle && old.handle !== this.handle) void old.handle.close().catch(() => {});
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.skippingLine = false;
+  }
+
+  private async openCurrent(): Promise<void> {
+    const handle = await open(this.path, "r");
+    // The identity of the file opened, not of whatever was at the path a moment before.
+    this.inode = (await handle.stat()).ino;
+    const previous = this.sources[this.sourceId];
+    if (previous?.retired && previous.spans === 0 && previous.handle) await previous.handle.close().catch(() => {});
+    this.handle = handle;
+    this.startSource(handle);
+  }
+
+  private startSource(handle: FileHandle | undefined): void {
     this.position = 0;
-    this.pending = Buffer.alloc(0);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.skippingLine = false;
     this.lineNumber = 0;
-    this.sourceId = this.sources.push({ path: this.path, handle: this.handle, spans: 0 }) - 1;
+    this.sourceId = this.sources.push({ path: this.path, handle, spans: 0, retired: false }) - 1;
   }
 
   /** Reads from the current position to the end of the open file. */
   private async drain(): Promise<void> {
     const handle = this.handle;
     if (!handle) return;
+    let chunk: Buffer | undefined;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      chunk ??= Buffer.allocUnsafe(CHUNK_BYTES);
       const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, this.position);
       if (bytesRead === 0) return;
       this.take(chunk.subarray(0, bytesRead));
@@ -101,33 +152,38 @@ export class FollowedFile {
 
   /** Splits bytes into lines; byte offsets in the file locate each line for reading it again. */
   private take(bytes: Buffer): void {
-    const data = this.pending.length > 0 ? Buffer.concat([this.pending, bytes]) : bytes;
-    const dataStart = this.position - this.pending.length;
     let start = 0;
-    for (let end = data.indexOf(NEWLINE, start); end !== -1; end = data.indexOf(NEWLINE, start)) {
-      this.line(data, start, end, dataStart);
+    for (let end = bytes.indexOf(NEWLINE, start); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
+      const lineStart = this.position + start - this.pendingBytes;
+      if (this.skippingLine) {
+        this.skippingLine = false;
+        this.lineNumber++;
+      } else if (this.pendingBytes === 0) {
+        this.line(bytes.subarray(start, end), lineStart);
+      } else {
+        this.pending.push(bytes.subarray(start, end));
+        this.line(Buffer.concat(this.pending), lineStart);
+      }
+      this.pending = [];
+      this.pendingBytes = 0;
       start = end + 1;
     }
-    this.pending = Buffer.from(data.subarray(start));
+    if (start === bytes.length || this.skippingLine) return;
+    // The rest waits for its newline (copied: the chunk is reused).
+    this.pending.push(Buffer.from(bytes.subarray(start)));
+    this.pendingBytes += bytes.length - start;
+    if (this.pendingBytes > this.maxLineBytes) {
+      this.index.skip({ source: this.path, line: this.lineNumber + 1 }, `a line longer than ${(this.maxLineBytes / 1024 / 1024).toFixed(this.maxLineBytes < 1024 * 1024 ? 2 : 0)} MB`);
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.skippingLine = true;
+    }
   }
 
-  private line(data: Buffer, start: number, end: number, dataStart: number): void {
+  private line(bytes: Buffer, offset: number): void {
     this.lineNumber++;
-    if (end === start) return;
+    if (bytes.length === 0) return;
     const source = this.sources[this.sourceId] as Source;
-    source.spans += this.index.addLine(data.toString("utf8", start, end), { source: this.sourceId, offset: dataStart + start, length: end - start }, { source: this.path, line: this.lineNumber });
-  }
-
-  /** At the end of a one-shot read (a report): a last line without its newline is read as it is. */
-  finish(): void {
-    if (this.pending.length === 0) return;
-    const data = this.pending;
-    this.line(data, 0, data.length, this.position - data.length);
-    this.pending = Buffer.alloc(0);
-  }
-
-  /** Bytes of a last line still waiting for its newline. */
-  get pendingBytes(): number {
-    return this.pending.length;
+    source.spans += this.index.addLine(bytes.toString("utf8"), { source: this.sourceId, offset, length: bytes.length }, { source: this.path, line: this.lineNumber });
   }
 }

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /** The viewer's one HTML page: served by `llmtrace view`, written whole by `llmtrace report`. */
 
 /** JSON safe inside a `<script>` element: no `</script>`, no `<!--`, no line separators JavaScript chokes on. */
@@ -29,12 +31,18 @@ export function servedPage(): string {
   return shell("", `<script src="/app.js"></script>`);
 }
 
-/** A self-contained report: the UI, its data, and a policy that lets it load nothing from anywhere. */
+/**
+ * A self-contained report: the UI, its data, and a policy that lets it load nothing from anywhere
+ * and run no script but the viewer's own (allowed by its hash, so content that got into the page
+ * as markup could not run). The data is JSON in a non-script element: never run.
+ */
 export function reportPage(script: string, data: unknown): string {
-  const policy = `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
+  const inline = script.replace(/<\/script/gi, "<\\/script");
+  const hash = createHash("sha256").update(inline, "utf8").digest("base64");
+  const policy = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
   return shell(
     `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
-    `<script id="llmtrace-data" type="application/json">${scriptSafeJson(data)}</script>\n<script>${script.replace(/<\/script/gi, "<\\/script")}</script>`,
+    `<script id="llmtrace-data" type="application/json">${scriptSafeJson(data)}</script>\n<script>${inline}</script>`,
   );
 }
 

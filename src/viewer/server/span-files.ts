@@ -1,6 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import type { SpanLocation } from "../model/span-summary.js";
+import { basename, join, resolve, sep } from "node:path";
+import type { SpanLocation, SpanSummary } from "../model/span-summary.js";
 import { TraceIndex } from "../model/trace-index.js";
 import type { IndexStats } from "../model/views.js";
 import { FollowedFile, type Source } from "./followed-file.js";
@@ -9,6 +9,10 @@ export interface SpanFilesOptions {
   /** Files and folders (each folder's `*.jsonl` files, new ones included). */
   paths: string[];
   maxSpans?: number;
+  /** Longer lines are skipped and counted (default 64 MB). */
+  maxLineBytes?: number;
+  /** Told when the files and folders followed change (a path waited for turned out to be a folder). */
+  onFollowedChange?: () => void;
 }
 
 /**
@@ -21,29 +25,42 @@ export class SpanFiles {
   readonly folders: string[] = [];
   private readonly followed = new Map<string, FollowedFile>();
   private readonly sources: Source[] = [];
+  private readonly pathsGiven: string[];
+  private readonly onFollowedChange: (() => void) | undefined;
+  private readonly maxLineBytes: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private closed = false;
 
   constructor(options: SpanFilesOptions) {
-    this.index = new TraceIndex(options.maxSpans !== undefined ? { maxSpans: options.maxSpans } : {});
+    this.index = new TraceIndex({ ...(options.maxSpans !== undefined ? { maxSpans: options.maxSpans } : {}), onEvicted: (span) => this.evicted(span) });
     this.pathsGiven = options.paths.map((path) => resolve(path));
+    this.onFollowedChange = options.onFollowedChange;
+    this.maxLineBytes = options.maxLineBytes;
+    // A path ending in a separator is a folder even before it exists.
+    options.paths.forEach((path, i) => {
+      if (path.endsWith("/") || path.endsWith(sep)) this.trailingSeparator.add(this.pathsGiven[i] as string);
+    });
   }
 
-  private readonly pathsGiven: string[];
+  private readonly trailingSeparator = new Set<string>();
 
-  /** Sorts the given paths into files and folders (a path that does not exist yet is a file to wait for). */
+  /**
+   * Sorts the given paths into files and folders. A path that does not exist yet is a folder when
+   * it ends with a separator or its name has no extension (`traces/`, `traces`), else a file to wait for.
+   */
   async open(): Promise<void> {
     for (const path of this.pathsGiven) {
       const info = await stat(path).catch(() => undefined);
-      if (info?.isDirectory()) this.folders.push(path);
+      const folder = info ? info.isDirectory() : this.trailingSeparator.has(path) || !basename(path).includes(".");
+      if (folder) this.folders.push(path);
       else this.files.push(path);
     }
     for (const file of this.files) this.follow(file);
   }
 
   private follow(path: string): void {
-    if (!this.followed.has(path)) this.followed.set(path, new FollowedFile(path, this.index, this.sources));
+    if (!this.followed.has(path)) this.followed.set(path, new FollowedFile(path, this.index, this.sources, this.maxLineBytes));
   }
 
   /** Reads everything appended (and new files in the folders) once. */
@@ -59,27 +76,38 @@ export class SpanFiles {
       const names = await readdir(folder).catch(() => [] as string[]);
       for (const name of names.sort()) if (name.endsWith(".jsonl")) this.follow(join(folder, name));
     }
-    for (const file of this.followed.values()) await file.poll();
+    for (const file of this.followed.values()) {
+      await file.poll();
+      // A path waited for as a file that was created as a folder: follow it as one.
+      if (file.state === "unreadable" && this.files.includes(file.path) && (await stat(file.path).catch(() => undefined))?.isDirectory()) {
+        this.followed.delete(file.path);
+        this.files.splice(this.files.indexOf(file.path), 1);
+        this.folders.push(file.path);
+        this.onFollowedChange?.();
+      }
+    }
   }
 
-  /** Polls every `intervalMillis` until closed, calling `onChange` when the index changed. */
-  watch(intervalMillis: number, onChange: () => void): void {
-    let seen = this.index.version;
+  /** Polls every `intervalMillis` until closed. */
+  watch(intervalMillis: number): void {
     const tick = async (): Promise<void> => {
       if (this.closed) return;
       await this.poll();
-      if (this.index.version !== seen) {
-        seen = this.index.version;
-        onChange();
-      }
       if (!this.closed) this.timer = setTimeout(tick, intervalMillis);
     };
     this.timer = setTimeout(tick, intervalMillis);
   }
 
-  /** For a one-shot read: last lines without a newline are read as they are. */
-  finish(): void {
-    for (const file of this.followed.values()) file.finish();
+  /** A span left the index: a source no longer followed lets its file go with its last span. */
+  private evicted(span: SpanSummary): void {
+    const source = this.sources[span.at.source];
+    if (!source) return;
+    source.spans--;
+    if (source.spans > 0 || !source.retired || !source.handle) return;
+    const handle = source.handle;
+    source.handle = undefined;
+    // A truncated file's new stretch reads through the same handle: it stays open for that one.
+    if (!this.sources.some((other) => other.handle === handle)) void handle.close().catch(() => {});
   }
 
   /** The line a span was read from, read again; undefined when the file no longer has it. */
@@ -97,6 +125,7 @@ export class SpanFiles {
       const spans = this.sources.filter((source) => source.path === file.path).reduce((sum, source) => sum + source.spans, 0);
       described.push({ path: file.path, spans, state: file.lastError ? `${file.state}: ${file.lastError}` : file.state });
     }
+    for (const folder of this.folders) if (![...this.followed.keys()].some((path) => path.startsWith(folder + sep))) described.push({ path: `${folder}${sep}*.jsonl`, spans: 0, state: "waiting for .jsonl files" });
     return described;
   }
 

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { filtersFromParams } from "../model/list-query.js";
 import { conversationView, readSpanDetail } from "../model/queries.js";
@@ -24,8 +25,6 @@ export interface RunningViewer {
 }
 
 const HEX_ID = /^[0-9a-f]{1,32}$/i;
-const MAX_LIVE_CLIENTS = 64;
-const HEARTBEAT_MILLIS = 15_000;
 
 /**
  * The viewer's HTTP server (Node's own `http`): the page, the UI bundle and a read-only JSON API over
@@ -34,7 +33,8 @@ const HEARTBEAT_MILLIS = 15_000;
  */
 export async function startViewerServer(options: ViewerServerOptions): Promise<RunningViewer> {
   const { files } = options;
-  const live = new Set<ServerResponse>();
+  // Versions start again at 0 when a viewer restarts: pages tell the two apart by this.
+  const instance = randomUUID().slice(0, 8);
   let allowed: (host: string | undefined) => boolean = () => false;
   let asset: string | undefined;
 
@@ -73,8 +73,8 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<R
       return send(response, 200, "text/javascript; charset=utf-8", asset);
     }
     if (parts[0] !== "api") return sendJson(response, 404, { error: "not found" });
-    // The index version this answer comes from: the page compares it with the live events'.
-    response.setHeader("x-llmtrace-version", String(files.index.version));
+    // The state of the files this answer comes from: pages ask /api/version whether there is news.
+    response.setHeader("x-llmtrace-version", `${instance}:${files.index.version}`);
     const [, what, id, sub, subId, ...rest] = parts;
     if (rest.length > 0) return sendJson(response, 404, { error: "not found" });
     if (what === "traces" && id === undefined) return sendJson(response, 200, files.index.list(listQuery(url.searchParams), files.describeSources()));
@@ -90,26 +90,9 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<R
     }
     if (what === "conversations" && id !== undefined && sub === undefined) return sendJson(response, 200, await conversationView(files.index, (at) => files.readLine(at), id));
     if (what === "aggregates" && id === undefined) return sendJson(response, 200, files.index.aggregates());
-    if (what === "events" && id === undefined) return subscribe(request, response);
+    if (what === "version" && id === undefined) return sendJson(response, 200, { instance, version: files.index.version });
     return sendJson(response, 404, { error: "not found" });
   }
-
-  function subscribe(request: IncomingMessage, response: ServerResponse): void {
-    if (live.size >= MAX_LIVE_CLIENTS) return sendJson(response, 503, { error: "too many open viewer pages" });
-    response.writeHead(200, { "content-type": "text/event-stream", connection: "keep-alive" });
-    response.write(`retry: 1000\nevent: change\ndata: ${JSON.stringify({ version: files.index.version })}\n\n`);
-    live.add(response);
-    request.on("close", () => live.delete(response));
-  }
-
-  const notify = (): void => {
-    const message = `event: change\ndata: ${JSON.stringify({ version: files.index.version })}\n\n`;
-    for (const client of live) client.write(message);
-  };
-  const heartbeat = setInterval(() => {
-    for (const client of live) client.write(": still here\n\n");
-  }, HEARTBEAT_MILLIS);
-  heartbeat.unref();
 
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once("error", rejectListen);
@@ -118,22 +101,18 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<R
       resolveListen();
     });
   }).catch((error: NodeJS.ErrnoException) => {
-    clearInterval(heartbeat);
     if (error.code === "EADDRINUSE") throw new Error(`port ${options.port} on ${options.host} is in use (another viewer?): pass --port with a free port, or --port 0 for any`);
     if (error.code === "EADDRNOTAVAIL") throw new Error(`${options.host} is not an address of this machine: pass --host with one that is (the default, 127.0.0.1, always is)`);
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
   allowed = hostChecker(options.host, port, options.allowHosts);
-  files.watch(options.pollMillis ?? 250, notify);
+  files.watch(options.pollMillis ?? 250);
   const shownHost = options.host === "0.0.0.0" || options.host === "::" ? "127.0.0.1" : options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
     url: `http://${shownHost}:${port}/`,
     port,
     async close() {
-      clearInterval(heartbeat);
-      for (const client of live) client.end();
-      live.clear();
       const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await closed;

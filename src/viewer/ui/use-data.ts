@@ -1,6 +1,6 @@
-import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import { createContext } from "preact";
-import type { DataSource } from "./data-source.js";
+import { useContext, useEffect, useRef, useState } from "preact/hooks";
+import { type DataSource, isNewer, type Version, type Versioned } from "./data-source.js";
 
 export const SourceContext = createContext<DataSource | undefined>(undefined);
 
@@ -17,10 +17,11 @@ export interface Loaded<T> {
 }
 
 /**
- * Loads `load(source)` when `key` changes, and again when the files gain spans (live), at most
- * every 300 ms; the last answer stays on screen while the next one loads.
+ * Loads `load(source)` when `key` changes, and again when the files reach a state newer than the
+ * one this data came from (live), at most every 300 ms; the last answer stays on screen while the
+ * next one loads. Each view keeps its own version, so one view's answer never hides another's news.
  */
-export function useData<T>(key: string, load: (source: DataSource) => Promise<T>): Loaded<T> {
+export function useData<T>(key: string, load: (source: DataSource) => Promise<Versioned<T>>): Loaded<T> {
   const source = useSource();
   const [state, setState] = useState<Loaded<T>>({ value: undefined, error: undefined, loading: true });
   const latest = useRef(0);
@@ -28,26 +29,36 @@ export function useData<T>(key: string, load: (source: DataSource) => Promise<T>
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastRun = 0;
+    let loaded: Version | undefined;
+    let newest: Version | undefined;
     const run = () => {
       lastRun = Date.now();
       const request = ++latest.current;
       load(source).then(
-        (value) => {
-          if (!stopped && request === latest.current) setState({ value, error: undefined, loading: false });
+        ({ value, version }) => {
+          if (stopped || request !== latest.current) return;
+          loaded = version;
+          setState({ value, error: undefined, loading: false });
+          // News that arrived while this answer was on its way, and is not in it.
+          if (newest && isNewer(newest, loaded)) schedule();
         },
         (error: unknown) => {
           if (!stopped && request === latest.current) setState((old) => ({ value: old.value, error: error instanceof Error ? error.message : String(error), loading: false }));
         },
       );
     };
-    setState((old) => ({ ...old, loading: true }));
-    run();
-    const unsubscribe = source.subscribe(() => {
+    const schedule = () => {
       if (timer) return;
       timer = setTimeout(() => {
         timer = undefined;
         run();
       }, Math.max(0, 300 - (Date.now() - lastRun)));
+    };
+    setState((old) => ({ ...old, loading: true }));
+    run();
+    const unsubscribe = source.subscribe((version) => {
+      newest = version;
+      if (loaded !== undefined && isNewer(version, loaded)) schedule();
     });
     return () => {
       stopped = true;

@@ -25,9 +25,14 @@ export function AggregatesPage() {
           </div>
         ))}
       </div>
+      <div class="throughput-axis">
+        <span>{formatTime(a.window.startMs)}</span>
+        <span>spans ended per {formatDuration((a.window.endMs - a.window.startMs) / Math.max(1, a.throughput.length))} (errors in red)</span>
+        <span>{formatTime(a.window.endMs)}</span>
+      </div>
       <h3>Tokens and cost per model</h3>
       <table class="grid" data-testid="models">
-        <thead><tr><th>model</th><th>provider</th><th class="num">calls</th><th class="num">input tokens</th><th class="num">output tokens</th><th class="num">cost</th></tr></thead>
+        <thead><tr><th>model</th><th>provider</th><th class="num" title="model calls, failed ones included">calls</th><th class="num">input tokens</th><th class="num">output tokens</th><th class="num">cost</th></tr></thead>
         <tbody>
           {a.models.map((m) => (
             <tr key={`${m.model}/${m.provider}`}><td>{m.model}</td><td>{m.provider}</td><td class="num">{formatCount(m.calls)}</td><td class="num">{formatCount(m.inputTokens)}</td><td class="num">{formatCount(m.outputTokens)}</td><td class="num">{formatCost(m.cost)}</td></tr>

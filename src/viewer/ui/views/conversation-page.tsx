@@ -7,11 +7,12 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   const { value: view, error, loading } = useData(`conversation:${conversationId}`, (source) => source.conversation(conversationId));
   if (error) return <ErrorBox message={error} />;
   if (!view) return <p class="empty">{loading ? "Loading…" : ""}</p>;
-  const totals = view.turns.reduce((sum, turn) => ({ input: sum.input + turn.inputTokens, output: sum.output + turn.outputTokens, cost: sum.cost + turn.cost }), { input: 0, output: 0, cost: 0 });
+  // The traces' totals: model calls outside any turn count too.
+  const totals = view.traces.reduce((sum, trace) => ({ input: sum.input + trace.inputTokens, output: sum.output + trace.outputTokens, cost: sum.cost + trace.cost }), { input: 0, output: 0, cost: 0 });
   return (
     <section class="conversation" data-testid="conversation">
       <h1>Conversation {conversationId}</h1>
-      <div class="facts">
+      <div class="facts" data-testid="conversation-totals">
         <span>{view.turns.length} turns</span>
         <span>{view.traces.length} traces</span>
         <span>{formatCount(totals.input)} → {formatCount(totals.output)} tokens</span>

@@ -20,7 +20,7 @@ function withParam(params: URLSearchParams, name: string, value: string): string
   return listHref(next);
 }
 
-export function TraceList({ params }: { params: URLSearchParams }) {
+export function TraceList({ params, live }: { params: URLSearchParams; live: boolean }) {
   const query = queryOf(params);
   const { value: page, error } = useData(`list:${params}`, (source) => source.list(query));
   const [text, setText] = useState(params.get("q") ?? "");
@@ -52,7 +52,7 @@ export function TraceList({ params }: { params: URLSearchParams }) {
       {error && <ErrorBox message={error} />}
       {page && page.total === 0 && (
         <p class="empty" data-testid="empty">
-          {page.stats.spans === 0 ? "No spans yet. Spans appear here as your application writes them: configureTracing({ exporters: [{ type: \"jsonl\" }] })." : "No trace matches these filters."}
+          {page.stats.spans > 0 ? "No trace matches these filters." : live ? "No spans yet. Spans appear here as your application writes them: configureTracing({ exporters: [{ type: \"jsonl\" }] })." : "This report holds no spans."}
         </p>
       )}
       {page && page.total > 0 && (

@@ -23,8 +23,8 @@ export function TracePage({ traceId, spanId, params }: { traceId: string; spanId
           <span>{summary.service}{summary.services.length > 1 ? ` + ${summary.services.length - 1} more` : ""}</span>
           <span>{formatDuration(summary.durationMs)}</span>
           <span data-testid="trace-span-count">{summary.spanCount} spans</span>
-          <span data-testid="trace-tokens">{formatCount(summary.inputTokens)} → {formatCount(summary.outputTokens)} tokens</span>
-          <span data-testid="trace-cost">{formatCost(summary.cost)}</span>
+          <span data-testid="trace-tokens">{summary.inputTokens + summary.outputTokens > 0 ? `${formatCount(summary.inputTokens)} → ${formatCount(summary.outputTokens)} tokens` : "no tokens"}</span>
+          <span data-testid="trace-cost">{summary.cost > 0 ? formatCost(summary.cost) : "no cost"}</span>
           {summary.errorCount > 0 && <Pill tone="error">{summary.errorCount} errors</Pill>}
           {summary.conversationId && <a href={conversationHref(summary.conversationId)}>conversation {summary.conversationId}</a>}
           {summary.userId && <span>user {summary.userId}</span>}

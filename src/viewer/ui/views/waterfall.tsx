@@ -63,6 +63,15 @@ export function Waterfall({ summary, rows, selected, onSelect }: { summary: Trac
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const shown = useMemo(() => visibleRows(rows, collapsed), [rows, collapsed]);
   const { ref, start, end } = useRowsOnScreen(shown.length);
+  // Opened on a span (a link from a conversation): scroll it into view once.
+  const scrolledTo = useRef(false);
+  useEffect(() => {
+    if (scrolledTo.current || !selected || !ref.current) return;
+    scrolledTo.current = true;
+    const index = shown.findIndex((row) => row.span.spanId === selected);
+    const rowTop = ref.current.getBoundingClientRect().top + index * ROW_PX;
+    if (index >= 0 && (rowTop < 0 || rowTop > window.innerHeight - ROW_PX)) window.scrollTo({ top: window.scrollY + rowTop - window.innerHeight / 3 });
+  }, [selected, shown]);
   const total = Math.max(summary.durationMs, 0.001);
   const toggle = (spanId: string) => {
     const next = new Set(collapsed);
