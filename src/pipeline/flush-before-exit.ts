@@ -63,12 +63,10 @@ export function flushBeforeExit(
     });
   };
   const onExit = () => {
-    // Nothing asynchronous runs any more: traces tail sampling holds are decided, and exporters
-    // that can write synchronously (a JSONL file, the console) write what is queued.
-    if ((held?.spansHeld ?? 0) > 0) {
-      endPendingRoots();
-      held?.settleAll("exit");
-    }
+    // Nothing asynchronous runs any more: idle trace roots end, traces tail sampling holds are
+    // decided, and exporters that can write synchronously (a JSONL file, the console) write what is queued.
+    endPendingRoots();
+    if ((held?.spansHeld ?? 0) > 0) held?.settleAll("exit");
     writeAtExit?.();
     report.stillQueued(stats().exporters);
   };

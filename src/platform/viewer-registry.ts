@@ -43,16 +43,19 @@ function ownFolder(create: boolean): string | undefined {
   }
 }
 
-/** Announces a running viewer; the returned function withdraws the announcement. */
-export function announceViewer(announcement: Omit<ViewerAnnouncement, "pid">): () => void {
+/**
+ * Announces a running viewer; the returned function withdraws the announcement. Without one (the
+ * folder is not usable: another user's, a link), the viewer works and the consoles print no links:
+ * the reason is returned instead, to be said.
+ */
+export function announceViewer(announcement: Omit<ViewerAnnouncement, "pid">): (() => void) | { notAnnounced: string } {
   const folder = ownFolder(true);
-  if (!folder) return () => {};
+  if (!folder) return { notAnnounced: `${candidateFolder()} is not a folder of this user's, closed to others` };
   const file = join(folder, `${process.pid}.json`);
   try {
     writeFileSync(file, JSON.stringify({ pid: process.pid, ...announcement }), { mode: 0o600 });
-  } catch {
-    // Without the announcement the viewer works; only the console's links are missing.
-    return () => {};
+  } catch (error) {
+    return { notAnnounced: `${file} could not be written (${error instanceof Error ? error.message : String(error)})` };
   }
   return () => rmSync(file, { force: true });
 }

@@ -11,7 +11,16 @@ configureTracing({
   metrics: false,
 });
 
-if (mode === "rejection") {
+if (mode === "idle-root") {
+  // A root in handle form, never ended, then process.exit(): the root ends at exit and is written.
+  const root = trace.start({ name: "idle_root" });
+  root.system("step", { name: "step" }).end("done");
+  process.exit(1);
+} else if (mode === "many") {
+  // More spans queued than a batch: written at exit one batch a line, as exports write them.
+  for (let i = 0; i < 1200; i++) trace.tool({ name: "t", args: { i } }).end("ok");
+  process.exit(0);
+} else if (mode === "rejection") {
   await trace.start({ name: "failing_request" }, async () => {
     await trace.generation({ model: "gpt-4o-mini", provider: "openai", input: "hi" }, async (generation) => generation.end({ output: "hello", usage: { inputTokens: 3, outputTokens: 2 } }));
     throw new Error("boom: the request failed");

@@ -33,12 +33,28 @@ async function crash(mode: string, path: string, endpoint?: string): Promise<{ c
 }
 
 async function spanNames(path: string): Promise<string[]> {
-  const text = await readFile(path, "utf8");
-  return text
-    .trim()
-    .split("\n")
+  return (await readLines(path))
     .flatMap((line) => (JSON.parse(line) as { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] }).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => span.name))));
 }
+
+async function readLines(path: string): Promise<string[]> {
+  return (await readFile(path, "utf8")).trim().split("\n");
+}
+
+it("process.exit() with a trace root never ended: the root ends at exit and is written with its child", async () => {
+  const path = join(dir, "idle.jsonl");
+  const { code } = await crash("idle-root", path);
+  expect(code).toBe(1);
+  expect((await spanNames(path)).sort()).toEqual(["idle_root", "system.step"]);
+});
+
+it("more spans queued than a batch: written at exit one batch a line (512 spans at most)", async () => {
+  const path = join(dir, "many.jsonl");
+  const { code } = await crash("many", path);
+  expect(code).toBe(0);
+  expect(await spanNames(path)).toHaveLength(1200);
+  expect(await readLines(path)).toHaveLength(3);
+});
 
 it("an unhandled rejection: the queued spans are written to the JSONL file at exit", async () => {
   const path = join(dir, "rejection.jsonl");

@@ -30,6 +30,27 @@ describe("viewer index on other tools' files and damaged ones", () => {
     expect(index.aggregates().models).toEqual([{ model: "gpt-4o", provider: "openai", calls: 3, inputTokens: 250, outputTokens: 25, cost: 2 }]);
   });
 
+  it("counts an llmtrace generation inside another llmtrace generation, as the metrics do", () => {
+    const generation = (tokens: number) => ({ "llmtrace.span.kind": "generation", "gen_ai.request.model": "gpt-4o", "gen_ai.provider.name": "openai", "gen_ai.usage.input_tokens": tokens, "gen_ai.usage.output_tokens": 1 });
+    const { index } = indexOf(
+      otlpLine([
+        { id: spanId(1), name: "outer", attributes: generation(100) },
+        { id: spanId(2), parent: spanId(1), name: "inner", attributes: generation(50) },
+      ]),
+    );
+    expect(index.list({}).traces[0]?.inputTokens).toBe(150);
+  });
+
+  it("a span seen again replaces the first copy, and its source is told it no longer holds it", () => {
+    const evicted: string[] = [];
+    const index = new TraceIndex({ onEvicted: (span) => evicted.push(`${span.name}@${span.at.offset}`) });
+    const line = otlpLine([{ id: spanId(1), name: "again" }]);
+    index.addLine(line, { source: 0, offset: 0, length: line.length }, { source: "a", line: 1 });
+    index.addLine(line, { source: 0, offset: 100, length: line.length }, { source: "a", line: 2 });
+    expect(index.stats().spans).toBe(1);
+    expect(evicted).toEqual(["again@0"]);
+  });
+
   it("draws spans whose parents form a cycle, and answers a conversation over them", async () => {
     const { index, readLine } = indexOf(
       otlpLine([
@@ -80,6 +101,12 @@ describe("viewer index on other tools' files and damaged ones", () => {
       ["What is the weather in Paris?", "ok"],
       ["hello", "(failed)"],
     ]);
+  });
+
+  it("reads counts only from numbers of zero or more: text and negative values are no usage", () => {
+    const { index } = indexOf(otlpLine([{ id: spanId(1), name: "odd", attributes: { "gen_ai.operation.name": "chat", "gen_ai.usage.input_tokens": -5, "gen_ai.usage.output_tokens": "7" as unknown as number, "ai.cost": -1 } }]));
+    const summary = index.list({}).traces[0];
+    expect([summary?.inputTokens, summary?.outputTokens, summary?.cost]).toEqual([0, 0, 0]);
   });
 
   it("counts spans without valid ids and spans of an unexpected shape as skipped, keeping the rest", () => {

@@ -278,9 +278,21 @@ describe("viewer server", () => {
     }
     // Two spans stay in the index (generations 3 and 4): the files of generations 1 and 2 are closed.
     expect((await list()).traces.map((t) => t.rootName).sort()).toEqual(["generation 3", "generation 4"]);
+    expect((await list()).stats.sources[0]?.spans).toBe(2);
     expect(await openDescriptors("spans.jsonl.1")).toBe(0);
     expect(await openDescriptors("spans.jsonl.2")).toBe(0);
     expect(await openDescriptors("spans.jsonl.4")).toBe(1);
+  });
+
+  it("counts a file's spans right when its own new lines push its older spans out of the index", async () => {
+    const path = join(dir, "spans.jsonl");
+    let text = "";
+    for (let i = 1; i <= 5; i++) text += line(i.toString(16).padStart(32, "0"), [{ id: i.toString(16).padStart(16, "0"), name: `t${i}` }]);
+    await writeFile(path, text);
+    await start([path], { maxSpans: 2 });
+    const page = await list();
+    expect(page.stats.spans).toBe(2);
+    expect(page.stats.sources[0]?.spans).toBe(2);
   });
 
   it("follows a folder given before it exists (a path without an extension), once the application creates it", async () => {

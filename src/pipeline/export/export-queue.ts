@@ -106,18 +106,21 @@ export class ExportQueueProcessor implements SpanProcessor {
    */
   writeQueuedAtExit(): void {
     if (this.queue.length === 0 || !exportsAtExit(this.exporter)) return;
-    const spans = this.queue;
-    try {
-      this.exporter.exportAtExit(spans);
-    } catch (error) {
-      this.counters.lastError = { at: Date.now(), message: error instanceof Error ? error.message : String(error) };
-      return;
+    // In batches, as exports go: one line a batch in a file (a whole queue would make a line too long to read).
+    while (this.queue.length > 0) {
+      const batch = this.queue.slice(0, this.options.maxExportBatchSize);
+      try {
+        this.exporter.exportAtExit(batch);
+      } catch (error) {
+        this.counters.lastError = { at: Date.now(), message: error instanceof Error ? error.message : String(error) };
+        return;
+      }
+      this.queue = this.queue.slice(batch.length);
+      this.settledTotal += batch.length;
+      this.counters.exported += batch.length;
+      this.counters.queued = this.queue.length + this.sending;
+      this.counters.lastSuccessAt = Date.now();
     }
-    this.queue = [];
-    this.settledTotal += spans.length;
-    this.counters.exported += spans.length;
-    this.counters.queued = this.sending;
-    this.counters.lastSuccessAt = Date.now();
   }
 
   shutdown(): Promise<void> {

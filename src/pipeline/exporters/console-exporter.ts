@@ -60,9 +60,14 @@ export class ConsoleTreeExporter implements SpanExporter, ExportsAtExit {
   private print(traceId: string, incomplete: boolean): void {
     const spans = this.held.get(traceId);
     if (!spans) return;
+    let link: string | undefined;
+    try {
+      link = this.linkFor?.(traceId);
+    } catch {
+      // The trace prints without its link.
+    }
     this.held.delete(traceId);
     this.heldCount -= spans.length;
-    const link = this.linkFor?.(traceId);
     this.write(link ? `${formatTraceTree(spans, { incomplete })}view: ${link}\n` : formatTraceTree(spans, { incomplete }));
   }
 }

@@ -65,12 +65,19 @@ export class JsonlFileExporter implements SpanExporter, ExportsAtExit {
     this.directoryReady ??= mkdir(dirname(this.path), { recursive: true });
     await this.directoryReady;
     let file: FileHandle | undefined;
+    let written = 0;
     try {
       file = await open(this.path, "a");
       // One write puts the whole line at the end of the file; a short write (a full disk) goes on.
-      for (let written = 0; written < line.length; ) written += (await file.write(line, written)).bytesWritten;
+      while (written < line.length) written += (await file.write(line, written)).bytesWritten;
+    } catch (error) {
+      // Part of the line is in the file: end it, so the retry's whole line starts on a line of its
+      // own (the part is one unreadable line, which a reader skips and counts).
+      if (written > 0) await file?.write(NEWLINE).catch(() => {});
+      throw error;
     } finally {
-      await file?.close();
+      // The line is written; a failure to close changes nothing about it (and must not cause a retry).
+      await file?.close().catch(() => {});
     }
   }
 }

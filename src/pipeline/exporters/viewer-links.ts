@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { viewerFollowing } from "../../platform/viewer-registry.js";
 
 const RECHECK_MILLIS = 2000;
@@ -9,6 +10,13 @@ const RECHECK_MILLIS = 2000;
  */
 export function viewerLinks(jsonlPaths: readonly string[]): ((traceId: string) => string | undefined) | undefined {
   if (jsonlPaths.length === 0) return undefined;
+  let absolute: string[];
+  try {
+    // Resolved now: the working directory can change, or be deleted, while the application runs.
+    absolute = jsonlPaths.map((path) => resolve(path));
+  } catch {
+    return undefined;
+  }
   let checkedAt = Number.NEGATIVE_INFINITY;
   let url: string | undefined;
   return (traceId) => {
@@ -16,9 +24,14 @@ export function viewerLinks(jsonlPaths: readonly string[]): ((traceId: string) =
     if (now - checkedAt > RECHECK_MILLIS) {
       checkedAt = now;
       url = undefined;
-      for (const path of jsonlPaths) {
-        url = viewerFollowing(path);
-        if (url) break;
+      try {
+        for (const path of absolute) {
+          url = viewerFollowing(path);
+          if (url) break;
+        }
+      } catch {
+        // A link is a convenience: printing the trace never depends on it.
+        url = undefined;
       }
     }
     return url ? `${url}#/trace/${traceId}` : undefined;

@@ -43,6 +43,8 @@ export interface SpanSummary {
   sessionId?: string | undefined;
   /** A model call: an llmtrace generation, a GenAI model operation, an OpenInference LLM or embedding span. */
   modelCall: boolean;
+  /** An llmtrace generation: it counts its call itself, wherever it is (as the metrics count it). */
+  ownGeneration?: boolean;
   /** Another span already counts this call's usage (llmtrace.usage.counted_on). */
   countedElsewhere?: boolean;
   /** Set by the index: this span counts its model call's usage (see TraceEntry's markUsage). */
@@ -68,12 +70,13 @@ function text(value: OtlpAnyValue | undefined): string | undefined {
   return undefined;
 }
 
+/** A count or amount: a number of zero or more (OTLP/JSON may write a 64-bit int as a string). Text is not a number. */
 function number(value: OtlpAnyValue | undefined): number | undefined {
   if (!value) return undefined;
-  const raw = value.intValue ?? value.doubleValue ?? value.stringValue;
+  const raw = value.intValue ?? value.doubleValue;
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  return Number.isFinite(n) ? n : undefined;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
 /** The process identity and service of a resource, computed once per line. */
@@ -131,7 +134,10 @@ export function summarizeSpan(span: OtlpSpan, resource: { service: string; proce
       case "llmtrace.span.kind": {
         const kind = text(value);
         if (kind && LLMTRACE_KINDS.has(kind)) llmtraceKind = kind as ViewKind;
-        if (kind === "generation") summary.modelCall = true;
+        if (kind === "generation") {
+          summary.modelCall = true;
+          summary.ownGeneration = true;
+        }
         break;
       }
       case "openinference.span.kind": {

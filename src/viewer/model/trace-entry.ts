@@ -86,7 +86,10 @@ export class TraceEntry {
   /**
    * Marks which spans count a model call's usage, as the metrics count it: a model call (an llmtrace
    * generation, a GenAI model operation, an OpenInference LLM or embedding span) that no other span
-   * already counts (`llmtrace.usage.counted_on`) and that is not inside another such call.
+   * already counts (`llmtrace.usage.counted_on`). llmtrace's pipeline marks nested calls in the
+   * files it writes; in other tools' files, a call inside another model call (a framework's model
+   * span around the provider's) is left to the outer one. llmtrace's own generations always count,
+   * as in the metrics.
    */
   private markUsage(structure: Structure): void {
     for (const { span, parent } of structure.ordered) {
@@ -95,6 +98,10 @@ export class TraceEntry {
         continue;
       }
       let counts = true;
+      if (span.ownGeneration) {
+        span.countsUsage = true;
+        continue;
+      }
       const seen = new Set<string>([span.spanId]);
       for (let ancestor = parent; ancestor !== undefined && !seen.has(ancestor.spanId); ancestor = ancestor.parentSpanId ? this.spans.get(ancestor.parentSpanId) : undefined) {
         seen.add(ancestor.spanId);

@@ -94,7 +94,11 @@ export class TraceIndex {
       this.traces.set(summary.traceId, entry);
     }
     this.share(summary, entry.traceId);
-    if (!entry.spans.has(summary.spanId)) this.spanCount++;
+    const replaced = entry.spans.get(summary.spanId);
+    // The same span again (a file read twice, a line repeated): the new copy replaces the old one,
+    // whose source no longer holds it.
+    if (replaced) this.onEvicted?.(replaced);
+    else this.spanCount++;
     entry.add(summary);
     this.versionNumber++;
     this.newestFirst = undefined;

@@ -70,8 +70,11 @@ async function view(args: string[]): Promise<void> {
   const allowHosts = (values["allow-host"] ?? []).map((name) => name.replace(/:\d+$/, ""));
   const viewer = await startViewerServer({ files, host, port, allowHosts, pollMillis });
   let withdraw = (): void => {};
+  let notAnnounced: string | undefined;
   announce = () => {
-    withdraw = announceViewer({ url: viewer.url, files: files.files, folders: files.folders });
+    const announced = announceViewer({ url: viewer.url, files: files.files, folders: files.folders });
+    if (typeof announced === "function") withdraw = announced;
+    else notAnnounced = announced.notAnnounced;
   };
   announce();
   let stopping = false;
@@ -93,6 +96,7 @@ async function view(args: string[]): Promise<void> {
   for (const file of files.files) out.write(`  following ${file}\n`);
   for (const folder of files.folders) out.write(`  following ${folder}/*.jsonl\n`);
   if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") out.write(`  listening on ${host}: other machines can read these traces\n`);
+  if (notAnnounced) out.write(`  consoles will print no links to this viewer: ${notAnnounced}\n`);
   out.write("  Ctrl-C to stop\n");
   const started = performance.now();
   await files.poll();

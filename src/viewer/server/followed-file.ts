@@ -30,6 +30,8 @@ export type FileState = "waiting" | "following" | "rotated away" | "unreadable";
 export class FollowedFile {
   state: FileState = "waiting";
   lastError: string | undefined;
+  /** How many times the state or error changed: part of the version pages poll. */
+  changes = 0;
   private handle: FileHandle | undefined;
   private inode = -1;
   /** Bytes of the file read so far. */
@@ -53,10 +55,13 @@ export class FollowedFile {
   async poll(): Promise<void> {
     try {
       await this.pollUnsafe();
+      if (this.lastError !== undefined) this.changes++;
       this.lastError = undefined;
     } catch (error) {
-      this.state = "unreadable";
-      this.lastError = error instanceof Error ? error.message : String(error);
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.lastError) this.changes++;
+      this.setState("unreadable");
+      this.lastError = message;
     }
   }
 
@@ -67,29 +72,32 @@ export class FollowedFile {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
       // Rotated away with no new file yet, or not created yet: keep what was read.
-      if (this.handle && this.state !== "rotated away") {
+      if (this.handle) {
         await this.drain();
         this.retire("the file was rotated away in the middle of a line");
-        this.state = "rotated away";
+        this.setState("rotated away");
+      } else if (this.state !== "rotated away") {
+        this.setState("waiting");
       }
-      if (!this.handle) this.state = "waiting";
       return;
     }
     if (info.isDirectory()) throw new Error("is a folder, not a file");
-    if (!this.handle || this.state === "rotated away" || info.ino !== this.inode) {
-      if (this.handle && this.state !== "rotated away") {
+    if (!this.handle || info.ino !== this.inode) {
+      if (this.handle) {
         await this.drain();
         this.retire("the file was rotated in the middle of a line");
       }
       await this.openCurrent();
     } else if (info.size < this.position || (info.size > this.position && !(await this.lineEndStillThere()))) {
       // Truncated in place, or rewritten: what the index points at is gone, and so are its details.
-      this.retire("the file was truncated in the middle of a line");
+      const handle = this.handle;
       const old = this.sources[this.sourceId];
       if (old) old.handle = undefined;
-      this.startSource(this.handle);
+      this.retire("the file was truncated in the middle of a line");
+      this.handle = handle;
+      this.startSource(handle);
     }
-    this.state = "following";
+    this.setState("following");
     if (info.size !== this.position) await this.drain();
   }
 
@@ -103,15 +111,22 @@ export class FollowedFile {
     return bytesRead === 1 && byte[0] === NEWLINE;
   }
 
-  /** The source read so far is no longer followed; a line it left unfinished is counted as skipped. */
+  /**
+   * The stretch read so far is no longer followed: its source keeps the handle for its spans'
+   * details (closed when none is left in the index), the follower lets go of it. A line it left
+   * unfinished is counted as skipped (an overlong one was counted already).
+   */
   private retire(unfinished: string): void {
-    if (this.pendingBytes > 0 || this.skippingLine) this.index.skip({ source: this.path, line: this.lineNumber + 1 }, unfinished);
+    if (this.pendingBytes > 0) this.index.skip({ source: this.path, line: this.lineNumber + 1 }, unfinished);
     const old = this.sources[this.sourceId];
     if (old) {
       old.retired = true;
-      // A rotated file with none of its spans in the index has nothing to read details from.
-      if (old.spans === 0 && old.handle && old.handle !== this.handle) void old.handle.close().catch(() => {});
+      if (old.spans === 0 && old.handle) {
+        void old.handle.close().catch(() => {});
+        old.handle = undefined;
+      }
     }
+    this.handle = undefined;
     this.pending = [];
     this.pendingBytes = 0;
     this.skippingLine = false;
@@ -119,12 +134,21 @@ export class FollowedFile {
 
   private async openCurrent(): Promise<void> {
     const handle = await open(this.path, "r");
-    // The identity of the file opened, not of whatever was at the path a moment before.
-    this.inode = (await handle.stat()).ino;
-    const previous = this.sources[this.sourceId];
-    if (previous?.retired && previous.spans === 0 && previous.handle) await previous.handle.close().catch(() => {});
+    try {
+      // The identity of the file opened, not of whatever was at the path a moment before.
+      this.inode = (await handle.stat()).ino;
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw error;
+    }
     this.handle = handle;
     this.startSource(handle);
+  }
+
+  /** Changes of state (and of error) count as changes of what the viewer shows. */
+  private setState(state: FileState): void {
+    if (state !== this.state) this.changes++;
+    this.state = state;
   }
 
   private startSource(handle: FileHandle | undefined): void {
@@ -183,7 +207,8 @@ export class FollowedFile {
   private line(bytes: Buffer, offset: number): void {
     this.lineNumber++;
     if (bytes.length === 0) return;
-    const source = this.sources[this.sourceId] as Source;
-    source.spans += this.index.addLine(bytes.toString("utf8"), { source: this.sourceId, offset, length: bytes.length }, { source: this.path, line: this.lineNumber });
+    // Adding can evict this source's own older spans (evicted() counts those down): add, then count up.
+    const added = this.index.addLine(bytes.toString("utf8"), { source: this.sourceId, offset, length: bytes.length }, { source: this.path, line: this.lineNumber });
+    (this.sources[this.sourceId] as Source).spans += added;
   }
 }

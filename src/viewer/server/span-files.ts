@@ -31,6 +31,7 @@ export class SpanFiles {
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private closed = false;
+  private followedChanges = 0;
 
   constructor(options: SpanFilesOptions) {
     this.index = new TraceIndex({ ...(options.maxSpans !== undefined ? { maxSpans: options.maxSpans } : {}), onEvicted: (span) => this.evicted(span) });
@@ -83,9 +84,17 @@ export class SpanFiles {
         this.followed.delete(file.path);
         this.files.splice(this.files.indexOf(file.path), 1);
         this.folders.push(file.path);
+        this.followedChanges++;
         this.onFollowedChange?.();
       }
     }
+  }
+
+  /** Changes pages should see: spans and skipped lines (the index's version), and files' states. */
+  get version(): number {
+    let changes = 0;
+    for (const file of this.followed.values()) changes += file.changes;
+    return this.index.version + changes + this.followedChanges;
   }
 
   /** Polls every `intervalMillis` until closed. */

@@ -74,7 +74,7 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<R
     }
     if (parts[0] !== "api") return sendJson(response, 404, { error: "not found" });
     // The state of the files this answer comes from: pages ask /api/version whether there is news.
-    response.setHeader("x-llmtrace-version", `${instance}:${files.index.version}`);
+    response.setHeader("x-llmtrace-version", `${instance}:${files.version}`);
     const [, what, id, sub, subId, ...rest] = parts;
     if (rest.length > 0) return sendJson(response, 404, { error: "not found" });
     if (what === "traces" && id === undefined) return sendJson(response, 200, files.index.list(listQuery(url.searchParams), files.describeSources()));
@@ -90,7 +90,7 @@ export async function startViewerServer(options: ViewerServerOptions): Promise<R
     }
     if (what === "conversations" && id !== undefined && sub === undefined) return sendJson(response, 200, await conversationView(files.index, (at) => files.readLine(at), id));
     if (what === "aggregates" && id === undefined) return sendJson(response, 200, files.index.aggregates());
-    if (what === "version" && id === undefined) return sendJson(response, 200, { instance, version: files.index.version });
+    if (what === "version" && id === undefined) return sendJson(response, 200, { instance, version: files.version });
     return sendJson(response, 404, { error: "not found" });
   }
 

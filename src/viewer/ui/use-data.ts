@@ -31,24 +31,33 @@ export function useData<T>(key: string, load: (source: DataSource) => Promise<Ve
     let lastRun = 0;
     let loaded: Version | undefined;
     let newest: Version | undefined;
+    let inFlight = false;
+    // One request at a time: a slow answer is shown, not overtaken by the next (which would never
+    // let any answer through while spans keep arriving); news meanwhile is asked for after it.
     const run = () => {
       lastRun = Date.now();
+      inFlight = true;
       const request = ++latest.current;
+      const done = () => {
+        inFlight = false;
+        if (!stopped && newest && isNewer(newest, loaded)) schedule();
+      };
       load(source).then(
         ({ value, version }) => {
           if (stopped || request !== latest.current) return;
           loaded = version;
           setState({ value, error: undefined, loading: false });
-          // News that arrived while this answer was on its way, and is not in it.
-          if (newest && isNewer(newest, loaded)) schedule();
+          done();
         },
         (error: unknown) => {
-          if (!stopped && request === latest.current) setState((old) => ({ value: old.value, error: error instanceof Error ? error.message : String(error), loading: false }));
+          if (stopped || request !== latest.current) return;
+          setState((old) => ({ value: old.value, error: error instanceof Error ? error.message : String(error), loading: false }));
+          done();
         },
       );
     };
     const schedule = () => {
-      if (timer) return;
+      if (timer || inFlight) return;
       timer = setTimeout(() => {
         timer = undefined;
         run();
@@ -58,7 +67,8 @@ export function useData<T>(key: string, load: (source: DataSource) => Promise<Ve
     run();
     const unsubscribe = source.subscribe((version) => {
       newest = version;
-      if (loaded !== undefined && isNewer(version, loaded)) schedule();
+      // Also after a failed first load (the viewer restarting): any news is worth another try.
+      if (isNewer(version, loaded)) schedule();
     });
     return () => {
       stopped = true;
