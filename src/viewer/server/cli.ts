@@ -102,7 +102,7 @@ async function view(args: string[]): Promise<void> {
   await files.poll();
   const stats = files.index.stats();
   out.write(`  ${count(stats.spans, "span")} in ${count(stats.traces, "trace")} read in ${Math.round(performance.now() - started)} ms${stats.skippedLines > 0 ? `; ${count(stats.skippedLines, "line")} skipped (not OTLP/JSON trace lines)` : ""}\n`);
-  for (const source of files.describeSources()) if (source.state.startsWith("waiting")) out.write(`  waiting for ${source.path} to be created\n`);
+  for (const source of files.describeSources()) if (source.state.startsWith("waiting")) out.write(`  waiting for ${source.path}${source.state === "waiting" ? " to be created" : ""}\n`);
 }
 
 async function report(args: string[]): Promise<void> {
