@@ -155,6 +155,10 @@ describe("viewer in a real browser", () => {
     await page.locator('[data-testid="flame-tab"]').click();
     await page.locator('[data-testid="flame"]').waitFor();
     expect(await page.locator('[data-testid="flame-box"]').count()).toBe(12);
+    // Spans running at the same time get bands of their own: no box covers another.
+    const boxes = await page.locator('[data-testid="flame-box"]').evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect()).map((r) => [r.left, r.right, r.top] as const));
+    const overlapping = boxes.filter((a, i) => boxes.some((b, j) => j !== i && a[2] === b[2] && a[0] < b[1] - 1 && b[0] < a[1] - 1));
+    expect(overlapping).toEqual([]);
     await shot("viewer-flame");
   });
 

@@ -66,7 +66,7 @@ describe("viewer index on other tools' files and damaged ones", () => {
     expect(view.turns.map((turn) => turn.input)).toEqual(["hi"]);
   });
 
-  it("gives each model call to its nearest turn: a message inside a message is not counted twice", async () => {
+  it("gives each model call to its nearest turn: a message inside a message is not counted twice; work beside the turns goes to the last turn begun", async () => {
     const { index, readLine } = indexOf(
       otlpLine([
         { id: spanId(1), name: "root", attributes: { "conversation.id": "c2" } },
@@ -74,14 +74,14 @@ describe("viewer index on other tools' files and damaged ones", () => {
         { id: spanId(3), parent: spanId(2), name: "chat 1", startMs: 2, attributes: chat(100, 1) },
         { id: spanId(4), parent: spanId(2), name: "inner", startMs: 3, attributes: { "llmtrace.span.kind": "message", "ai.input": "inner question" } },
         { id: spanId(5), parent: spanId(4), name: "chat 2", startMs: 4, attributes: chat(400, 4) },
-        // Outside any turn: only in the trace's totals.
+        // Beside the turns (a message handle ended before its work): the last turn begun before it.
         { id: spanId(6), parent: spanId(1), name: "chat 3", startMs: 6, attributes: chat(800, 8) },
       ]),
     );
     const view = await conversationView(index, readLine as never, "c2");
     expect(view.turns.map((turn) => [turn.input, turn.inputTokens, turn.cost])).toEqual([
       ["outer question", 100, 1],
-      ["inner question", 400, 4],
+      ["inner question", 1200, 12],
     ]);
     expect(view.traces[0]?.inputTokens).toBe(1300);
   });
@@ -101,6 +101,17 @@ describe("viewer index on other tools' files and damaged ones", () => {
       ["What is the weather in Paris?", "ok"],
       ["hello", "(failed)"],
     ]);
+  });
+
+  it("shows trace.map's spans as a map and its items, the items as one row of the aggregates", () => {
+    const { index } = indexOf(
+      otlpLine([
+        { id: spanId(1), name: "map embed", attributes: { "llmtrace.span.kind": "task", "llmtrace.map.items": 3 } },
+        ...[0, 1, 2].map((i) => ({ id: spanId(10 + i), parent: spanId(1), name: `item ${i}`, startMs: i, endMs: i + 1 + i, attributes: { "llmtrace.span.kind": "task", "llmtrace.map.index": i } })),
+      ]),
+    );
+    expect(index.trace(TRACE)?.rows.map((row) => row.span.kind)).toEqual(["map", "item", "item", "item"]);
+    expect(index.aggregates().names.find((n) => n.kind === "item")).toMatchObject({ name: "item <i>", count: 3, p50: 2, max: 3 });
   });
 
   it("reads counts only from numbers of zero or more: text and negative values are no usage", () => {

@@ -44,7 +44,7 @@ export async function conversationView(index: TraceIndex, readLine: LineReader, 
     }
     if (text.output === undefined && turn.span.status === 2) text = { ...text, output: `(failed${turn.span.statusMessage ? `: ${turn.span.statusMessage}` : ""})` };
     const { at: _location, ...span } = turn.span;
-    shown.push({ traceId: turn.span.traceId, span, ...text, inputTokens: turn.inputTokens, outputTokens: turn.outputTokens, cost: turn.cost });
+    shown.push({ traceId: turn.span.traceId, span, ...text, inputTokens: turn.inputTokens, outputTokens: turn.outputTokens, cost: turn.cost, errors: turn.errors });
   }
   return { conversationId, turns: shown, traces };
 }

@@ -36,6 +36,8 @@ export interface SpanSummary {
   provider?: string | undefined;
   inputTokens?: number;
   outputTokens?: number;
+  /** Input tokens a model call read from the provider's prompt cache. */
+  cacheReadTokens?: number;
   cost?: number | undefined;
   cache?: string | undefined;
   conversationId?: string | undefined;
@@ -128,6 +130,9 @@ export function summarizeSpan(span: OtlpSpan, resource: { service: string; proce
   let outputTokens: number | undefined;
   let fallbackInput: number | undefined;
   let fallbackOutput: number | undefined;
+  let mapKind: ViewKind | undefined;
+  let cacheRead: number | undefined;
+  let fallbackCacheRead: number | undefined;
   for (const attribute of Array.isArray(span.attributes) ? span.attributes : []) {
     const value = attribute?.value;
     switch (attribute?.key) {
@@ -205,9 +210,25 @@ export function summarizeSpan(span: OtlpSpan, resource: { service: string; proce
       case "llmtrace.usage.counted_on":
         summary.countedElsewhere = true;
         break;
+      // trace.map's spans are tasks to other backends; here, a map and its items.
+      case "llmtrace.map.items":
+        mapKind = "map";
+        break;
+      case "llmtrace.map.index":
+        mapKind = "item";
+        break;
+      case "gen_ai.usage.cache_read.input_tokens":
+        cacheRead = number(value);
+        break;
+      case "ai.cached_tokens":
+      case "llm.token_count.prompt_details.cache_read":
+        fallbackCacheRead ??= number(value);
+        break;
     }
   }
-  summary.kind = llmtraceKind ?? openInferenceKind ?? operationKind ?? summary.kind;
+  summary.kind = mapKind ?? llmtraceKind ?? openInferenceKind ?? operationKind ?? summary.kind;
+  const cached = cacheRead ?? fallbackCacheRead;
+  if (cached !== undefined && summary.modelCall) summary.cacheReadTokens = cached;
   const model = responseModel ?? requestModel ?? otherModel;
   if (model !== undefined) summary.model = model;
   const input = inputTokens ?? fallbackInput;

@@ -195,16 +195,26 @@ export class TraceEntry {
     this.summary();
     const owner = new Map<SpanSummary, string>();
     const ownerOf = new Map<string, string | undefined>();
+    // Turns by start: a span under no turn (a message ended before the work it answers, which then
+    // runs beside it) belongs to the last turn started before it, or the first.
+    const byTime = [...turns].map((id) => this.spans.get(id)).filter((span): span is SpanSummary => span !== undefined).sort(byStart);
+    const lastTurnBefore = (span: SpanSummary) => {
+      let found = byTime[0];
+      for (const turn of byTime) if (turn.startMs <= span.startMs) found = turn;
+      return found?.spanId;
+    };
     for (const { span, parent } of this.structure().ordered) {
       // Rows come parents first, so a parent's owner is known when its children are reached.
       const own = turns.has(span.spanId) ? span.spanId : parent ? ownerOf.get(parent.spanId) : undefined;
       ownerOf.set(span.spanId, own);
-      if (own !== undefined) owner.set(span, own);
+      const owned = own ?? (parent ? lastTurnBefore(span) : undefined);
+      if (owned !== undefined) owner.set(span, owned);
     }
     return owner;
   }
 }
 
+/** Start time order; spans starting together: the longer first (the enclosing one), then by id, so the order never depends on arrival. */
 export function byStart(a: SpanSummary, b: SpanSummary): number {
-  return a.startMs - b.startMs;
+  return a.startMs - b.startMs || b.endMs - a.endMs || (a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0);
 }

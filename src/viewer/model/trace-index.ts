@@ -20,6 +20,8 @@ export interface ConversationTurnSpans {
   inputTokens: number;
   outputTokens: number;
   cost: number;
+  /** Spans with an error in the turn (its own included). */
+  errors: number;
 }
 
 export interface TraceIndexOptions {
@@ -205,9 +207,9 @@ export class TraceIndex {
 
   /**
    * The turns of a conversation across traces, in order: its message spans, or for a trace without
-   * any, the trace's root. Each model call's usage goes to the nearest turn above it (a message
-   * nested in another is a turn of its own, not counted twice); calls under no turn count only in
-   * their trace's totals.
+   * any, the trace's root. Each model call's usage (and each error) goes to the nearest turn above
+   * it (a message nested in another is a turn of its own, not counted twice); work under no turn
+   * (a message handle ended before the work that answers it) to the last turn begun before it.
    */
   conversationTurns(conversationId: string): { traces: TraceSummary[]; turns: ConversationTurnSpans[] } {
     const traces: TraceSummary[] = [];
@@ -223,9 +225,10 @@ export class TraceIndex {
       if (!inConversation) continue;
       traces.push(summary);
       const turnSpans = messages.length > 0 ? messages : entry.rootSpans().slice(0, 1);
-      const byId = new Map<string, ConversationTurnSpans>(turnSpans.map((span) => [span.spanId, { span, inputTokens: 0, outputTokens: 0, cost: 0 }]));
+      const byId = new Map<string, ConversationTurnSpans>(turnSpans.map((span) => [span.spanId, { span, inputTokens: 0, outputTokens: 0, cost: 0, errors: 0 }]));
       for (const [span, turnId] of entry.nearestTurn(new Set(byId.keys()))) {
         const turn = byId.get(turnId) as ConversationTurnSpans;
+        if (span.status === 2) turn.errors++;
         if (span.kind === "generation" && (!turn.firstCall || span.startMs < turn.firstCall.startMs)) turn.firstCall = span;
         if (!span.countsUsage) continue;
         turn.inputTokens += span.inputTokens ?? 0;
@@ -246,6 +249,7 @@ export class TraceIndex {
     let spans = 0;
     let errorSpans = 0;
     const cache = { hits: 0, misses: 0, writes: 0 };
+    const promptCache = { readTokens: 0, inputTokens: 0 };
     const models = new Map<string, Aggregates["models"][number]>();
     const names = new Map<string, { kind: SpanSummary["kind"]; durations: number[]; errors: number }>();
     for (const trace of traces) {
@@ -265,6 +269,8 @@ export class TraceIndex {
         else if (span.cache === "miss") cache.misses++;
         else if (span.cache === "write") cache.writes++;
         if (span.countsUsage) {
+          promptCache.readTokens += span.cacheReadTokens ?? 0;
+          promptCache.inputTokens += span.inputTokens ?? 0;
           const key = `${span.model ?? "(unknown model)"}\n${span.provider ?? ""}`;
           let row = models.get(key);
           if (!row) {
@@ -276,10 +282,12 @@ export class TraceIndex {
           row.outputTokens += span.outputTokens ?? 0;
           row.cost += span.cost ?? 0;
         }
-        let byName = names.get(span.name);
+        // A map's items are one row ("item <i>"), not a row per index.
+        const name = span.kind === "item" ? "item <i>" : span.name;
+        let byName = names.get(name);
         if (!byName) {
           byName = { kind: span.kind, durations: [], errors: 0 };
-          names.set(span.name, byName);
+          names.set(name, byName);
         }
         byName.durations.push(span.endMs - span.startMs);
         if (error) byName.errors++;
@@ -297,13 +305,14 @@ export class TraceIndex {
       spansPerSecond: windowMs > 0 ? spans / (windowMs / 1000) : 0,
       errors: { spans, errorSpans, traces: traces.length, errorTraces: traces.filter((trace) => trace.errorCount > 0).length },
       cache: { ...cache, hitRate: lookups > 0 ? cache.hits / lookups : null },
+      promptCache: { ...promptCache, share: promptCache.inputTokens > 0 ? promptCache.readTokens / promptCache.inputTokens : null },
       models: [...models.values()].sort((a, b) => b.cost - a.cost || b.calls - a.calls),
       names: [...names.entries()]
         .map(([name, { kind, durations, errors }]) => {
           durations.sort((a, b) => a - b);
           return { name, kind, count: durations.length, errors, p50: nearestRank(durations, 50), p95: nearestRank(durations, 95), max: durations[durations.length - 1] ?? 0 };
         })
-        .sort((a, b) => b.count - a.count)
+        .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1))
         .slice(0, MAX_NAMES),
       throughput,
     };

@@ -80,6 +80,7 @@ export interface ConversationTurn {
   inputTokens: number;
   outputTokens: number;
   cost: number;
+  errors: number;
 }
 
 export interface ConversationView {
@@ -93,6 +94,8 @@ export interface Aggregates {
   spansPerSecond: number;
   errors: { spans: number; errorSpans: number; traces: number; errorTraces: number };
   cache: { hits: number; misses: number; writes: number; hitRate: number | null };
+  /** Input tokens model calls read from the providers' prompt caches, and their share of all input tokens. */
+  promptCache: { readTokens: number; inputTokens: number; share: number | null };
   models: { model: string; provider: string; calls: number; inputTokens: number; outputTokens: number; cost: number }[];
   names: { name: string; kind: ViewKind; count: number; errors: number; p50: number; p95: number; max: number }[];
   throughput: { startMs: number; spans: number; errors: number }[];

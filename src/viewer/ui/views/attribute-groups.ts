@@ -8,7 +8,7 @@ const SHOWN_AS_CONTENT = /^(gen_ai\.(input|output)\.messages|gen_ai\.system_inst
 const RULES: [GroupName, RegExp][] = [
   ["cost", /^(ai\.cost.*|llm\.cost\..*|gen_ai\.usage\.cost.*)$/],
   ["usage", /^(gen_ai\.usage\..*|ai\.(prompt|completion|total|cached|reasoning|cache_creation)_tokens|ai\.(chunk_count|time_to_first_token_ms|tokens_per_second|duration_ms)|gen_ai\.response\.time_to_first_chunk|gen_ai\.client\..*|llm\.token_count\..*)$/],
-  ["model", /^(gen_ai\.(request|response|provider|system|operation|agent|tool|embeddings|output\.type)\b.*|ai\.(model|provider|stream|tool\..*|agent\..*)|llm\.(model_name|provider|system|invocation_parameters)|embedding\.model_name)$/],
+  ["model", /^(gen_ai\.(request|response|provider|system|operation|embeddings|output\.type)\b.*|ai\.(model|provider|stream)|llm\.(model_name|provider|system|invocation_parameters)|embedding\.model_name)$/],
   ["context", /^(conversation\.id|gen_ai\.conversation\.id|session\.id|user\.id|enduser\.id|organization\.id|ai\.metadata\..*|ai\.tags|tag\.tags|metadata|langfuse\.(session|user)\..*)$/],
 ];
 

@@ -1,7 +1,7 @@
 import { formatCost, formatCount, formatDuration, formatTime } from "../format.js";
 import { traceHref } from "../router.js";
 import { useData } from "../use-data.js";
-import { ErrorBox } from "./common.js";
+import { ErrorBox, plural } from "./common.js";
 
 export function ConversationPage({ conversationId }: { conversationId: string }) {
   const { value: view, error, loading } = useData(`conversation:${conversationId}`, (source) => source.conversation(conversationId));
@@ -24,7 +24,7 @@ export function ConversationPage({ conversationId }: { conversationId: string })
           <div class="turn-meta">
             <b>turn {i + 1}</b> <span>{formatTime(turn.span.startMs)}</span> <span>{formatDuration(turn.span.endMs - turn.span.startMs)}</span>
             <span>{formatCount(turn.inputTokens)} → {formatCount(turn.outputTokens)} tokens</span> <span>{formatCost(turn.cost)}</span>
-            {turn.span.status === 2 && <span class="pill pill-error">error</span>}
+            {turn.errors > 0 && <span class="pill pill-error" data-testid="turn-errors">{plural(turn.errors, "error")}</span>}
             <a href={traceHref(turn.traceId, turn.span.spanId)}>open in trace</a>
           </div>
           {turn.input !== undefined && <div class="bubble role-user"><div class="role">user</div><div class="part-text">{turn.input}</div></div>}

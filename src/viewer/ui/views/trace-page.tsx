@@ -1,7 +1,7 @@
 import { formatCost, formatCount, formatDuration, formatTime } from "../format.js";
 import { conversationHref, traceHref } from "../router.js";
 import { useData } from "../use-data.js";
-import { ErrorBox, KindBadge, Pill } from "./common.js";
+import { ErrorBox, KindBadge, Pill, plural } from "./common.js";
 import { Flame } from "./flame.js";
 import { SpanDetail } from "./span-detail.js";
 import { Waterfall } from "./waterfall.js";
@@ -25,7 +25,7 @@ export function TracePage({ traceId, spanId, params }: { traceId: string; spanId
           <span data-testid="trace-span-count">{summary.spanCount} spans</span>
           <span data-testid="trace-tokens">{summary.inputTokens + summary.outputTokens > 0 ? `${formatCount(summary.inputTokens)} → ${formatCount(summary.outputTokens)} tokens` : "no tokens"}</span>
           <span data-testid="trace-cost">{summary.cost > 0 ? formatCost(summary.cost) : "no cost"}</span>
-          {summary.errorCount > 0 && <Pill tone="error">{summary.errorCount} errors</Pill>}
+          {summary.errorCount > 0 && <Pill tone="error">{plural(summary.errorCount, "error")}</Pill>}
           {summary.conversationId && <a href={conversationHref(summary.conversationId)}>conversation {summary.conversationId}</a>}
           {summary.userId && <span>user {summary.userId}</span>}
           <span class="meta">trace {summary.traceId}</span>

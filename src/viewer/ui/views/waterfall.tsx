@@ -22,7 +22,6 @@ export function SpanPills({ row }: { row: WaterfallRow }) {
       {row.processBoundary && <Pill tone="remote" title={`another process: ${span.process}`}>⇢ {span.service}</Pill>}
       {span.cache === "hit" && <Pill tone="cached" title="served from a cache">cached</Pill>}
       {span.status === 2 && <Pill tone="error" title={span.statusMessage ?? "error"}>error</Pill>}
-      {span.model && <span class="meta">{span.model}</span>}
       {span.inputTokens !== undefined || span.outputTokens !== undefined ? <span class="meta">{formatCount(span.inputTokens ?? 0)}→{formatCount(span.outputTokens ?? 0)} tok</span> : null}
       {span.cost !== undefined && span.cost > 0 && <span class="meta">{formatCost(span.cost)}</span>}
     </>
