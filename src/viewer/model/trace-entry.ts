@@ -214,7 +214,11 @@ export class TraceEntry {
   }
 }
 
-/** Start time order; spans starting together: the longer first (the enclosing one), then by id, so the order never depends on arrival. */
+/**
+ * Start time order. Start times often come in whole milliseconds, so siblings started one after the
+ * other can start "together": the one that ended first comes first (it ran first), then by id, so the
+ * order never depends on the order spans arrived in.
+ */
 export function byStart(a: SpanSummary, b: SpanSummary): number {
-  return a.startMs - b.startMs || b.endMs - a.endMs || (a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0);
+  return a.startMs - b.startMs || a.endMs - b.endMs || (a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0);
 }
