@@ -78,9 +78,16 @@ module.exports = {
     {
       name: "viewer-model-pure",
       severity: "error",
-      comment: "src/viewer/model/ runs in Node (the server) and in the browser (a report): only its own files, no builtins, no packages.",
+      comment: "src/viewer/model/ runs in Node (the server) and in the browser (a report): only its own files and the library's import-free convention modules it shares with the metrics and maps (what a model call is, nearest-rank percentiles); no builtins, no packages.",
       from: { path: "^src/viewer/model/" },
-      to: { pathNot: "^src/viewer/model/" },
+      to: { pathNot: "^src/(viewer/model/|conventions/(metric-names|nearest-rank)\\.ts$)" },
+    },
+    {
+      name: "viewer-shared-conventions-import-free",
+      severity: "error",
+      comment: "The convention modules the viewer's model shares run in the browser too: they import nothing.",
+      from: { path: "^src/conventions/(metric-names|nearest-rank)\\.ts$" },
+      to: {},
     },
     {
       name: "viewer-ui-browser",

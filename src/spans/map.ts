@@ -1,6 +1,7 @@
 import { type Attributes, type Context, context as otelContext, SpanKind } from "@opentelemetry/api";
 import { type CacheInfo, cacheAttributes } from "../conventions/cache-attributes.js";
 import * as m from "../conventions/map-attributes.js";
+import { nearestRank } from "../conventions/nearest-rank.js";
 import { kindAttributes } from "../conventions/span-attributes.js";
 import { getSettings, type InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { EntityHandle } from "./entity.js";
@@ -200,8 +201,7 @@ class Tally {
 
   attributes(mode: string, items: number): Attributes {
     const sorted = this.durations.subarray(0, this.count).sort();
-    // Nearest rank: the smallest value with at least q of the values at or below it.
-    const at = (q: number) => (sorted.length === 0 ? 0 : Math.round(sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]! * 100) / 100);
+    const at = (q: number) => Math.round(nearestRank(sorted, q) * 100) / 100;
     const attributes: Attributes = {
       [m.ATTR_MAP_TRACE_ITEMS]: mode,
       [m.ATTR_MAP_TRACED]: this.traced,

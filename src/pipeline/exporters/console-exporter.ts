@@ -60,12 +60,8 @@ export class ConsoleTreeExporter implements SpanExporter, ExportsAtExit {
   private print(traceId: string, incomplete: boolean): void {
     const spans = this.held.get(traceId);
     if (!spans) return;
-    let link: string | undefined;
-    try {
-      link = this.linkFor?.(traceId);
-    } catch {
-      // The trace prints without its link.
-    }
+    // viewerLinks never throws: printing never depends on a link.
+    const link = this.linkFor?.(traceId);
     this.held.delete(traceId);
     this.heldCount -= spans.length;
     this.write(link ? `${formatTraceTree(spans, { incomplete })}view: ${link}\n` : formatTraceTree(spans, { incomplete }));

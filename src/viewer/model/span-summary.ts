@@ -1,3 +1,4 @@
+import { MODEL_OPERATIONS } from "../../conventions/metric-names.js";
 import { nanosToMillis, type OtlpAnyValue, type OtlpResourceSpans, type OtlpSpan, PARENT_IS_REMOTE_FLAG } from "./otlp-json.js";
 
 /** Where a span's full record is: a line of a source. The server reads it again on demand. */
@@ -60,8 +61,7 @@ const OPENINFERENCE_KINDS: Record<string, ViewKind> = {
 const OPERATION_KINDS: Record<string, ViewKind> = {
   chat: "generation", text_completion: "generation", generate_content: "generation", embeddings: "embedding", create_embeddings: "embedding", execute_tool: "tool", invoke_agent: "agent", create_agent: "agent", retrieval: "retrieval",
 };
-/** The GenAI operations that are model calls (as the metrics count them). */
-const MODEL_OPERATIONS = new Set(["chat", "text_completion", "generate_content", "embeddings", "create_embeddings"]);
+
 const LLMTRACE_KINDS = new Set<string>(["trace", "workflow", "task", "agent", "tool", "generation", "retrieval", "message", "system", "feedback", "map", "item"]);
 const OTEL_KINDS: ViewKind[] = ["span", "span", "server", "client", "producer", "consumer"];
 

@@ -1,5 +1,5 @@
 import { MalformedLine, type OtlpSpan, parseTraceLine } from "./otlp-json.js";
-import { nearestRank } from "./percentiles.js";
+import { nearestRank } from "../../conventions/nearest-rank.js";
 import { countInvalidSpans, forEachSpan } from "./span-record.js";
 import { describeResource, type SpanLocation, type SpanSummary, summarizeSpan } from "./span-summary.js";
 import { byStart, TraceEntry } from "./trace-entry.js";
@@ -109,7 +109,7 @@ export class TraceIndex {
 
   /**
    * Spans repeat the same few strings (trace id, service, names, models, context ids): one copy of
-   * each is kept, so the index grows by span, not by repeated text (a sixth less memory on `npm run bench:viewer`'s file).
+   * each is kept, so the index grows by span, not by repeated text.
    */
   private share(summary: SpanSummary, traceId: string): void {
     summary.traceId = traceId;
@@ -310,7 +310,7 @@ export class TraceIndex {
       names: [...names.entries()]
         .map(([name, { kind, durations, errors }]) => {
           durations.sort((a, b) => a - b);
-          return { name, kind, count: durations.length, errors, p50: nearestRank(durations, 50), p95: nearestRank(durations, 95), max: durations[durations.length - 1] ?? 0 };
+          return { name, kind, count: durations.length, errors, p50: nearestRank(durations, 0.5), p95: nearestRank(durations, 0.95), max: durations[durations.length - 1] ?? 0 };
         })
         .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1))
         .slice(0, MAX_NAMES),

@@ -1,4 +1,3 @@
-import type { SpanRecord } from "./span-record.js";
 import type { SpanSummary, ViewKind } from "./span-summary.js";
 
 /** The answers the viewer's server (and a report's embedded data) give the UI: one contract for both. */
@@ -101,4 +100,3 @@ export interface Aggregates {
   throughput: { startMs: number; spans: number; errors: number }[];
 }
 
-export type SpanDetail = SpanRecord;
