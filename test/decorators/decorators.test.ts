@@ -208,7 +208,8 @@ describe("decorated methods", () => {
     const span = capture.get("agent.streamer");
     expect(span.attributes["ai.stream.chunks"]).toBe(1);
     const durationMs = span.duration[0] * 1e3 + span.duration[1] / 1e6;
-    expect(durationMs).toBeGreaterThanOrEqual(4);
+    // The stream sleeps 5 ms; Node's timers may fire up to a millisecond early.
+    expect(durationMs).toBeGreaterThanOrEqual(3.5);
   });
 });
 

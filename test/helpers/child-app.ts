@@ -14,6 +14,7 @@ export async function runNodeApp(args: readonly string[], env: NodeJS.ProcessEnv
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
+  // "close", not "exit": the output pipes may still hold the last lines when the process has exited.
+  const [code] = (await once(child, "close")) as [number | null];
   return { code, stdout, stderr };
 }

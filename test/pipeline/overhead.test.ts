@@ -3,15 +3,10 @@
 // that does real work between spans a small one.
 import { describe, expect, it } from "vitest";
 import { configureTracing, trace } from "../../src/index.js";
+import { burnCpu } from "../helpers/burn-cpu.js";
 import { useDiagAndTracing } from "../helpers/diag-capture.js";
 
 useDiagAndTracing();
-
-function burnCpu(millis: number): void {
-  const until = performance.now() + millis;
-  let x = 0;
-  while (performance.now() < until) x += Math.sqrt(x + 1);
-}
 
 describe("stats().overhead", () => {
   it("a process that only traces shows a large share; one that works between spans a small one", async () => {
@@ -25,13 +20,22 @@ describe("stats().overhead", () => {
     expect(busy.estimatedTracingMillis).toBeGreaterThan(0);
     await tracing.shutdown();
 
-    const working = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
-    for (let i = 0; i < 64; i++) {
-      burnCpu(5);
-      trace.tool({ name: "work" }).end();
-    }
+    // A process that works 5 ms of CPU between spans. About one span in a run is timed, by the wall
+    // clock: a descheduled core or a collection inside it counts 64 times over, so the median of
+    // three runs is compared.
+    const workingShare = async () => {
+      const working = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
+      for (let i = 0; i < 64; i++) {
+        burnCpu(5);
+        trace.tool({ name: "work" }).end();
+      }
+      const share = working.stats().overhead!.cpuShare ?? 0;
+      await working.shutdown();
+      return share;
+    };
+    const shares = [await workingShare(), await workingShare(), await workingShare()].sort((a, b) => a - b);
     // Relative, since the machine may be busy with other work: at least three times lower.
-    const share = working.stats().overhead!.cpuShare ?? 0;
+    const share = shares[1]!;
     expect(busy.cpuShare).toBeGreaterThan(0.05);
     expect(share).toBeLessThan(0.1);
     expect(share * 3).toBeLessThan(busy.cpuShare!);

@@ -53,7 +53,8 @@ describe("traceStream", () => {
       "gen_ai.response.model": "gpt-4o-mini-2024-07-18",
       "gen_ai.response.id": "chatcmpl-1",
     });
-    expect(Number(a["ai.time_to_first_token_ms"])).toBeGreaterThanOrEqual(9);
+    // Two 5 ms delays before the first content; Node's timers may fire up to a millisecond early each.
+    expect(Number(a["ai.time_to_first_token_ms"])).toBeGreaterThanOrEqual(8);
     expect(typeof a["ai.cost"]).toBe("number");
   });
 

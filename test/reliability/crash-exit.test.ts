@@ -27,7 +27,8 @@ async function crash(mode: string, path: string, endpoint?: string): Promise<{ c
   const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
+  // "close", not "exit": the output pipes may still hold the last lines when the process has exited.
+  const [code] = (await once(child, "close")) as [number | null];
   clearTimeout(kill);
   return { code, stderr };
 }

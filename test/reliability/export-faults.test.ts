@@ -157,11 +157,13 @@ describe("outages and restarts", () => {
     sink.onHold = (release) => held.push(release);
     try {
       const tracing = configureTracing(
-        { exporters: [{ type: "otlp", protocol: "http/json", endpoint: `${sink.url}/v1/traces`, timeoutMillis: 300 }], batch, logLevel: "none" },
+        { exporters: [{ type: "otlp", protocol: "http/json", endpoint: `${sink.url}/v1/traces`, timeoutMillis: 1500 }], batch, logLevel: "none" },
         {},
       );
+      // The timeout also bounds the second batch, which is answered at once: generous, so a stalled
+      // machine does not time it out too.
       endSpans(2);
-      await waitFor(() => (only(tracing).dropped === 2 ? true : undefined), 5000, () => JSON.stringify(only(tracing)));
+      await waitFor(() => (only(tracing).dropped === 2 ? true : undefined), 10_000, () => JSON.stringify(only(tracing)));
       await new Promise((resolve) => setTimeout(resolve, 700)); // past the first retry delay: nothing is re-sent
       expect(sink.requests).toHaveLength(1);
       endSpans(3, 2);
@@ -175,7 +177,7 @@ describe("outages and restarts", () => {
       for (const release of held) release();
       await sink.close();
     }
-  });
+  }, 30_000);
 
   it("a server that accepts and never answers: shutdown names what it drops, by its deadline", async () => {
     const server = await silentServer();

@@ -142,9 +142,10 @@ describe("trace.map", () => {
     ).rejects.toBeUndefined();
     const map = tracing.memoryExporter!.getFinishedSpans().find((s) => s.name === "map strict")!;
     expect(map.attributes).toMatchObject({ "llmtrace.map.failed": 1, "llmtrace.map.succeeded": 0, "llmtrace.map.not_started": 3, "llmtrace.map.traced": 1 });
-    await trace.map("timed", [1, 10], async (ms) => sleep(ms));
+    // Nearest rank: the median of two items is the shorter one (an interpolated median would be ~150 ms).
+    await trace.map("timed", [1, 300], async (ms) => sleep(ms));
     const timed = tracing.memoryExporter!.getFinishedSpans().find((s) => s.name === "map timed")!;
-    expect(Number(timed.attributes["llmtrace.map.duration.p50_ms"])).toBeLessThan(8);
+    expect(Number(timed.attributes["llmtrace.map.duration.p50_ms"])).toBeLessThan(120);
   });
 
   it("inside trace.start(), the root waits for the map and its items", async () => {

@@ -2,16 +2,10 @@
 // builders, the decorators' function forms and trace.map; nothing is read when it is off.
 import { describe, expect, it, vi } from "vitest";
 import { configureTracing, tool, trace } from "../../src/index.js";
+import { burnCpu } from "../helpers/burn-cpu.js";
 import { useDiagAndTracing } from "../helpers/diag-capture.js";
 
 useDiagAndTracing();
-
-function burnCpu(millis: number): number {
-  const until = performance.now() + millis;
-  let x = 0;
-  while (performance.now() < until) x += Math.sqrt(x + 1);
-  return x;
-}
 
 describe("resourceUsage", () => {
   it("records CPU time, heap and RSS change and file-system counts on a builder's span", async () => {
