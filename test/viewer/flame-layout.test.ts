@@ -81,10 +81,30 @@ describe("flame layout", () => {
     expect(last?.width).toBeCloseTo(MIN_BOX_SHARE, 9);
   });
 
+  it("gives a span of no duration at the end of a short trace a band below its sibling rather than no width", () => {
+    // In a 100 ms trace the narrowest box (0.3 ms) is under a touch: moved past its sibling's end it
+    // would start at the chart's edge.
+    const boxes = flameLayout(
+      [
+        { spanId: "root", startMs: 0, endMs: 100 },
+        { spanId: "all", parentSpanId: "root", startMs: 0, endMs: 100 },
+        { spanId: "last", parentSpanId: "root", startMs: 100, endMs: 100 },
+      ],
+      0,
+      100,
+    );
+    expect(boxes.get("last")).toMatchObject({ level: 2 });
+    expect(boxes.get("last")?.width).toBeCloseTo(MIN_BOX_SHARE, 9);
+    expect(boxes.get("last")?.left).toBeCloseTo(1 - MIN_BOX_SHARE, 9);
+    expect(overlaps(boxes)).toEqual([]);
+  });
+
   it("never lets two boxes in a band overlap, and always draws a child below its parent, in random traces", () => {
     const next = random(20261129);
     for (let trial = 0; trial < 200; trial++) {
-      const spans: FlameSpan[] = [{ spanId: "s0", startMs: 0, endMs: 1000 }];
+      // Short traces too, where the narrowest box (0.3%) is under a touch (1 ms).
+      const total = trial % 2 === 0 ? 1000 : 100;
+      const spans: FlameSpan[] = [{ spanId: "s0", startMs: 0, endMs: total }];
       const count = 2 + Math.floor(next() * 60);
       for (let i = 1; i < count; i++) {
         const parent = spans[Math.floor(next() * spans.length)] as FlameSpan;
@@ -93,7 +113,7 @@ describe("flame layout", () => {
         const length = next() < 0.3 ? next() * 2 : next() * (parent.endMs - startMs);
         spans.push({ spanId: `s${i}`, parentSpanId: parent.spanId, startMs, endMs: Math.min(startMs + length, parent.endMs) });
       }
-      const boxes = flameLayout(spans, 0, 1000);
+      const boxes = flameLayout(spans, 0, total);
       expect(overlaps(boxes), `trial ${trial}`).toEqual([]);
       for (const span of spans) {
         const box = boxes.get(span.spanId) as FlameBox;

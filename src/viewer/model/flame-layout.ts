@@ -40,14 +40,14 @@ export function flameLayout(spans: Iterable<FlameSpan>, traceStartMs: number, du
   const taken: [number, number][][] = [];
   for (const span of spans) {
     const start = Math.min(Math.max(span.startMs - traceStartMs, 0), total - minMs);
-    const end = Math.max(span.endMs - traceStartMs, start + minMs);
+    const end = Math.min(Math.max(span.endMs - traceStartMs, start + minMs), total);
     const parent = span.parentSpanId === undefined ? undefined : boxes.get(span.parentSpanId);
     for (let level = parent === undefined ? 0 : parent.level + 1; ; level++) {
       const band = (taken[level] ??= []);
-      const drawn = fit(band, start, end, minMs);
+      const drawn = fit(band, start, end, minMs, total);
       if (drawn !== undefined) {
         band.push(drawn);
-        boxes.set(span.spanId, { level, left: drawn[0] / total, width: (Math.min(drawn[1], total) - drawn[0]) / total });
+        boxes.set(span.spanId, { level, left: drawn[0] / total, width: (drawn[1] - drawn[0]) / total });
         break;
       }
     }
@@ -58,9 +58,9 @@ export function flameLayout(spans: Iterable<FlameSpan>, traceStartMs: number, du
 /**
  * The box [start, end] takes in a band, or undefined when it overlaps a box there by more than a
  * touch. A touch moves this box's start past the other's end (or its end before the other's start)
- * as long as it stays at least minMs wide.
+ * as long as it stays at least minMs wide and inside the chart.
  */
-function fit(band: readonly [number, number][], start: number, end: number, minMs: number): [number, number] | undefined {
+function fit(band: readonly [number, number][], start: number, end: number, minMs: number, total: number): [number, number] | undefined {
   let s = start;
   let e = end;
   // Each pass either moves an edge onto another box's edge or ends; one pass per box is enough.
@@ -78,7 +78,7 @@ function fit(band: readonly [number, number][], start: number, end: number, minM
       }
       moved = true;
     }
-    if (!moved) return [s, e];
+    if (!moved) return e <= total ? [s, e] : undefined;
   }
   return undefined;
 }
