@@ -12,6 +12,8 @@ export const ATTR_TELEMETRY_DISTRO_VERSION = "telemetry.distro.version";
 export const ATTR_LLMTRACE_SPAN_KIND = "llmtrace.span.kind";
 export const ATTR_OPENINFERENCE_SPAN_KIND = "openinference.span.kind";
 export const ATTR_ERROR_TYPE = "error.type";
+/** On a span llmtrace ended because the process stopped before it did: what stopped it ("SIGINT", "shutdown()", ...). */
+export const ATTR_LLMTRACE_INTERRUPTED = "llmtrace.interrupted";
 
 // "ai" profile (the design card's keys)
 export const ATTR_AI_PROVIDER = "ai.provider";

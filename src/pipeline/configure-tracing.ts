@@ -8,6 +8,8 @@ import { genaiPrices } from "../cost/price-data.js";
 import { startPriceUpdates, stopPriceUpdates } from "../cost/price-updates.js";
 import type { InstrumentationSettings } from "../settings/instrumentation-settings.js";
 import { endPendingRoots } from "../spans/pending-roots.js";
+import { setShutdownWithCause } from "./shutdown-cause.js";
+import type { InterruptCause } from "./open-spans.js";
 import { buildSpanPipeline } from "./create-span-processors.js";
 import { buildSignals } from "./signals.js";
 import { reportOutcome, withDeadline } from "./deadline.js";
@@ -106,24 +108,31 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
       reportOutcome("forceFlush()", await withDeadline(provider.forceFlush().then(() => signals.forceFlush()), timeout), timeout);
     },
     shutdown(flushOptions?: FlushOptions) {
-      shuttingDown ??= (async () => {
-        const timeout = flushTimeout(flushOptions, config.shutdownTimeoutMillis);
-        endPendingRoots();
-        const outcome = await withDeadline(provider.shutdown().then(() => signals.shutdown()), timeout);
-        reportOutcome("shutdown()", outcome, timeout);
-        // Past the deadline what is still queued is given up on: counted and named per exporter.
-        if (outcome.status !== "done") {
-          pipeline.abandon(`shutdown() gave up after ${timeout} ms`);
-          signals.reportUndelivered("shutdown()");
-        }
-        uninstall();
-      })();
-      return shuttingDown;
+      return stop("shutdown", flushOptions);
     },
     flushAfter(handler, flushOptions) {
       return flushingHandler(handler, () => handle.forceFlush({ timeoutMillis: flushOptions?.timeoutMillis ?? config.exitTimeoutMillis }));
     },
   };
+  // shutdown(), or shutdownOnSignals() naming its signal: the cause is what spans still open are marked with.
+  const stop = (cause: InterruptCause, flushOptions?: FlushOptions): Promise<void> => {
+    shuttingDown ??= (async () => {
+      const timeout = flushTimeout(flushOptions, config.shutdownTimeoutMillis);
+      endPendingRoots();
+      // What is still running will not end in a provider that is shut down: ended now, as interrupted.
+      pipeline.openSpans.endAll(cause);
+      const outcome = await withDeadline(provider.shutdown().then(() => signals.shutdown()), timeout);
+      reportOutcome("shutdown()", outcome, timeout);
+      // Past the deadline what is still queued is given up on: counted and named per exporter.
+      if (outcome.status !== "done") {
+        pipeline.abandon(`shutdown() gave up after ${timeout} ms`);
+        signals.reportUndelivered("shutdown()");
+      }
+      uninstall();
+    })();
+    return shuttingDown;
+  };
+  setShutdownWithCause(handle, stop);
 
   try {
     uninstall = installAll([
@@ -133,7 +142,13 @@ export function configureTracing(options: TracingOptions = {}, env: Env = proces
       ...signals.installSteps(),
       ...config.instrumentations.map((instrumentation) => instrumentationStep(instrumentation, provider, signals.metrics?.provider)),
       activeHandleStep(handle),
-      () => flushBeforeExit(provider, handle.stats, config.exitTimeoutMillis, signals.exitFlushes(), pipeline.tail, () => pipeline.writeAtExit()),
+      () =>
+        flushBeforeExit(provider, handle.stats, config.exitTimeoutMillis, {
+          signals: signals.exitFlushes(),
+          held: pipeline.tail,
+          writeAtExit: () => pipeline.writeAtExit(),
+          openSpans: pipeline.openSpans,
+        }),
       priceUpdatesStep(config.priceUpdates),
     ]);
   } catch (error) {

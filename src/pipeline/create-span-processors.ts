@@ -21,6 +21,7 @@ import { configureTracingOwnsSettings, settingsStep } from "./globals/settings-s
 import { instrumentationSettings } from "./instrumentation-config.js";
 import { SpanMetrics } from "./metrics/span-metrics.js";
 import { selfTiming } from "../platform/self-timing.js";
+import type { OpenSpans } from "./open-spans.js";
 import { PipelineProcessor } from "./pipeline-processor.js";
 import { TailSampler } from "./sampling/tail-sampler.js";
 import { RedactionProcessor } from "./redaction-processor.js";
@@ -39,6 +40,8 @@ export interface SpanPipeline {
   abandon(reason: string): void;
   /** Tail sampling, when on. */
   readonly tail: TailSampler | undefined;
+  /** Spans started and not ended: ended as interrupted when the process stops before they do. */
+  readonly openSpans: OpenSpans;
   /** From the process's `exit` event: exporters that can write synchronously (files, the console) write what is queued. */
   writeAtExit(): void;
 }
@@ -89,11 +92,12 @@ export function buildSpanPipeline(config: ResolvedConfig, settings: Instrumentat
       })
     : undefined;
   counters.tail = tail;
-  const processors = [new PipelineProcessor(counters, new ContextAttributesProcessor(), staticAttributes, redaction, exports, metrics, tail)];
+  const pipeline = new PipelineProcessor(counters, new ContextAttributesProcessor(), staticAttributes, redaction, exports, metrics, tail);
+  const processors = [pipeline];
   const writeAtExit = () => {
     for (const queue of queues) queue.writeQueuedAtExit();
   };
-  return { processors, memoryExporter, counters, shutdown, abandon, tail, writeAtExit };
+  return { processors, memoryExporter, counters, shutdown, abandon, tail, openSpans: pipeline.openSpans, writeAtExit };
 }
 
 function createExportProcessor(exporter: SpanExporter, config: ResolvedConfig, counters: ExporterCounters, target: ExportTarget): SpanProcessor {

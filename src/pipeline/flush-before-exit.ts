@@ -10,6 +10,19 @@ export interface HeldForTail {
   settleAll(reason: "exit"): void;
 }
 import type { TracingStats } from "./stats.js";
+import type { InterruptCause, OpenSpans } from "./open-spans.js";
+
+/** What else an exiting process settles besides its queued spans. */
+export interface AtExit {
+  /** Metrics and logs, flushed beside the spans. */
+  readonly signals?: readonly ExitFlush[];
+  /** Tail sampling's held traces. */
+  readonly held?: HeldForTail | undefined;
+  /** Exporters that can write synchronously (files, the console) write what is queued, from the `exit` event. */
+  readonly writeAtExit?: () => void;
+  /** Spans still running, ended as interrupted: nothing will end them once the process exits. */
+  readonly openSpans?: Pick<OpenSpans, "size" | "endAll">;
+}
 
 /**
  * Makes ending without `shutdown()` safe and bounded. When the event loop empties (`beforeExit`)
@@ -22,15 +35,14 @@ import type { TracingStats } from "./stats.js";
  * It flushes the provider itself rather than through `forceFlush()`, whose own warning at the
  * deadline would say, without the count, what the exit report says with it.
  */
-export function flushBeforeExit(
-  provider: { forceFlush(): Promise<void> },
-  stats: () => TracingStats,
-  exitTimeoutMillis: number,
-  signals: readonly ExitFlush[] = [],
-  held?: HeldForTail,
-  writeAtExit?: () => void,
-): () => void {
+export function flushBeforeExit(provider: { forceFlush(): Promise<void> }, stats: () => TracingStats, exitTimeoutMillis: number, atExit: AtExit = {}): () => void {
+  const { signals = [], held, writeAtExit, openSpans } = atExit;
   const report = new ExitReport();
+  // What is ending the process, for the spans it cuts short: a crash is seen before the `exit` event.
+  let crash: InterruptCause | undefined;
+  const onCrash = (_error: unknown, origin: string) => {
+    crash = origin === "unhandledRejection" ? "unhandledRejection" : "uncaughtException";
+  };
   let leftAfterLastFlush = -1;
   let flushing = false;
   const onBeforeExit = () => {
@@ -40,10 +52,13 @@ export function flushBeforeExit(
     // recorded since their last export would be lost too: a short script exports them here.
     const signalsWaiting = signals.some((signal) => signal.unflushed);
     const heldWaiting = (held?.spansHeld ?? 0) > 0;
-    if (!signalsWaiting && !heldWaiting && (queued === 0 ? pendingRootCount() === 0 : queued === leftAfterLastFlush)) return;
+    const openWaiting = (openSpans?.size ?? 0) > 0;
+    if (!signalsWaiting && !heldWaiting && !openWaiting && (queued === 0 ? pendingRootCount() === 0 : queued === leftAfterLastFlush)) return;
     flushing = true;
     const startedAt = Date.now();
     endPendingRoots();
+    // Nothing is left to run: a span still open here (awaiting a promise that never settles) never ends.
+    openSpans?.endAll("beforeExit");
     // Traces tail sampling still holds (roots that never ended) are decided on what they have.
     held?.settleAll("exit");
     const flushed = provider.forceFlush().then(() => Promise.all(signals.map((signal) => signal.forceFlush())));
@@ -66,14 +81,17 @@ export function flushBeforeExit(
     // Nothing asynchronous runs any more: idle trace roots end, traces tail sampling holds are
     // decided, and exporters that can write synchronously (a JSONL file, the console) write what is queued.
     endPendingRoots();
+    openSpans?.endAll(crash ?? "process.exit");
     if ((held?.spansHeld ?? 0) > 0) held?.settleAll("exit");
     writeAtExit?.();
     report.stillQueued(stats().exporters);
   };
   process.on("beforeExit", onBeforeExit);
   process.on("exit", onExit);
+  process.on("uncaughtExceptionMonitor", onCrash);
   return () => {
     process.off("beforeExit", onBeforeExit);
     process.off("exit", onExit);
+    process.off("uncaughtExceptionMonitor", onCrash);
   };
 }

@@ -7,6 +7,7 @@ import type { SpanMetrics } from "./metrics/span-metrics.js";
 import type { TailSampler } from "./sampling/tail-sampler.js";
 import type { PipelineCounters } from "./stats.js";
 import { AiSdkSpans } from "./ai-sdk-spans.js";
+import { OpenSpans } from "./open-spans.js";
 import { UsageCountedOnce } from "./usage-counted-once.js";
 import { selfTiming } from "../platform/self-timing.js";
 import { TRACER_NAME } from "../spans/tracer.js";
@@ -44,6 +45,8 @@ export class PipelineProcessor implements SpanProcessor {
   /** Timed foreign spans not ended yet (one that never ends keeps it above zero: only a cost, never wrong). */
   private timedForeignOpen = 0;
   private readonly aiSdk = new AiSdkSpans();
+  /** Spans not ended yet: ended as interrupted when the process stops first. */
+  readonly openSpans = new OpenSpans();
 
   /** Set once a step failed: said once, and the span goes on through the others. */
   private stepFailed = false;
@@ -57,6 +60,7 @@ export class PipelineProcessor implements SpanProcessor {
       this.timedForeignOpen++;
     }
     this.counters.spansStarted++;
+    this.openSpans.add(span);
     this.guarded(() => this.usage.onStart(span));
     this.context.onStart(span, parentContext);
     this.attributes?.onStart(span, parentContext);
@@ -80,6 +84,7 @@ export class PipelineProcessor implements SpanProcessor {
     const timed = this.timedForeignOpen > 0 && this.timedForeign.delete(span) ? performance.now() : -1;
     if (timed >= 0) this.timedForeignOpen--;
     this.counters.spansEnded++;
+    this.openSpans.delete(span as Span);
     this.guarded(() => this.usage.onEnd(span));
     // Metrics see every span, kept or sampled out: they are the unsampled totals.
     if (this.metrics) this.guarded(() => this.metrics!.record(span));
@@ -104,6 +109,9 @@ export class PipelineProcessor implements SpanProcessor {
   }
 
   async shutdown(): Promise<void> {
+    // configureTracing() ends them first, naming its cause; a provider built by the application
+    // (createSpanProcessors()) reaches here with them still open.
+    this.openSpans.endAll("shutdown");
     this.tail?.shutdown();
     await Promise.all(this.exports.map((processor) => processor.shutdown()));
   }

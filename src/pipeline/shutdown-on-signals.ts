@@ -1,5 +1,6 @@
 import { diag } from "@opentelemetry/api";
 import { getActiveTracing } from "./configure-tracing.js";
+import { shutdownBecause } from "./shutdown-cause.js";
 import type { TracingHandle } from "./tracing-handle.js";
 
 /**
@@ -22,7 +23,7 @@ export function shutdownOnSignals(tracing?: TracingHandle, signals: readonly Nod
       const handle = tracing ?? getActiveTracing();
       remove();
       const othersHandleIt = process.listenerCount(signal) > 0;
-      void (handle?.shutdown() ?? Promise.resolve())
+      void (handle ? shutdownBecause(handle, signal) : Promise.resolve())
         .catch((error: unknown) => diag.warn(`llmtrace: shutdown on ${signal} failed: ${String(error)}`))
         .finally(() => {
           // Re-raise with no listener of ours left: Node's default for the signal (exit) applies.

@@ -156,7 +156,7 @@ describe("tail sampling", () => {
     expect(tracing.memoryExporter!.getFinishedSpans().map((s) => s.name)).toEqual(["step_1", "step_2", "long_agent_run"]);
   });
 
-  it("a trace past maxSpansPerTrace is decided early; a flush leaves in-flight traces held, shutdown decides them", async () => {
+  it("a trace past maxSpansPerTrace is decided early; a flush leaves in-flight traces held, shutdown ends their roots (interrupted) and so decides them", async () => {
     const tracing = tailTracing({ rate: 1, keep: {}, limits: { maxSpansPerTrace: 5 } });
     const root = tracer().startSpan("batch");
     const ctx = otelTrace.setSpan(context.active(), root);
@@ -168,8 +168,11 @@ describe("tail sampling", () => {
     await tracing.forceFlush();
     expect(tracing.stats().sampling!.tracesHeld).toBe(1);
     await tracing.shutdown();
-    expect(tracing.stats().sampling!.decidedEarly).toEqual({ span_limit: 1, shutdown: 1 });
-    expect(tracing.memoryExporter!.getFinishedSpans().map((s) => s.name)).toContain("done");
+    // The roots still open are ended as interrupted: the held trace is decided by its root's end, whole.
+    expect(tracing.stats().sampling!.decidedEarly).toEqual({ span_limit: 1 });
+    const exported = tracing.memoryExporter!.getFinishedSpans();
+    expect(exported.map((s) => s.name)).toEqual(expect.arrayContaining(["done", "open", "batch"]));
+    expect(exported.find((s) => s.name === "open")?.attributes["llmtrace.interrupted"]).toBe("shutdown");
   });
 
   it("a flush (flushAfter in a server) does not decide another request's trace before its error is known", async () => {

@@ -22,16 +22,34 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function crash(mode: string, path: string, endpoint?: string): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", APP, mode, path, ...(endpoint ? [endpoint] : [])], { stdio: ["ignore", "ignore", "pipe"] });
+async function crash(mode: string, path: string, endpoint?: string, signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", APP, mode, path, ...(endpoint ? [endpoint] : [])], { stdio: ["ignore", "pipe", "pipe"] });
   const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  let stdout = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    // Stopped by a signal once its request is running.
+    if (signal && stdout.includes("ready")) child.kill(signal);
+  });
   // "close", not "exit": the output pipes may still hold the last lines when the process has exited.
-  const [code] = (await once(child, "close")) as [number | null];
+  const [code, exitSignal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
   clearTimeout(kill);
-  return { code, stderr };
+  return { code, signal: exitSignal, stderr };
 }
+
+interface FileSpan {
+  name: string;
+  status?: { code?: number; message?: string };
+  attributes: { key: string; value: { stringValue?: string } }[];
+}
+
+async function fileSpans(path: string): Promise<FileSpan[]> {
+  return (await readLines(path)).flatMap((line) => (JSON.parse(line) as { resourceSpans: { scopeSpans: { spans: FileSpan[] }[] }[] }).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
+}
+
+const interruptedBy = (span: FileSpan | undefined) => span?.attributes.find((a) => a.key === "llmtrace.interrupted")?.value.stringValue;
 
 async function spanNames(path: string): Promise<string[]> {
   return (await readLines(path))
@@ -72,4 +90,30 @@ it("an uncaught exception: the same, and what a network exporter still held is c
   expect((await spanNames(path)).sort()).toEqual(["failing_request", "tool.lookup"]);
   expect(stderr).toContain("an uncaught exception or an unhandled rejection) with 2 span(s) for the otlp http/protobuf exporter");
   expect(stderr).not.toContain("for the jsonl exporter");
+});
+
+it("SIGINT with shutdownOnSignals() while a request runs: its spans are ended as interrupted and written, and it is said once", async () => {
+  const path = join(dir, "sigint.jsonl");
+  const { signal, stderr } = await crash("in-flight-signal", path, undefined, "SIGINT");
+  expect(signal).toBe("SIGINT");
+  const spans = await fileSpans(path);
+  expect(spans.map((span) => span.name).sort()).toEqual(["agent.support", "chat gpt-4o-mini", "in_flight_request", "tool.lookup"]);
+  for (const name of ["agent.support", "chat gpt-4o-mini", "in_flight_request"]) {
+    const span = spans.find((s) => s.name === name);
+    expect(interruptedBy(span), name).toBe("SIGINT");
+    expect(span?.status).toEqual({ code: 2, message: "interrupted: still running at SIGINT" });
+  }
+  expect(interruptedBy(spans.find((s) => s.name === "tool.lookup"))).toBeUndefined();
+  expect(stderr.match(/had not ended/g)).toHaveLength(1);
+  expect(stderr).toContain('llmtrace: 3 span(s) had not ended at SIGINT ("in_flight_request", "agent.support", "chat gpt-4o-mini")');
+});
+
+it("an uncaught exception while another request runs: that request's spans are written too, interrupted by it", async () => {
+  const path = join(dir, "in-flight-crash.jsonl");
+  const { code, stderr } = await crash("in-flight-crash", path);
+  expect(code).not.toBe(0);
+  const spans = await fileSpans(path);
+  expect(spans.map((span) => span.name).sort()).toEqual(["agent.support", "chat gpt-4o-mini", "in_flight_request", "tool.lookup"]);
+  expect(interruptedBy(spans.find((s) => s.name === "in_flight_request"))).toBe("uncaughtException");
+  expect(stderr).toContain("had not ended at an uncaught exception");
 });
