@@ -77,6 +77,36 @@ describe("llmtrace command", () => {
     expect(code).toBe(0);
   });
 
+  it("view: names the .jsonl files beside a mistyped one, says when it appears, and why a file without a final newline shows no span yet", async () => {
+    const folder = join(dir, "hints");
+    await mkdir(folder);
+    await writeFile(join(folder, "llmtrace-spans.jsonl"), line("beside"));
+    const unterminated = join(folder, "other-tool.jsonl");
+    await writeFile(unterminated, line("no newline").trimEnd());
+    const typo = join(folder, "llmtrace-span.jsonl");
+    const child = spawn(process.execPath, [...BIN, "view", typo, unterminated, "--port", "0", "--poll", "50"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const until = async (pattern: RegExp) => {
+      const deadline = Date.now() + 15_000;
+      while (!pattern.test(stdout) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stdout).toMatch(pattern);
+    };
+    try {
+      await until(/read in \d+ ms/);
+      expect(stdout).toContain(`waiting for ${typo} to be created (in that folder: llmtrace-spans.jsonl, other-tool.jsonl)`);
+      expect(stdout).toContain(`${unterminated}: its last line (`);
+      expect(stdout).toContain("bytes) has no newline yet: read when it ends");
+      expect(stdout).toContain("0 spans in 0 traces");
+      await writeFile(typo, line("late"));
+      await until(/is there: following it/);
+      expect(stdout).toContain(`${typo} is there: following it`);
+    } finally {
+      child.kill("SIGTERM");
+      await once(child, "close");
+    }
+  });
+
   it("report: writes one self-contained HTML file with the lines, safe to open", async () => {
     const folder = join(dir, "traces");
     await mkdir(folder);

@@ -97,10 +97,28 @@ describe("viewer index on other tools' files and damaged ones", () => {
       otlpLine([{ id: spanId(3), name: "handle_request", startMs: 100, endMs: 101, error: true, attributes: { "conversation.id": "c3", "ai.input": "hello" } }], "svc", "b".repeat(32)),
     );
     const view = await conversationView(index, readLine as never, "c3");
-    expect(view.turns.map((turn) => [turn.input, turn.output])).toEqual([
-      ["What is the weather in Paris?", "ok"],
-      ["hello", "(failed)"],
+    expect(view.turns.map((turn) => [turn.input, turn.output, turn.failure])).toEqual([
+      ["What is the weather in Paris?", "ok", undefined],
+      ["hello", undefined, "failed"],
     ]);
+  });
+
+  it("counts an error once where it began, not once per span it failed on its way up", async () => {
+    const { index, readLine } = indexOf(
+      otlpLine([
+        { id: spanId(1), name: "request", error: true, attributes: { "conversation.id": "c9" } },
+        { id: spanId(2), parent: spanId(1), name: "message", error: true, attributes: { "llmtrace.span.kind": "message", "conversation.id": "c9", "ai.input": "weather?" } },
+        { id: spanId(3), parent: spanId(2), name: "agent", error: true, attributes: { "llmtrace.span.kind": "agent" } },
+        { id: spanId(4), parent: spanId(3), name: "tool.weather", error: true, attributes: { "llmtrace.span.kind": "tool" } },
+        // A second, separate failure in the same turn.
+        { id: spanId(5), parent: spanId(3), name: "chat", error: true, attributes: chat(10, 0.1) },
+        { id: spanId(6), parent: spanId(3), name: "lookup", attributes: { "llmtrace.span.kind": "tool" } },
+      ]),
+    );
+    const [trace] = index.list({}).traces;
+    expect([trace?.errorCount, trace?.failedSpans]).toEqual([2, 5]);
+    const view = await conversationView(index, readLine as never, "c9");
+    expect(view.turns.map((turn) => [turn.errors, turn.failure])).toEqual([[2, "failed"]]);
   });
 
   it("shows trace.map's spans as a map and its items, the items as one row of the aggregates", () => {

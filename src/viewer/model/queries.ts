@@ -42,9 +42,11 @@ export async function conversationView(index: TraceIndex, readLine: LineReader, 
         text = { ...fromCall, ...text };
       }
     }
-    if (text.output === undefined && turn.span.status === 2) text = { ...text, output: `(failed${turn.span.statusMessage ? `: ${turn.span.statusMessage}` : ""})` };
     const { at: _location, ...span } = turn.span;
-    shown.push({ traceId: turn.span.traceId, span, ...text, inputTokens: turn.inputTokens, outputTokens: turn.outputTokens, cost: turn.cost, errors: turn.errors });
+    const shownTurn: ConversationView["turns"][number] = { traceId: turn.span.traceId, span, ...text, inputTokens: turn.inputTokens, outputTokens: turn.outputTokens, cost: turn.cost, errors: turn.errors };
+    // A failed turn says so in its own words, not as the assistant's answer.
+    if (turn.span.status === 2) shownTurn.failure = turn.span.statusMessage ?? "failed";
+    shown.push(shownTurn);
   }
   return { conversationId, turns: shown, traces };
 }

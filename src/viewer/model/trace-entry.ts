@@ -123,7 +123,7 @@ export class TraceEntry {
     const root = trueRoot ?? roots[0];
     let startMs = Number.POSITIVE_INFINITY;
     let endMs = 0;
-    let errorCount = 0;
+    let failedSpans = 0;
     let inputTokens = 0;
     let outputTokens = 0;
     let cost = 0;
@@ -135,7 +135,7 @@ export class TraceEntry {
     for (const span of this.spans.values()) {
       if (span.startMs < startMs) startMs = span.startMs;
       if (span.endMs > endMs) endMs = span.endMs;
-      if (span.status === 2) errorCount++;
+      if (span.status === 2) failedSpans++;
       services.add(span.service);
       if (span.model && span.modelCall) models.add(span.model);
       if (span.countsUsage) {
@@ -158,7 +158,8 @@ export class TraceEntry {
       rootKind: root?.kind ?? "span",
       complete: trueRoot !== undefined,
       spanCount: this.spans.size,
-      errorCount,
+      errorCount: failedSpans === 0 ? 0 : this.errorOrigins().size,
+      failedSpans,
       inputTokens,
       outputTokens,
       cost,
@@ -181,6 +182,18 @@ export class TraceEntry {
   }
 
   /** The roots, in waterfall order. */
+  /**
+   * The failed spans where an error began: failed, with no failed child. One exception thrown by a
+   * tool fails the tool, its agent, its message and the root; it is one error, not four.
+   */
+  errorOrigins(): Set<SpanSummary> {
+    const failedParents = new Set<string>();
+    for (const span of this.spans.values()) if (span.status === 2 && span.parentSpanId !== undefined) failedParents.add(span.parentSpanId);
+    const origins = new Set<SpanSummary>();
+    for (const span of this.spans.values()) if (span.status === 2 && !failedParents.has(span.spanId)) origins.add(span);
+    return origins;
+  }
+
   rootSpans(): SpanSummary[] {
     return this.structure()
       .ordered.filter((row) => row.depth === 0)

@@ -226,9 +226,10 @@ export class TraceIndex {
       traces.push(summary);
       const turnSpans = messages.length > 0 ? messages : entry.rootSpans().slice(0, 1);
       const byId = new Map<string, ConversationTurnSpans>(turnSpans.map((span) => [span.spanId, { span, inputTokens: 0, outputTokens: 0, cost: 0, errors: 0 }]));
+      const origins = summary.errorCount > 0 ? entry.errorOrigins() : undefined;
       for (const [span, turnId] of entry.nearestTurn(new Set(byId.keys()))) {
         const turn = byId.get(turnId) as ConversationTurnSpans;
-        if (span.status === 2) turn.errors++;
+        if (origins?.has(span)) turn.errors++;
         if (span.kind === "generation" && (!turn.firstCall || span.startMs < turn.firstCall.startMs)) turn.firstCall = span;
         if (!span.countsUsage) continue;
         turn.inputTokens += span.inputTokens ?? 0;

@@ -14,7 +14,10 @@ export interface TraceSummary {
   /** The root span has arrived (roots end last: a trace in progress has none yet). */
   complete: boolean;
   spanCount: number;
+  /** Errors where they began (a failed span with no failed child): one exception is one error. */
   errorCount: number;
+  /** Spans with status ERROR, the errors' own and those they failed on their way up. */
+  failedSpans: number;
   inputTokens: number;
   outputTokens: number;
   cost: number;
@@ -76,6 +79,8 @@ export interface ConversationTurn {
   span: Omit<SpanSummary, "at">;
   input?: string;
   output?: string;
+  /** The turn's span failed: its status message ("failed" without one). */
+  failure?: string;
   inputTokens: number;
   outputTokens: number;
   cost: number;

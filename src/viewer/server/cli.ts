@@ -1,3 +1,5 @@
+import { readdir } from "node:fs/promises";
+import { basename, dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { announceViewer } from "../../platform/viewer-registry.js";
 import { VERSION } from "../../version.js";
@@ -42,6 +44,13 @@ function integerOption(name: string, value: string | undefined, fallback: number
   return n;
 }
 
+/** A mistyped file name: the .jsonl files that are in its folder, named after "waiting for ...". */
+async function nearbyFiles(path: string): Promise<string> {
+  const names = (await readdir(dirname(path)).catch(() => [] as string[])).filter((name) => name.endsWith(".jsonl") && name !== basename(path)).sort();
+  if (names.length === 0) return "";
+  return ` (in that folder: ${names.slice(0, 3).join(", ")}${names.length > 3 ? ", ..." : ""})`;
+}
+
 async function view(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
@@ -64,7 +73,7 @@ async function view(args: string[]): Promise<void> {
   const pollMillis = integerOption("poll", values.poll, 250, 20, 60_000);
   const host = values.host ?? "127.0.0.1";
   let announce = (): void => {};
-  const files = new SpanFiles({ paths: defaultPaths(positionals), maxSpans, onFollowedChange: () => announce() });
+  const files = new SpanFiles({ paths: defaultPaths(positionals), maxSpans, onFollowedChange: () => announce(), onFound: (path) => process.stdout.write(`  ${path} is there: following it\n`) });
   await files.open();
   // A name given with a port (localhost:4100) is the name.
   const allowHosts = (values["allow-host"] ?? []).map((name) => name.replace(/:\d+$/, ""));
@@ -102,7 +111,10 @@ async function view(args: string[]): Promise<void> {
   await files.poll();
   const stats = files.index.stats();
   out.write(`  ${count(stats.spans, "span")} in ${count(stats.traces, "trace")} read in ${Math.round(performance.now() - started)} ms${stats.skippedLines > 0 ? `; ${count(stats.skippedLines, "line")} skipped (not OTLP/JSON trace lines)` : ""}\n`);
-  for (const source of files.describeSources()) if (source.state.startsWith("waiting")) out.write(`  waiting for ${source.path}${source.state === "waiting" ? " to be created" : ""}\n`);
+  for (const source of files.describeSources()) {
+    if (source.state.startsWith("waiting")) out.write(`  waiting for ${source.path}${source.state === "waiting" ? ` to be created${await nearbyFiles(source.path)}` : ""}\n`);
+    else if (source.state.includes("no newline yet")) out.write(`  ${source.path}: ${source.state.slice(source.state.indexOf("its last line"))}\n`);
+  }
 }
 
 async function report(args: string[]): Promise<void> {

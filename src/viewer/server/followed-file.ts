@@ -51,10 +51,21 @@ export class FollowedFile {
     private readonly maxLineBytes = MAX_LINE_BYTES,
   ) {}
 
+  /**
+   * Bytes of a last line that has no newline yet (a writer mid-line, or a file another tool ended
+   * without one): read when its newline comes, and said meanwhile, so a file that shows no span
+   * says why.
+   */
+  get unterminatedBytes(): number {
+    return this.skippingLine ? 0 : this.pendingBytes;
+  }
+
   /** Reads what was appended since the last poll; never throws (an unreadable file is a state). */
   async poll(): Promise<void> {
+    const unterminated = this.unterminatedBytes;
     try {
       await this.pollUnsafe();
+      if (this.unterminatedBytes !== unterminated) this.changes++;
       if (this.lastError !== undefined) this.changes++;
       this.lastError = undefined;
     } catch (error) {

@@ -13,6 +13,8 @@ export interface SpanFilesOptions {
   maxLineBytes?: number;
   /** Told when the files and folders followed change (a path waited for turned out to be a folder). */
   onFollowedChange?: () => void;
+  /** Told when a file waited for (after the first read) is there and followed. */
+  onFound?: (path: string) => void;
 }
 
 /**
@@ -27,6 +29,8 @@ export class SpanFiles {
   private readonly sources: Source[] = [];
   private readonly pathsGiven: string[];
   private readonly onFollowedChange: (() => void) | undefined;
+  private readonly onFound: ((path: string) => void) | undefined;
+  private polledOnce = false;
   private readonly maxLineBytes: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
@@ -37,6 +41,7 @@ export class SpanFiles {
     this.index = new TraceIndex({ ...(options.maxSpans !== undefined ? { maxSpans: options.maxSpans } : {}), onEvicted: (span) => this.evicted(span) });
     this.pathsGiven = options.paths.map((path) => resolve(path));
     this.onFollowedChange = options.onFollowedChange;
+    this.onFound = options.onFound;
     this.maxLineBytes = options.maxLineBytes;
     // A path ending in a separator is a folder even before it exists.
     options.paths.forEach((path, i) => {
@@ -78,7 +83,9 @@ export class SpanFiles {
       for (const name of names.sort()) if (name.endsWith(".jsonl")) this.follow(join(folder, name));
     }
     for (const file of this.followed.values()) {
+      const waited = file.state === "waiting";
       await file.poll();
+      if (waited && this.polledOnce && file.state === "following") this.onFound?.(file.path);
       // A path waited for as a file that was created as a folder: follow it as one.
       if (file.state === "unreadable" && this.files.includes(file.path) && (await stat(file.path).catch(() => undefined))?.isDirectory()) {
         this.followed.delete(file.path);
@@ -88,6 +95,7 @@ export class SpanFiles {
         this.onFollowedChange?.();
       }
     }
+    this.polledOnce = true;
   }
 
   /** Changes pages should see: spans and skipped lines (the index's version), and files' states. */
@@ -132,7 +140,8 @@ export class SpanFiles {
     const described: IndexStats["sources"] = [];
     for (const file of this.followed.values()) {
       const spans = this.sources.filter((source) => source.path === file.path).reduce((sum, source) => sum + source.spans, 0);
-      described.push({ path: file.path, spans, state: file.lastError ? `${file.state}: ${file.lastError}` : file.state });
+      const unterminated = file.unterminatedBytes > 0 ? `; its last line (${file.unterminatedBytes.toLocaleString("en-US")} bytes) has no newline yet: read when it ends` : "";
+      described.push({ path: file.path, spans, state: file.lastError ? `${file.state}: ${file.lastError}` : `${file.state}${unterminated}` });
     }
     for (const folder of this.folders) if (![...this.followed.keys()].some((path) => path.startsWith(folder + sep))) described.push({ path: `${folder}${sep}*.jsonl`, spans: 0, state: "waiting for .jsonl files" });
     return described;

@@ -13,8 +13,8 @@ export function ConversationPage({ conversationId }: { conversationId: string })
     <section class="conversation" data-testid="conversation">
       <h1>Conversation {conversationId}</h1>
       <div class="facts" data-testid="conversation-totals">
-        <span>{view.turns.length} turns</span>
-        <span>{view.traces.length} traces</span>
+        <span>{plural(view.turns.length, "turn")}</span>
+        <span>{plural(view.traces.length, "trace")}</span>
         <span>{formatCount(totals.input)} → {formatCount(totals.output)} tokens</span>
         <span>{formatCost(totals.cost)}</span>
       </div>
@@ -29,6 +29,7 @@ export function ConversationPage({ conversationId }: { conversationId: string })
           </div>
           {turn.input !== undefined && <div class="bubble role-user"><div class="role">user</div><div class="part-text">{turn.input}</div></div>}
           {turn.output !== undefined && <div class="bubble role-assistant"><div class="role">assistant</div><div class="part-text">{turn.output}</div></div>}
+          {turn.failure !== undefined && <div class="bubble role-failure" data-testid="turn-failure"><div class="role">failed</div><div class="part-text">{turn.failure}</div></div>}
         </article>
       ))}
     </section>

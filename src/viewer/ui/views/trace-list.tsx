@@ -74,7 +74,7 @@ export function TraceList({ params, live }: { params: URLSearchParams; live: boo
                 <td class="num" data-testid="span-count">{trace.spanCount}</td>
                 <td class="num" data-testid="tokens" title={`${trace.inputTokens} in, ${trace.outputTokens} out`}>{trace.inputTokens + trace.outputTokens > 0 ? `${formatCount(trace.inputTokens)} → ${formatCount(trace.outputTokens)}` : "–"}</td>
                 <td class="num" data-testid="cost">{trace.cost > 0 ? formatCost(trace.cost) : "–"}</td>
-                <td>{trace.errorCount > 0 ? <Pill tone="error">{plural(trace.errorCount, "error")}</Pill> : <Pill tone="ok">ok</Pill>}</td>
+                <td>{trace.errorCount > 0 ? <Pill tone="error" title={`${plural(trace.failedSpans, "span")} failed`}>{plural(trace.errorCount, "error")}</Pill> : <Pill tone="ok">ok</Pill>}</td>
                 <td>{trace.conversationId ? <a href={conversationHref(trace.conversationId)} onClick={(e) => e.stopPropagation()}>{trace.conversationId}</a> : ""}</td>
                 <td>{trace.userId ?? ""}</td>
               </tr>

@@ -25,7 +25,7 @@ export function TracePage({ traceId, spanId, params }: { traceId: string; spanId
           <span data-testid="trace-span-count">{summary.spanCount} spans</span>
           <span data-testid="trace-tokens">{summary.inputTokens + summary.outputTokens > 0 ? `${formatCount(summary.inputTokens)} → ${formatCount(summary.outputTokens)} tokens` : "no tokens"}</span>
           <span data-testid="trace-cost">{summary.cost > 0 ? formatCost(summary.cost) : "no cost"}</span>
-          {summary.errorCount > 0 && <Pill tone="error">{plural(summary.errorCount, "error")}</Pill>}
+          {summary.errorCount > 0 && <Pill tone="error" title={`${plural(summary.failedSpans, "span")} failed: where the error began and those it failed on its way up`}>{plural(summary.errorCount, "error")}</Pill>}
           {summary.conversationId && <a href={conversationHref(summary.conversationId)}>conversation {summary.conversationId}</a>}
           {summary.userId && <span>user {summary.userId}</span>}
           <span class="meta">trace {summary.traceId}</span>

@@ -28,6 +28,17 @@ export function SpanPills({ row }: { row: WaterfallRow }) {
   );
 }
 
+/**
+ * A bar's duration reads after the bar; before it when the bar reaches the right edge; inside it,
+ * at its end, when the bar fills the track (before it would run into the label column).
+ */
+function Duration({ left, width, millis }: { left: number; width: number; millis: number }) {
+  const text = formatDuration(millis);
+  if (left + width <= 80) return <span class="duration" style={{ left: `${left + width}%` }}>{text}</span>;
+  if (left >= 15) return <span class="duration" style={{ right: `${100 - left}%` }}>{text}</span>;
+  return <span class="duration inside" style={{ right: `${Math.max(0, 100 - left - width)}%` }}>{text}</span>;
+}
+
 /** Every row is this tall (CSS .waterfall .row), so which rows are on screen follows from the scroll position. */
 const ROW_PX = 24;
 /** Rows drawn above and below the screen, so scrolling shows drawn rows. */
@@ -114,8 +125,7 @@ export function Waterfall({ summary, rows, selected, onSelect }: { summary: Trac
             </div>
             <div class="track">
               <div class={`bar bar-${span.kind}${span.status === 2 ? " bar-error" : ""}${span.cache === "hit" ? " bar-cached" : ""}`} style={{ left: `${left}%`, width: `${width}%` }} />
-              {/* The duration reads after the bar, or before it when the bar reaches the right edge. */}
-              <span class="duration" style={left + width > 80 ? { right: `${100 - left}%` } : { left: `${left + width}%` }}>{formatDuration(span.endMs - span.startMs)}</span>
+              <Duration left={left} width={width} millis={span.endMs - span.startMs} />
             </div>
           </div>
         );
