@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { ViewKind } from "../../model/span-summary.js";
 import type { IndexStats } from "../../model/views.js";
+import { formatDuration } from "../format.js";
 import { KIND_LABELS } from "../kinds.js";
 
 export function plural(n: number, noun: string): string {
@@ -36,4 +37,9 @@ export function SourceStats({ stats }: { stats: IndexStats }) {
       </ul>
     </footer>
   );
+}
+
+/** A time axis over a trace: 0, quarters, and its duration. */
+export function TimeTicks({ totalMs }: { totalMs: number }) {
+  return <div class="ticks">{[0, 0.25, 0.5, 0.75, 1].map((f) => <span key={f} style={{ left: `${f * 100}%` }}>{formatDuration(f * totalMs)}</span>)}</div>;
 }

@@ -2,6 +2,7 @@ import { useMemo } from "preact/hooks";
 import { flameLayout } from "../../model/flame-layout.js";
 import type { TraceSummary, WaterfallRow } from "../../model/views.js";
 import { formatDuration } from "../format.js";
+import { TimeTicks } from "./common.js";
 
 const ROW_PX = 22;
 
@@ -11,6 +12,8 @@ export function Flame({ summary, rows, selected, onSelect }: { summary: TraceSum
   let depth = 1;
   for (const box of boxes.values()) depth = Math.max(depth, box.level + 1);
   return (
+    <>
+    <div class="flame-ruler"><TimeTicks totalMs={Math.max(summary.durationMs, 0.001)} /></div>
     <div class="flame" data-testid="flame" style={{ height: `${depth * ROW_PX}px` }}>
       {rows.map(({ span }) => {
         const box = boxes.get(span.spanId) ?? { level: 0, left: 0, width: 0 };
@@ -32,5 +35,6 @@ export function Flame({ summary, rows, selected, onSelect }: { summary: TraceSum
         );
       })}
     </div>
+    </>
   );
 }

@@ -8,7 +8,7 @@ import { Chat } from "./chat.js";
 import { ErrorBox, Pill } from "./common.js";
 import { InlineValue, JsonBlock } from "./json-block.js";
 
-const GROUP_TITLES: Record<GroupName, string> = { model: "Model", usage: "Usage", cost: "Cost", context: "Context", other: "Other attributes" };
+const GROUP_TITLES: Record<GroupName, string> = { model: "Model", usage: "Usage and timing", cost: "Cost", context: "Context", other: "Other attributes" };
 
 function Table({ entries }: { entries: [string, Value][] }) {
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { TraceSummary, WaterfallRow } from "../../model/views.js";
 import { formatCost, formatCount, formatDuration } from "../format.js";
-import { KindBadge, Pill } from "./common.js";
+import { KindBadge, Pill, TimeTicks } from "./common.js";
 
 /** Rows with collapsed subtrees left out. */
 function visibleRows(rows: WaterfallRow[], collapsed: Set<string>): WaterfallRow[] {
@@ -93,7 +93,7 @@ export function Waterfall({ summary, rows, selected, onSelect }: { summary: Trac
     <div class="waterfall" data-testid="waterfall" data-row-count={rows.length} data-shown-count={shown.length}>
       <div class="ruler">
         <span />
-        <div class="ticks">{[0, 0.25, 0.5, 0.75, 1].map((f) => <span key={f} style={{ left: `${f * 100}%` }}>{formatDuration(f * total)}</span>)}</div>
+        <TimeTicks totalMs={total} />
       </div>
       <div class="rows" ref={ref} style={{ height: `${shown.length * ROW_PX}px` }}>
       {shown.slice(start, end).map((row, i) => {
