@@ -12,7 +12,7 @@ export const ATTR_TELEMETRY_DISTRO_VERSION = "telemetry.distro.version";
 export const ATTR_LLMTRACE_SPAN_KIND = "llmtrace.span.kind";
 export const ATTR_OPENINFERENCE_SPAN_KIND = "openinference.span.kind";
 export const ATTR_ERROR_TYPE = "error.type";
-/** On a span llmtrace ended because the process stopped before it did: what stopped it ("SIGINT", "shutdown()", ...). */
+/** On a span llmtrace ended because the process stopped before it did: what stopped it ("SIGINT", "shutdown", "process.exit", ...). */
 export const ATTR_LLMTRACE_INTERRUPTED = "llmtrace.interrupted";
 
 // "ai" profile (the design card's keys)

@@ -39,14 +39,26 @@ export function flushBeforeExit(provider: { forceFlush(): Promise<void> }, stats
   const { signals = [], held, writeAtExit, openSpans } = atExit;
   const report = new ExitReport();
   // What is ending the process, for the spans it cuts short: a crash is seen before the `exit` event.
+  // An application's uncaughtException listener may keep the process alive: the crash is forgotten
+  // on the next turn (a fatal one emits `exit` before that, in the same call).
   let crash: InterruptCause | undefined;
   const onCrash = (_error: unknown, origin: string) => {
     crash = origin === "unhandledRejection" ? "unhandledRejection" : "uncaughtException";
+    setImmediate(() => (crash = undefined));
   };
   let leftAfterLastFlush = -1;
   let flushing = false;
+  let openAtLastEmptyLoop = false;
   const onBeforeExit = () => {
     if (flushing) return;
+    if ((openSpans?.size ?? 0) > 0 && !openAtLastEmptyLoop) {
+      // An application's own beforeExit listener may still end them (its work runs after this
+      // event): one more turn first; still open when the loop empties again, they never end.
+      openAtLastEmptyLoop = true;
+      setImmediate(() => {});
+      return;
+    }
+    openAtLastEmptyLoop = false;
     const queued = stats().spansQueued;
     // Idle trace roots end (and so queue their spans) only when flushed. Metrics and log records
     // recorded since their last export would be lost too: a short script exports them here.
@@ -57,7 +69,7 @@ export function flushBeforeExit(provider: { forceFlush(): Promise<void> }, stats
     flushing = true;
     const startedAt = Date.now();
     endPendingRoots();
-    // Nothing is left to run: a span still open here (awaiting a promise that never settles) never ends.
+    // Nothing is left to run, twice: a span still open (awaiting a promise that never settles) never ends.
     openSpans?.endAll("beforeExit");
     // Traces tail sampling still holds (roots that never ended) are decided on what they have.
     held?.settleAll("exit");
@@ -77,11 +89,12 @@ export function flushBeforeExit(provider: { forceFlush(): Promise<void> }, stats
       setTimeout(() => process.exit(), Math.max(0, startedAt + exitTimeoutMillis - Date.now())).unref();
     });
   };
-  const onExit = () => {
+  const onExit = (code: number) => {
     // Nothing asynchronous runs any more: idle trace roots end, traces tail sampling holds are
     // decided, and exporters that can write synchronously (a JSONL file, the console) write what is queued.
     endPendingRoots();
-    openSpans?.endAll(crash ?? "process.exit");
+    // process.exit(0) is the application's choice to stop: its open spans are marked, not failed.
+    openSpans?.endAll(crash ?? "process.exit", crash !== undefined || code !== 0);
     if ((held?.spansHeld ?? 0) > 0) held?.settleAll("exit");
     writeAtExit?.();
     report.stillQueued(stats().exporters);

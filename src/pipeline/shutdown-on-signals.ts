@@ -4,9 +4,11 @@ import { shutdownBecause } from "./shutdown-cause.js";
 import type { TracingHandle } from "./tracing-handle.js";
 
 /**
- * Opt-in: on SIGTERM / SIGINT (or the signals given), shuts tracing down — flushing within the
- * configured deadline — and then lets the signal do what it would have done. When the application
- * has its own listeners for the signal, they decide when to exit and this only flushes.
+ * Opt-in: on SIGTERM / SIGINT (or the signals given), shuts tracing down — ending the spans of work
+ * still running as interrupted, flushing within the configured deadline — and then lets the signal
+ * do what it would have done. When the application has its own listeners for the signal, they
+ * decide when to exit (a server drains its requests first): this only flushes, and tracing goes on
+ * recording the requests being drained until the application shuts it down or exits.
  * Returns a function that removes the listeners.
  *
  *     configureTracing({ ... });
@@ -23,8 +25,9 @@ export function shutdownOnSignals(tracing?: TracingHandle, signals: readonly Nod
       const handle = tracing ?? getActiveTracing();
       remove();
       const othersHandleIt = process.listenerCount(signal) > 0;
-      void (handle ? shutdownBecause(handle, signal) : Promise.resolve())
-        .catch((error: unknown) => diag.warn(`llmtrace: shutdown on ${signal} failed: ${String(error)}`))
+      const done = !handle ? Promise.resolve() : othersHandleIt ? handle.forceFlush() : shutdownBecause(handle, signal);
+      void done
+        .catch((error: unknown) => diag.warn(`llmtrace: ${othersHandleIt ? "flush" : "shutdown"} on ${signal} failed: ${String(error)}`))
         .finally(() => {
           // Re-raise with no listener of ours left: Node's default for the signal (exit) applies.
           if (!othersHandleIt) process.kill(process.pid, signal);

@@ -52,8 +52,7 @@ async function fileSpans(path: string): Promise<FileSpan[]> {
 const interruptedBy = (span: FileSpan | undefined) => span?.attributes.find((a) => a.key === "llmtrace.interrupted")?.value.stringValue;
 
 async function spanNames(path: string): Promise<string[]> {
-  return (await readLines(path))
-    .flatMap((line) => (JSON.parse(line) as { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] }).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => span.name))));
+  return (await fileSpans(path)).map((span) => span.name);
 }
 
 async function readLines(path: string): Promise<string[]> {
@@ -116,4 +115,46 @@ it("an uncaught exception while another request runs: that request's spans are w
   expect(spans.map((span) => span.name).sort()).toEqual(["agent.support", "chat gpt-4o-mini", "in_flight_request", "tool.lookup"]);
   expect(interruptedBy(spans.find((s) => s.name === "in_flight_request"))).toBe("uncaughtException");
   expect(stderr).toContain("had not ended at an uncaught exception");
+});
+
+const statusOf = async (path: string, name: string) => (await fileSpans(path)).find((span) => span.name === name);
+
+it("a server with its own SIGTERM listener drains its request: shutdownOnSignals() only flushes, nothing is interrupted", async () => {
+  const path = join(dir, "drain.jsonl");
+  const { code, stderr } = await crash("drain", path, undefined, "SIGTERM");
+  expect(code).toBe(0);
+  expect(stderr).toBe("");
+  const generation = await statusOf(path, "chat gpt-4o-mini");
+  expect(interruptedBy(generation)).toBeUndefined();
+  expect(generation?.status?.code ?? 0).toBe(0);
+  expect(interruptedBy(await statusOf(path, "drained_request"))).toBeUndefined();
+});
+
+it("process.exit(0) inside a traced command: its spans are written, marked process.exit, not failed", async () => {
+  const path = join(dir, "exit-zero.jsonl");
+  const { code, stderr } = await crash("exit-zero", path);
+  expect(code).toBe(0);
+  const command = await statusOf(path, "cli_command");
+  expect(interruptedBy(command)).toBe("process.exit");
+  expect(command?.status?.code ?? 0).toBe(0);
+  expect(stderr).toContain('llmtrace: 1 span(s) had not ended at process.exit() ("cli_command"): they were ended there and exported with llmtrace.interrupted="process.exit".');
+});
+
+it("an uncaught exception the application survived does not name a later process.exit(1) as the cause", async () => {
+  const path = join(dir, "survived.jsonl");
+  const { code } = await crash("survived-then-exit", path);
+  expect(code).toBe(1);
+  const request = await statusOf(path, "later_request");
+  expect(interruptedBy(request)).toBe("process.exit");
+  expect(request?.status?.code).toBe(2);
+});
+
+it("a span the script's own beforeExit work ends is not interrupted: the first empty loop leaves it a turn", async () => {
+  const path = join(dir, "own-before-exit.jsonl");
+  const { code, stderr } = await crash("own-before-exit", path);
+  expect(code).toBe(0);
+  expect(stderr).toBe("");
+  const run = await statusOf(path, "cli_run");
+  expect(run).toBeDefined();
+  expect(interruptedBy(run)).toBeUndefined();
 });

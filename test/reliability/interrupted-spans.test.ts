@@ -35,6 +35,32 @@ describe("spans still open at shutdown", () => {
     ]);
   });
 
+  it("ends children before their parents, so tail sampling decides on the whole trace (decide sees every span)", async () => {
+    const seen: string[][] = [];
+    const tracing = configureTracing(
+      {
+        exporters: [{ type: "memory" }],
+        logLevel: "none",
+        sampling: {
+          rate: 0,
+          decide: (held) => {
+            seen.push(held.spans.map((span) => span.name).sort());
+            return held.spans.some((span) => span.name.startsWith("chat")) ? true : undefined;
+          },
+        },
+      },
+      {},
+    );
+    void trace.start({ name: "request" }, () => trace.agent({ name: "support" }, () => trace.generation({ model: "gpt-4o-mini", provider: "openai", input: "hi" }, () => never)));
+    await tracing.shutdown();
+    expect(seen).toEqual([["agent.support", "chat gpt-4o-mini", "request"]]);
+    expect(tracing.memoryExporter!.getFinishedSpans().map((s) => s.name)).toEqual(["chat gpt-4o-mini", "agent.support", "request"]);
+    // Each ends no later than its parent.
+    const [chat, agent, request] = tracing.memoryExporter!.getFinishedSpans().map((s) => s.endTime[0] * 1e9 + s.endTime[1]);
+    expect(chat).toBeLessThanOrEqual(agent!);
+    expect(agent).toBeLessThanOrEqual(request!);
+  });
+
   it("keeps an error.type the span already had, and ending a span after shutdown does not throw", async () => {
     const tracing = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
     const span = otelTrace.getTracer("app").startSpan("upload", { attributes: { "error.type": "timeout" } });
@@ -64,9 +90,10 @@ describe("spans still open at shutdown", () => {
     await provider.shutdown();
     await processors.shutdown();
     const names = processors.memoryExporter!.getFinishedSpans().map((s) => [s.name, s.attributes["llmtrace.interrupted"]]);
+    // Children first.
     expect(names).toEqual([
-      ["job", "shutdown"],
       ["step", "shutdown"],
+      ["job", "shutdown"],
     ]);
   });
 
@@ -82,10 +109,13 @@ describe("spans still open at shutdown", () => {
     open.delete(spans[0] as never);
     open.delete(spans[OpenSpans.MAX_TRACKED + 4] as never);
     expect(open.size).toBe(OpenSpans.MAX_TRACKED + 3);
-    expect(open.endAll("SIGTERM")).toBe(OpenSpans.MAX_TRACKED - 1);
+    // Told once, when it fills: the application has a leak to look at.
     expect(diag().warnings).toHaveLength(1);
-    expect(diag().warnings[0]).toContain(`llmtrace: ${OpenSpans.MAX_TRACKED - 1} span(s) had not ended at SIGTERM ("leaked 1", "leaked 2", "leaked 3", ...)`);
-    expect(diag().warnings[0]).toContain("4 more open span(s) were not tracked (over 10000 open at once: spans started and never ended?) and are lost.");
+    expect(diag().warnings[0]).toContain('llmtrace: 10000 spans are open at once (started and not ended; the oldest: "leaked 0")');
+    expect(open.endAll("SIGTERM")).toBe(OpenSpans.MAX_TRACKED - 1);
+    expect(diag().warnings).toHaveLength(2);
+    expect(diag().warnings[1]).toContain(`llmtrace: ${OpenSpans.MAX_TRACKED - 1} span(s) had not ended at SIGTERM ("leaked 1", "leaked 2", "leaked 3", ...)`);
+    expect(diag().warnings[1]).toContain("4 more open span(s) were not tracked (over 10000 open at once: spans started and never ended?) and are lost.");
     expect(open.size).toBe(0);
     await provider.shutdown();
   });

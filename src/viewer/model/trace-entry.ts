@@ -158,7 +158,7 @@ export class TraceEntry {
       rootKind: root?.kind ?? "span",
       complete: trueRoot !== undefined,
       spanCount: this.spans.size,
-      errorCount: failedSpans === 0 ? 0 : this.errorOrigins().size,
+      errorCount: failedSpans === 0 ? 0 : Math.max(1, this.errorOrigins().size),
       failedSpans,
       inputTokens,
       outputTokens,
@@ -181,10 +181,10 @@ export class TraceEntry {
     });
   }
 
-  /** The roots, in waterfall order. */
   /**
    * The failed spans where an error began: failed, with no failed child. One exception thrown by a
-   * tool fails the tool, its agent, its message and the root; it is one error, not four.
+   * tool fails the tool, its agent, its message and the root; it is one error, not four. (Failed
+   * spans whose parents form a cycle have none: summaries count at least one error then.)
    */
   errorOrigins(): Set<SpanSummary> {
     const failedParents = new Set<string>();
@@ -194,6 +194,7 @@ export class TraceEntry {
     return origins;
   }
 
+  /** The roots, in waterfall order. */
   rootSpans(): SpanSummary[] {
     return this.structure()
       .ordered.filter((row) => row.depth === 0)

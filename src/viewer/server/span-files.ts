@@ -85,7 +85,8 @@ export class SpanFiles {
     for (const file of this.followed.values()) {
       const waited = file.state === "waiting";
       await file.poll();
-      if (waited && this.polledOnce && file.state === "following") this.onFound?.(file.path);
+      // Only paths given as files: a folder's new files (a rotated daily file) need no announcing.
+      if (waited && this.polledOnce && file.state === "following" && this.files.includes(file.path)) this.onFound?.(file.path);
       // A path waited for as a file that was created as a folder: follow it as one.
       if (file.state === "unreadable" && this.files.includes(file.path) && (await stat(file.path).catch(() => undefined))?.isDirectory()) {
         this.followed.delete(file.path);
