@@ -7,6 +7,7 @@ const examples = [
   "examples/pipeline/existing-provider.ts",
   "examples/pipeline/distributed-http.ts",
   "examples/pipeline/outage-and-stats.ts",
+  "examples/pipeline/stopped-mid-request.ts",
   "examples/pipeline/serverless.ts",
   "examples/builders/conversation.ts",
   "examples/builders/streaming.ts",
