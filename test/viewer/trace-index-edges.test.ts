@@ -103,6 +103,17 @@ describe("viewer index on other tools' files and damaged ones", () => {
     ]);
   });
 
+  it("finds a call by the model asked for when a dated version answered it", () => {
+    const { index } = indexOf(
+      otlpLine([{ id: spanId(1), name: "chat", attributes: { ...chat(10, 0.1), "gen_ai.request.model": "gpt-4o-mini", "gen_ai.response.model": "gpt-4o-mini-2024-07-18" } }]),
+    );
+    expect(index.list({ model: "gpt-4o-mini" }).total).toBe(1);
+    expect(index.list({ model: "gpt-4o-mini-2024-07-18" }).total).toBe(1);
+    expect(index.list({ model: "gpt-4o" }).total).toBe(0);
+    // The aggregates name the model that answered.
+    expect(index.aggregates().models.map((row) => row.model)).toEqual(["gpt-4o-mini-2024-07-18"]);
+  });
+
   it("counts an error once where it began, not once per span it failed on its way up", async () => {
     const { index, readLine } = indexOf(
       otlpLine([

@@ -33,7 +33,10 @@ export interface SpanSummary {
   /** Which process wrote the span: its resource, told apart from other processes'. */
   process: string;
   remoteParent: boolean;
+  /** The model that answered, or the one asked for when no answer says. */
   model?: string;
+  /** The model asked for, when the answer names another (`gpt-4o-mini` answered by `gpt-4o-mini-2024-07-18`). */
+  requestModel?: string;
   provider?: string | undefined;
   inputTokens?: number;
   outputTokens?: number;
@@ -231,6 +234,7 @@ export function summarizeSpan(span: OtlpSpan, resource: { service: string; proce
   if (cached !== undefined && summary.modelCall) summary.cacheReadTokens = cached;
   const model = responseModel ?? requestModel ?? otherModel;
   if (model !== undefined) summary.model = model;
+  if (requestModel !== undefined && requestModel !== model) summary.requestModel = requestModel;
   const input = inputTokens ?? fallbackInput;
   const output = outputTokens ?? fallbackOutput;
   if (input !== undefined) summary.inputTokens = input;

@@ -137,7 +137,11 @@ export class TraceEntry {
       if (span.endMs > endMs) endMs = span.endMs;
       if (span.status === 2) failedSpans++;
       services.add(span.service);
-      if (span.model && span.modelCall) models.add(span.model);
+      if (span.model && span.modelCall) {
+        models.add(span.model);
+        // Filtering by the name asked for finds the calls answered by a dated version of it.
+        if (span.requestModel) models.add(span.requestModel);
+      }
       if (span.countsUsage) {
         inputTokens += span.inputTokens ?? 0;
         outputTokens += span.outputTokens ?? 0;

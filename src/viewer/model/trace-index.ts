@@ -117,6 +117,7 @@ export class TraceIndex {
     summary.process = this.shared(summary.process);
     summary.name = this.shared(summary.name);
     if (summary.model !== undefined) summary.model = this.shared(summary.model);
+    if (summary.requestModel !== undefined) summary.requestModel = this.shared(summary.requestModel);
     if (summary.provider !== undefined) summary.provider = this.shared(summary.provider);
     if (summary.conversationId !== undefined) summary.conversationId = this.shared(summary.conversationId);
     if (summary.userId !== undefined) summary.userId = this.shared(summary.userId);

@@ -14,7 +14,7 @@ export function AggregatesPage() {
         <div class="card"><div class="big">{formatCount(a.window.spans)}</div>spans</div>
         <div class="card"><div class="big">{formatCount(a.window.traces)}</div>traces</div>
         <div class="card" data-testid="spans-per-second"><div class="big">{a.spansPerSecond.toFixed(a.spansPerSecond < 10 ? 2 : 0)}</div>spans per second</div>
-        <div class="card" data-testid="error-rate"><div class="big">{formatPercent(a.errors.spans > 0 ? a.errors.errorSpans / a.errors.spans : null)}</div>spans with errors ({a.errors.errorTraces} of {a.errors.traces} traces)</div>
+        <div class="card" data-testid="error-rate"><div class="big">{formatPercent(a.errors.spans > 0 ? a.errors.errorSpans / a.errors.spans : null)}</div>of spans failed · {a.errors.errorTraces} of {a.errors.traces} traces with errors</div>
         <div class="card" data-testid="cache-hit-rate"><div class="big">{formatPercent(a.cache.hitRate)}</div>cache hit rate, spans marked with cache() ({a.cache.hits} hits, {a.cache.misses + a.cache.writes} misses)</div>
         <div class="card" data-testid="prompt-cache"><div class="big">{formatPercent(a.promptCache.share)}</div>of input tokens read from the providers' prompt caches ({formatCount(a.promptCache.readTokens)})</div>
       </div>
