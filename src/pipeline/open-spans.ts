@@ -86,7 +86,7 @@ export class OpenSpans {
     const names = [...new Set(ended.reverse().map((span) => span.name))].slice(0, 3).map((name) => `"${name}"`);
     const more = lost > 0 ? ` ${lost} more open span(s) were not tracked (over ${OpenSpans.MAX_TRACKED} open at once: spans started and never ended?) and are lost.` : "";
     diag.warn(
-      `llmtrace: ${ended.length} span(s) had not ended at ${described} (${names.join(", ")}${ended.length > names.length ? ", ..." : ""}): they were ended there and exported with ${failed ? "status ERROR and " : ""}${ATTR_LLMTRACE_INTERRUPTED}="${cause}".${more}`,
+      `llmtrace: ${ended.length} span(s) had not ended at ${described} (${names.join(", ")}${ended.length > names.length ? ", ..." : ""}): they were ended there with ${failed ? "status ERROR and " : ""}${ATTR_LLMTRACE_INTERRUPTED}="${cause}", and go to the exporters like any ended span (sampling applies).${more}`,
     );
     return ended.length;
   }

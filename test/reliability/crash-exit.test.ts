@@ -137,7 +137,7 @@ it("process.exit(0) inside a traced command: its spans are written, marked proce
   const command = await statusOf(path, "cli_command");
   expect(interruptedBy(command)).toBe("process.exit");
   expect(command?.status?.code ?? 0).toBe(0);
-  expect(stderr).toContain('llmtrace: 1 span(s) had not ended at process.exit() ("cli_command"): they were ended there and exported with llmtrace.interrupted="process.exit".');
+  expect(stderr).toContain('llmtrace: 1 span(s) had not ended at process.exit() ("cli_command"): they were ended there with llmtrace.interrupted="process.exit", and go to the exporters like any ended span (sampling applies).');
 });
 
 it("an uncaught exception the application survived does not name a later process.exit(1) as the cause", async () => {

@@ -31,7 +31,7 @@ describe("spans still open at shutdown", () => {
     const requests = tracing.memoryMetricExporter!.getMetrics().flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics)).find((m) => m.descriptor.name === "llmtrace.llm.requests");
     expect(requests?.dataPoints.map((p) => p.attributes["error.type"])).toEqual(["interrupted"]);
     expect(diag().warnings).toEqual([
-      'llmtrace: 3 span(s) had not ended at shutdown() ("request", "agent.support", "chat gpt-4o-mini"): they were ended there and exported with status ERROR and llmtrace.interrupted="shutdown".',
+      'llmtrace: 3 span(s) had not ended at shutdown() ("request", "agent.support", "chat gpt-4o-mini"): they were ended there with status ERROR and llmtrace.interrupted="shutdown", and go to the exporters like any ended span (sampling applies).',
     ]);
   });
 

@@ -15,7 +15,7 @@ it("decides held traces at exit and delivers the kept ones", async () => {
   const run = await runNodeApp(["--import", "tsx", APP, receiver.httpUrl]);
   expect(run.code).toBe(0);
   expect(run.stderr.trim().split("\n")).toEqual([
-    'llmtrace: 1 span(s) had not ended at the process\'s end (nothing left to run: a promise that never settled?) ("forgotten_root"): they were ended there and exported with status ERROR and llmtrace.interrupted="beforeExit".',
+    'llmtrace: 1 span(s) had not ended at the process\'s end (nothing left to run: a promise that never settled?) ("forgotten_root"): they were ended there with status ERROR and llmtrace.interrupted="beforeExit", and go to the exporters like any ended span (sampling applies).',
   ]);
   expect(receiver.spans.map((span) => span.name)).toEqual(["failing_step", "forgotten_root"]);
   expect(Date.now() - started).toBeLessThan(10_000);
