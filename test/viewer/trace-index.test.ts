@@ -117,7 +117,7 @@ describe("viewer index", () => {
 
   it("aggregates tokens and cost per model, durations per name, errors, cache hits and throughput", () => {
     const a = files.index.aggregates();
-    expect(a.models).toEqual([{ model: "gpt-4o-mini", provider: "openai", calls: 1, inputTokens: 120, outputTokens: 30, cost: 0.0001 }]);
+    expect(a.models).toEqual([{ model: "gpt-4o-mini", provider: "openai", calls: 1, inputTokens: 120, outputTokens: 30, cost: 0.0001, unpriced: 0 }]);
     expect(a.errors).toMatchObject({ errorSpans: 1, traces: 1, errorTraces: 1 });
     expect(a.errors.spans).toBe(files.index.stats().spans);
     expect(a.cache).toEqual({ hits: 1, misses: 0, writes: 0, hitRate: 1 });

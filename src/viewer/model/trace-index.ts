@@ -276,13 +276,14 @@ export class TraceIndex {
           const key = `${span.model ?? "(unknown model)"}\n${span.provider ?? ""}`;
           let row = models.get(key);
           if (!row) {
-            row = { model: span.model ?? "(unknown model)", provider: span.provider ?? "", calls: 0, inputTokens: 0, outputTokens: 0, cost: 0 };
+            row = { model: span.model ?? "(unknown model)", provider: span.provider ?? "", calls: 0, inputTokens: 0, outputTokens: 0, cost: 0, unpriced: 0 };
             models.set(key, row);
           }
           row.calls++;
           row.inputTokens += span.inputTokens ?? 0;
           row.outputTokens += span.outputTokens ?? 0;
           row.cost += span.cost ?? 0;
+          if (span.cost === undefined) row.unpriced++;
         }
         // A map's items are one row ("item <i>"), not a row per index.
         const name = span.kind === "item" ? "item <i>" : span.name;

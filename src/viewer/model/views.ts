@@ -100,7 +100,7 @@ export interface Aggregates {
   cache: { hits: number; misses: number; writes: number; hitRate: number | null };
   /** Input tokens model calls read from the providers' prompt caches, and their share of all input tokens. */
   promptCache: { readTokens: number; inputTokens: number; share: number | null };
-  models: { model: string; provider: string; calls: number; inputTokens: number; outputTokens: number; cost: number }[];
+  models: { model: string; provider: string; calls: number; inputTokens: number; outputTokens: number; cost: number; /** Calls without a cost (an unknown model, no usage): not in `cost`. */ unpriced: number }[];
   names: { name: string; kind: ViewKind; count: number; errors: number; p50: number; p95: number; max: number }[];
   throughput: { startMs: number; spans: number; errors: number }[];
 }

@@ -36,7 +36,7 @@ export function AggregatesPage() {
         <thead><tr><th>model</th><th>provider</th><th class="num" title="model calls, failed ones included">calls</th><th class="num">input tokens</th><th class="num">output tokens</th><th class="num">cost</th></tr></thead>
         <tbody>
           {a.models.map((m) => (
-            <tr key={`${m.model}/${m.provider}`}><td>{m.model}</td><td>{m.provider}</td><td class="num">{formatCount(m.calls)}</td><td class="num">{formatCount(m.inputTokens)}</td><td class="num">{formatCount(m.outputTokens)}</td><td class="num">{formatCost(m.cost)}</td></tr>
+            <tr key={`${m.model}/${m.provider}`}><td>{m.model}</td><td>{m.provider}</td><td class="num">{formatCount(m.calls)}</td><td class="num">{formatCount(m.inputTokens)}</td><td class="num">{formatCount(m.outputTokens)}</td><td class="num">{m.unpriced === m.calls ? <span title="no price for these calls (an unknown model, or no usage)">–</span> : <>{formatCost(m.cost)}{m.unpriced > 0 && <span class="meta" title="calls without a price are not in this sum"> + {m.unpriced} unpriced</span>}</>}</td></tr>
           ))}
         </tbody>
       </table>
