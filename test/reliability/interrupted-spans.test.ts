@@ -73,6 +73,20 @@ describe("spans still open at shutdown", () => {
     expect(diag().warnings.filter((warning) => warning.startsWith("llmtrace:"))).toHaveLength(1);
   });
 
+  it("the console tree shows them: failed ones with their status, a process.exit(0)'s as interrupted", async () => {
+    const printed: string[] = [];
+    const tracing = configureTracing({ exporters: [{ type: "console", write: (text: string) => printed.push(text) }], logLevel: "none" }, {});
+    void trace.start({ name: "request" }, () => trace.tool({ name: "slow", args: {} }, () => never));
+    await tracing.shutdown();
+    expect(printed.join("")).toMatch(/tool\.slow +[\d.]+ (ms|µs) +ERROR: interrupted: still running at shutdown\(\)/);
+    // What a process.exit(0) leaves: the attribute, no error status.
+    const exited = otelTrace.getTracer("cli");
+    const second = configureTracing({ exporters: [{ type: "console", write: (text: string) => printed.push(text) }], logLevel: "none" }, {});
+    exited.startSpan("cli_command", { attributes: { "llmtrace.interrupted": "process.exit" } }).end();
+    await second.shutdown();
+    expect(printed.join("")).toMatch(/cli_command +[\d.]+ (ms|µs) +interrupted \(process\.exit\)/);
+  });
+
   it("says nothing when every span ended", async () => {
     const tracing = configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" }, {});
     await trace.start({ name: "request" }, () => trace.tool({ name: "lookup", args: {} }, async () => "ok"));

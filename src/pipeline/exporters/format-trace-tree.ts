@@ -13,6 +13,7 @@ import {
   ATTR_GEN_AI_TOOL_NAME,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_LLMTRACE_INTERRUPTED,
   ATTR_SERVICE_NAME,
 } from "../../conventions/attribute-keys.js";
 
@@ -75,6 +76,9 @@ function describeSpan(span: ReadableSpan, isRoot: boolean): string {
     const exception = span.events.find((event) => event.name === "exception");
     const message = span.status.message ?? exception?.attributes?.["exception.message"];
     parts.push(message ? `ERROR: ${String(message)}` : "ERROR");
+  } else if (span.attributes[ATTR_LLMTRACE_INTERRUPTED] !== undefined) {
+    // Ended by llmtrace at a process.exit(0): not failed, but cut short.
+    parts.push(`interrupted (${String(span.attributes[ATTR_LLMTRACE_INTERRUPTED])})`);
   }
   const a = span.attributes;
   const model = a[ATTR_GEN_AI_REQUEST_MODEL] ?? a[ATTR_AI_MODEL];
