@@ -1,7 +1,7 @@
 // npm run bench:first-call — what the first model call of a fresh process pays for what llmtrace
 // loads lazily (the price data, ~30 ms), against the second call. Each run is a new Node process:
 // configureTracing(), a start-up pause (an app's own start-up, 100 ms), one turn, or none, then two
-// generations ended with usage and a W1 prompt. Prints medians of 7 processes.
+// generations ended with usage and W1's realistic prompts, each new. Prints medians of 7 processes.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { resolve } from "node:path";
@@ -11,12 +11,16 @@ const RUNS = 7;
 
 const probe = (pauseMillis: number) => `
 import { configureTracing, trace } from ${JSON.stringify(resolve(ROOT, "dist/index.js"))};
-import { SYSTEM_PROMPT } from ${JSON.stringify(resolve(ROOT, "bench/realistic-text.ts"))};
+import { SYSTEM_PROMPT, uniquePrompts } from ${JSON.stringify(resolve(ROOT, "bench/realistic-text.ts"))};
 configureTracing({ exporters: [{ type: "memory" }], logLevel: "none" });
 ${pauseMillis >= 0 ? `await new Promise((r) => setTimeout(r, ${pauseMillis}));` : "// no turn passes: the call loads the price data itself"}
+// Each call new text (citations, digits, JSON, code, a URL, a phone number): the second call is not
+// helped by text the first one already redacted.
+const prompts = uniquePrompts(2);
 const call = () => {
   const started = performance.now();
-  trace.generation({ model: "gpt-4o-mini", provider: "openai", input: SYSTEM_PROMPT }).end({ output: "ok", usage: { inputTokens: 812, outputTokens: 41 } });
+  const input = [{ role: "system", content: SYSTEM_PROMPT }, { role: "user", content: prompts.shift() }];
+  trace.generation({ model: "gpt-4o-mini", provider: "openai", input }).end({ output: "ok", usage: { inputTokens: 812, outputTokens: 41 } });
   return performance.now() - started;
 };
 console.log(JSON.stringify([call(), call()]));

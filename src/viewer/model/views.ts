@@ -47,7 +47,8 @@ export interface IndexStats {
   skipped: { source: string; line: number; reason: string }[];
   /** Traces dropped from the index to stay within its span limit, oldest first. */
   evictedTraces: number;
-  sources: { path: string; spans: number; state: string }[];
+  /** `unterminatedBytes`: a last line without its newline yet (said in `state` too). */
+  sources: { path: string; spans: number; state: string; unterminatedBytes?: number }[];
   version: number;
 }
 

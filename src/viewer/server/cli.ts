@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { announceViewer } from "../../platform/viewer-registry.js";
 import { VERSION } from "../../version.js";
 import { writeReport } from "./report.js";
-import { SpanFiles } from "./span-files.js";
+import { SpanFiles, unterminatedLine } from "./span-files.js";
 import { startViewerServer } from "./viewer-server.js";
 
 const USAGE = `llmtrace ${VERSION}: a local viewer for the JSONL trace files llmtrace writes
@@ -113,7 +113,7 @@ async function view(args: string[]): Promise<void> {
   out.write(`  ${count(stats.spans, "span")} in ${count(stats.traces, "trace")} read in ${Math.round(performance.now() - started)} ms${stats.skippedLines > 0 ? `; ${count(stats.skippedLines, "line")} skipped (not OTLP/JSON trace lines)` : ""}\n`);
   for (const source of files.describeSources()) {
     if (source.state.startsWith("waiting")) out.write(`  waiting for ${source.path}${source.state === "waiting" ? ` to be created${await nearbyFiles(source.path)}` : ""}\n`);
-    else if (source.state.includes("no newline yet")) out.write(`  ${source.path}: ${source.state.slice(source.state.indexOf("its last line"))}\n`);
+    else if (source.unterminatedBytes) out.write(`  ${source.path}: ${unterminatedLine(source.unterminatedBytes)}\n`);
   }
 }
 

@@ -17,6 +17,11 @@ export interface SpanFilesOptions {
   onFound?: (path: string) => void;
 }
 
+/** What a file whose last line has no newline yet says (the command and the page). */
+export function unterminatedLine(bytes: number): string {
+  return `its last line (${bytes.toLocaleString("en-US")} bytes) has no newline yet: read when it ends`;
+}
+
 /**
  * The JSONL files a viewer reads: the index over them, kept current by polling (a stat per file;
  * portable where file watching is not), and the reading of a span's line again on demand.
@@ -141,8 +146,9 @@ export class SpanFiles {
     const described: IndexStats["sources"] = [];
     for (const file of this.followed.values()) {
       const spans = this.sources.filter((source) => source.path === file.path).reduce((sum, source) => sum + source.spans, 0);
-      const unterminated = file.unterminatedBytes > 0 ? `; its last line (${file.unterminatedBytes.toLocaleString("en-US")} bytes) has no newline yet: read when it ends` : "";
-      described.push({ path: file.path, spans, state: file.lastError ? `${file.state}: ${file.lastError}` : `${file.state}${unterminated}` });
+      const unterminatedBytes = file.unterminatedBytes;
+      if (file.lastError || unterminatedBytes === 0) described.push({ path: file.path, spans, state: file.lastError ? `${file.state}: ${file.lastError}` : file.state });
+      else described.push({ path: file.path, spans, state: `${file.state}; ${unterminatedLine(unterminatedBytes)}`, unterminatedBytes });
     }
     for (const folder of this.folders) if (![...this.followed.keys()].some((path) => path.startsWith(folder + sep))) described.push({ path: `${folder}${sep}*.jsonl`, spans: 0, state: "waiting for .jsonl files" });
     return described;
